@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import type { AppContext } from './platform/context';
+import { SystemClock, type Clock } from './platform/clock';
+import { openDatabase, type DatabaseHandle } from './platform/db/database';
+import { migrateToLatest } from './platform/db/migrate';
+import { coreMigrations } from './platform/db/core-migrations';
+import { getMeta, metaMigrations, setMeta } from './platform/db/meta';
+import { auditMigrations } from './platform/audit/audit';
+import { jobMigrations, JobRunner } from './platform/jobs/jobs';
+import { defineSettings, settingsMigrations } from './platform/settings/settings';
+import { addMessages } from './platform/i18n/i18n';
+import * as platformMessages from './platform/i18n/platform-messages';
+import { createLogger, type Logger } from './platform/logger';
+import { createMailer, type Mailer } from './platform/mail/mailer';
+import { buildServer } from './platform/http/server';
+import { AssetStore } from './platform/ui/assets';
+import type { ModuleManifest } from './platform/module';
+import { modules as allModules } from './modules';
+
+let registered = false;
+/** Messages and settings are process-wide catalogues: register them once. */
+export function registerCatalogues(modules: ModuleManifest[] = allModules): void {
+  if (registered) return;
+  registered = true;
+  addMessages(platformMessages.vi, platformMessages.en);
+  for (const m of modules) {
+    if (m.messages) addMessages(m.messages.vi, m.messages.en);
+    if (m.settings) defineSettings(m.settings);
+  }
+}
+
+export function migrationSets(modules: ModuleManifest[] = allModules) {
+  return [coreMigrations, metaMigrations, auditMigrations, jobMigrations, settingsMigrations, ...modules.map((m) => m.migrations ?? {})];
+}
+
+export interface App {
+  ctx: AppContext;
+  server: FastifyInstance;
+  jobs: JobRunner;
+  handle: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  clock?: Clock;
+  handle?: DatabaseHandle;
+  mailer?: Mailer;
+  log?: Logger;
+  modules?: ModuleManifest[];
+}
+
+/** Opens the database, migrates, bootstraps reference data (and the demo), and builds the server. */
+export async function createContext(config: Config, opts: AppOptions = {}): Promise<{ ctx: AppContext; handle: DatabaseHandle }> {
+  const modules = opts.modules ?? allModules;
+  registerCatalogues(modules);
+  const log = opts.log ?? createLogger(config.logLevel);
+  const handle = opts.handle ?? (await openDatabase(config));
+  try {
+    await migrateToLatest(handle.db, migrationSets(modules));
+    const ctx: AppContext = {
+      config,
+      db: handle.db,
+      dbKind: handle.kind,
+      clock: opts.clock ?? new SystemClock(),
+      mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
+      log,
+    };
+    for (const m of modules) if (m.bootstrap) await m.bootstrap(ctx);
+    if (config.demo) await seedDemo(ctx, modules);
+    return { ctx, handle };
+  } catch (e) {
+    if (!opts.handle) await handle.close();
+    throw e;
+  }
+}
+
+/** Loads every module's demo content once into a database that has none. */
+export async function seedDemo(ctx: AppContext, modules: ModuleManifest[] = allModules): Promise<boolean> {
+  if (await getMeta(ctx.db, 'demo_seeded')) return false;
+  for (const m of modules) {
+    if (m.seedDemo) {
+      ctx.log.info({ module: m.name }, 'seeding demo');
+      await m.seedDemo(ctx);
+    }
+  }
+  await setMeta(ctx.db, 'demo_seeded', new Date().toISOString());
+  return true;
+}
+
+export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const modules = opts.modules ?? allModules;
+  const { ctx, handle } = await createContext(config, opts);
+  const assets = new AssetStore();
+  await assets.build();
+  const server = await buildServer({ ctx, modules, assets });
+  const jobs = new JobRunner(
+    ctx,
+    new Map(modules.flatMap((m) => Object.entries(m.jobs ?? {}))),
+    modules.flatMap((m) => m.recurring ?? []),
+  );
+  let closed = false;
+  return {
+    ctx,
+    server,
+    jobs,
+    handle,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await jobs.stop();
+      await server.close();
+      ctx.mailer.close();
+      if (!opts.handle) await handle.close();
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createApp, createContext, registerCatalogues, seedDemo } from './app';
+import { verifyAudit } from './platform/audit/audit';
+import { DataDirInUseError } from './platform/db/lock';
+import { openPGlite } from './platform/db/database';
+import { modules } from './modules';
+import type { AppContext } from './platform/context';
+
+const HELP = `Đối Thoại — công cụ vận hành (operator CLI)
+
+Cách dùng: npm run cli -- <lệnh> [tùy chọn]   (hoặc: npx doithoai <lệnh>)
+
+Lệnh:
+  serve                      chạy máy chủ web (và các tác vụ định kỳ)
+  migrate                    cập nhật cấu trúc cơ sở dữ liệu
+  seed-demo                  nạp dữ liệu mẫu tỉnh Sơn La (nếu chưa có)
+  import-units               nạp/cập nhật 34 tỉnh, thành phố và 3.321 đơn vị cấp xã
+  create-admin --email E --name N [--password P]
+                             tạo tài khoản quản trị hệ thống
+  audit-verify               kiểm tra chuỗi băm của nhật ký thay đổi
+  run-jobs                   chạy ngay các tác vụ đến hạn (kể cả quét hạn xử lý)
+  backup --out FILE          sao lưu (PGlite: tệp .tar.gz; PostgreSQL: pg_dump -Fc)
+  restore --in FILE          khôi phục từ bản sao lưu vào DATA_DIR trống (hoặc DATABASE_URL)
+
+Cấu hình qua biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, SMTP_URL, NODE_ENV, DEMO.`;
+
+async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T>, opts: { demo?: boolean } = {}): Promise<T> {
+  const { ctx, handle } = await createContext({ ...config, demo: opts.demo ?? false });
+  try {
+    return await fn(ctx);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function serve(config: Config) {
+  const app = await createApp(config);
+  const { server, jobs, ctx } = app;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ctx.log.info({ signal }, 'shutting down: no new connections, finishing requests, closing the database');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  await server.listen({ port: config.port, host: config.host });
+  if (config.jobs) jobs.start();
+  ctx.log.info({ url: config.publicUrl, database: ctx.dbKind, demo: config.demo }, 'Đối Thoại is ready');
+  console.log(`Đối Thoại đang chạy tại ${config.publicUrl}${config.demo ? ' (có dữ liệu mẫu)' : ''}`);
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      out: { type: 'string' },
+      in: { type: 'string' },
+    },
+    allowPositionals: true,
+  });
+  const config = loadConfig();
+  registerCatalogues(modules);
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate':
+      await withContext(config, async () => {});
+      console.log('Đã cập nhật cơ sở dữ liệu.');
+      return;
+    case 'seed-demo':
+      await withContext(config, async (ctx) => {
+        console.log((await seedDemo(ctx)) ? 'Đã nạp dữ liệu mẫu.' : 'Dữ liệu mẫu đã có sẵn.');
+      });
+      return;
+    case 'import-units':
+      await withContext(config, async (ctx) => {
+        const { importUnits } = await import('./modules/directory/service');
+        const n = await importUnits(ctx);
+        console.log(`Đã nạp ${n.provinces} tỉnh, thành phố và ${n.communes} đơn vị cấp xã.`);
+      });
+      return;
+    case 'create-admin': {
+      if (!values.email || !values.name) throw new UsageError('create-admin cần --email và --name');
+      await withContext(config, async (ctx) => {
+        const { createAdmin } = await import('./modules/accounts/service');
+        const password = values.password ?? (await import('node:crypto')).randomBytes(12).toString('base64url');
+        await createAdmin(ctx, { email: values.email!, name: values.name!, password });
+        console.log(`Đã tạo quản trị viên ${values.email}${values.password ? '' : `, mật khẩu: ${password}`}`);
+      });
+      return;
+    }
+    case 'audit-verify': {
+      const r = await withContext(config, (ctx) => verifyAudit(ctx.db));
+      if (r.ok) console.log(`Nhật ký toàn vẹn: ${r.checked} bản ghi.`);
+      else {
+        console.error(`Nhật ký KHÔNG toàn vẹn (${r.checked} bản ghi đã kiểm tra):\n${r.problems.join('\n')}`);
+        process.exitCode = 1;
+      }
+      return;
+    }
+    case 'run-jobs': {
+      const app = await createApp({ ...config, demo: false });
+      try {
+        console.log(`Đã chạy ${await app.jobs.runOnce()} tác vụ.`);
+      } finally {
+        await app.close();
+      }
+      return;
+    }
+    case 'backup':
+      return backup(config, values.out);
+    case 'restore':
+      return restore(config, values.in);
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(HELP);
+      return;
+    default:
+      throw new UsageError(`Lệnh không tồn tại: ${command}`);
+  }
+}
+
+class UsageError extends Error {}
+
+async function backup(config: Config, out?: string) {
+  if (!out) throw new UsageError('backup cần --out <tệp>');
+  if (config.databaseUrl) {
+    execFileSync('pg_dump', ['-Fc', '-f', out, config.databaseUrl], { stdio: 'inherit' });
+  } else {
+    const handle = await openPGlite(config.dataDir);
+    try {
+      const dump = await handle.pglite!.dumpDataDir('gzip');
+      fs.writeFileSync(out, Buffer.from(await dump.arrayBuffer()));
+    } finally {
+      await handle.close();
+    }
+  }
+  console.log(`Đã sao lưu vào ${path.resolve(out)}`);
+}
+
+async function restore(config: Config, input?: string) {
+  if (!input) throw new UsageError('restore cần --in <tệp>');
+  if (config.databaseUrl) {
+    execFileSync('pg_restore', ['--clean', '--if-exists', '--no-owner', '-d', config.databaseUrl, input], { stdio: 'inherit' });
+  } else {
+    const pgdata = path.join(config.dataDir, 'pgdata');
+    if (fs.existsSync(pgdata) && fs.readdirSync(pgdata).length > 0) {
+      throw new UsageError(`Thư mục dữ liệu ${config.dataDir} không trống; hãy dùng một DATA_DIR mới để khôi phục.`);
+    }
+    const handle = await openPGlite(config.dataDir, { loadDataDir: new Blob([fs.readFileSync(input)]) });
+    await handle.close();
+  }
+  console.log('Đã khôi phục.');
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError || e instanceof UsageError || e instanceof DataDirInUseError) {
+    console.error(e.message);
+    if (e instanceof UsageError) console.error('\n' + HELP);
+  } else {
+    console.error(e);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+import type { ModuleManifest } from '../platform/module';
+import { homeModule } from './home';
+
+/** Every module of the product, in the order their migrations, demo seeds and menus apply. */
+export const modules: ModuleManifest[] = [homeModule];

@@ -1,0 +1,16 @@
+import type { Config } from '../config';
+import type { Clock } from './clock';
+import type { Db } from './db/types';
+import type { DatabaseKind } from './db/database';
+import type { Mailer } from './mail/mailer';
+import type { Logger } from './logger';
+
+/** What every use case, job and route can reach: the platform's services, never a module's tables. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  dbKind: DatabaseKind;
+  clock: Clock;
+  mailer: Mailer;
+  log: Logger;
+}

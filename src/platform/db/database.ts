@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { citext } from '@electric-sql/pglite/contrib/citext';
+import { PGliteDialect } from './pglite-dialect';
+import { lockDataDir } from './lock';
+import type { Database } from './types';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** The raw PGlite instance (embedded only), for dumps. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+// Same value shapes on both engines: bigint counts as numbers, dates as 'YYYY-MM-DD' strings.
+const INT8 = 20;
+const DATE = 1082;
+const toNumber = (v: string) => Number(v);
+const keep = (v: string) => v;
+
+export async function openPGlite(dataDir: string, opts: { loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
+  const dir = path.resolve(dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  const release = lockDataDir(dir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir: path.join(dir, 'pgdata'),
+      extensions: { unaccent, pg_trgm, ltree, citext },
+      parsers: { [INT8]: toNumber, [DATE]: keep },
+      loadDataDir: opts.loadDataDir,
+    });
+  } catch (e) {
+    release();
+    throw e;
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await db.destroy();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<DatabaseHandle> {
+  const types = {
+    getTypeParser(oid: number, format?: any) {
+      if (oid === INT8) return toNumber;
+      if (oid === DATE) return keep;
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20, types: types as any });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await sql`select 1`.execute(db);
+  let closed = false;
+  return {
+    db,
+    kind: 'postgres',
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+export function openDatabase(opts: { dataDir: string; databaseUrl?: string }): Promise<DatabaseHandle> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPGlite(opts.dataDir);
+}

@@ -1,0 +1,248 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { h, type VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { AppContext } from '../context';
+import type { ModuleManifest, NavItem } from '../module';
+import type { Principal } from '../access/principal';
+import { actorOf } from '../access/principal';
+import { DEFAULT_LOCALE, isLocale, translator, type Locale, type Translate } from '../i18n/i18n';
+import type { PageContext } from '../ui/page-context';
+import { AssetStore } from '../ui/assets';
+import { ErrorPage } from '../ui/error-page';
+import { checkCsrf, ensureCsrfCookie } from './csrf';
+import { HttpError, ValidationError } from './errors';
+import { isApiPath, sendProblem } from './problem';
+import { registerOpenApi } from './openapi';
+import { ControllableClock } from '../clock';
+import type { AuditActor } from '../audit/audit';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    locale: Locale;
+    t: Translate;
+    csrfToken: string;
+    /** Everything a page view needs. */
+    page(): PageContext;
+    actor(): AuditActor;
+  }
+  interface FastifyReply {
+    /** Renders a page (a full <html> vnode) with the doctype. */
+    view(vnode: VNode): FastifyReply;
+    /** A one-shot message shown on the next page (after a redirect). */
+    flash(kind: 'ok' | 'error', messageKey: string, params?: Record<string, string | number>): FastifyReply;
+  }
+}
+
+const PUBLIC_DIR = fileURLToPath(new URL('../../../public/', import.meta.url));
+const FLASH_COOKIE = 'dt_flash';
+const LANG_COOKIE = 'lang';
+
+export interface ServerOptions {
+  ctx: AppContext;
+  modules: ModuleManifest[];
+  assets: AssetStore;
+}
+
+function problemTitle(t: Translate, status: number): string {
+  const key = `error.status.${status}`;
+  const s = t(key);
+  return s === key ? t('error.status.generic') : s;
+}
+
+export async function buildServer({ ctx, modules, assets }: ServerOptions): Promise<FastifyInstance> {
+  const secure = ctx.config.env === 'production';
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomUUID(),
+    disableRequestLogging: ctx.config.env === 'test',
+  });
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 40, fieldSize: 64 * 1024 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1d', index: false });
+
+  const nav: NavItem[] = modules.flatMap((m) => m.nav ?? []);
+  const authenticators = modules.flatMap((m) => (m.authenticate ? [m.authenticate] : []));
+
+  app.decorateRequest('principal', null);
+  app.decorateRequest('locale', DEFAULT_LOCALE);
+  app.decorateRequest('t', null as unknown as Translate);
+  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('page', function (this: FastifyRequest): PageContext {
+    const req = this;
+    const reply = (req as unknown as { _reply: FastifyReply })._reply;
+    let flash: PageContext['flash'] = null;
+    const raw = req.cookies[FLASH_COOKIE];
+    if (raw) {
+      try {
+        const f = JSON.parse(raw) as { kind: 'ok' | 'error'; key: string; params?: Record<string, string | number> };
+        flash = { kind: f.kind === 'error' ? 'error' : 'ok', text: req.t(f.key, f.params) };
+      } catch {
+        /* ignore a malformed cookie */
+      }
+      reply?.clearCookie(FLASH_COOKIE, { path: '/' });
+    }
+    const url = req.url;
+    return {
+      t: req.t,
+      locale: req.locale,
+      principal: req.principal,
+      csrf: req.csrfToken,
+      nav,
+      path: url.split('?')[0],
+      url,
+      flash,
+      asset: (n) => assets.url(n),
+    };
+  });
+  app.decorateRequest('actor', function (this: FastifyRequest) {
+    return actorOf(this.principal);
+  });
+  app.decorateReply('view', function (this: FastifyReply, vnode: VNode) {
+    return this.type('text/html; charset=utf-8').send('<!doctype html>' + renderToString(vnode));
+  });
+  app.decorateReply('flash', function (this: FastifyReply, kind: 'ok' | 'error', key: string, params?: Record<string, string | number>) {
+    return this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, key, params }), { path: '/', httpOnly: true, sameSite: 'lax', secure });
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    (req as unknown as { _reply: FastifyReply })._reply = reply;
+    const lang = req.cookies[LANG_COOKIE];
+    req.locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
+    req.t = translator(req.locale);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (!isApiPath(req.url)) {
+      reply.header('x-frame-options', 'DENY');
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+      );
+      req.csrfToken = ensureCsrfCookie(req, reply, secure);
+    }
+    for (const auth of authenticators) {
+      const p = await auth(ctx, req);
+      if (p) {
+        req.principal = p;
+        break;
+      }
+    }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    checkCsrf(req, ctx.config.publicUrl);
+  });
+
+  app.setErrorHandler((err: any, req, reply) => {
+    const t = req.t ?? translator(DEFAULT_LOCALE);
+    let status = 500;
+    let detail = t('error.internal');
+    let errors: Array<{ field: string; message: string }> | undefined;
+    let extra: Record<string, unknown> = {};
+    if (err instanceof ValidationError) {
+      status = 422;
+      const msgs = err.messages(t);
+      errors = Object.entries(msgs).map(([field, message]) => ({ field, message }));
+      detail = t('error.validation');
+    } else if (err instanceof HttpError) {
+      status = err.status;
+      detail = t(err.messageKey, err.params);
+      extra = err.extra ?? {};
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      status = err.statusCode;
+      const byCode: Record<string, string> = {
+        FST_ERR_CTP_BODY_TOO_LARGE: 'error.tooLarge',
+        FST_REQ_FILE_TOO_LARGE: 'error.tooLarge',
+        FST_FILES_LIMIT: 'error.tooManyFiles',
+        FST_ERR_CTP_INVALID_MEDIA_TYPE: 'error.mediaType',
+        FST_ERR_CTP_EMPTY_JSON_BODY: 'error.badJson',
+        FST_ERR_CTP_INVALID_JSON_BODY: 'error.badJson',
+      };
+      detail = status === 429 ? t('error.rateLimited') : t(byCode[err.code] ?? (err.code === 'FST_ERR_VALIDATION' ? 'error.validation' : 'error.badRequest'));
+      if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || String(err.message).includes('JSON')) detail = t('error.badJson');
+    } else {
+      req.log.error({ err }, 'unhandled error');
+    }
+    if (status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
+    if (isApiPath(req.url) || !String(req.headers.accept ?? '').includes('text/html')) {
+      return sendProblem(reply, {
+        type: status === 422 ? `${ctx.config.publicUrl}/problems/validation` : 'about:blank',
+        title: problemTitle(t, status),
+        status,
+        detail,
+        instance: req.url,
+        ...(errors ? { errors } : {}),
+        ...extra,
+      });
+    }
+    return reply.code(status).view(h(ErrorPage, { ctx: req.page(), status, message: detail }));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const t = req.t;
+    if (isApiPath(req.url) || !String(req.headers.accept ?? 'text/html').includes('text/html')) {
+      return sendProblem(reply, { type: 'about:blank', title: problemTitle(t, 404), status: 404, detail: t('error.notFound'), instance: req.url });
+    }
+    return reply.code(404).view(h(ErrorPage, { ctx: req.page(), status: 404, message: t('error.notFound') }));
+  });
+
+  app.get('/assets/*', async (req, reply) => {
+    const rel = (req.params as { '*': string })['*'];
+    const a = assets.get(rel);
+    if (!a) return reply.callNotFound();
+    return reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .type(a.type)
+      .send(Buffer.from(a.body));
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.db);
+      return { status: 'ok', database: ctx.dbKind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: ctx.dbKind });
+    }
+  });
+
+  app.get('/lang/:locale', async (req, reply) => {
+    const { locale } = req.params as { locale: string };
+    const next = String((req.query as Record<string, string>).next ?? '/');
+    const safe = next.startsWith('/') && !next.startsWith('//') ? next : '/';
+    if (isLocale(locale)) reply.setCookie(LANG_COOKIE, locale, { path: '/', sameSite: 'lax', secure, maxAge: 365 * 86400 });
+    return reply.redirect(safe, 303);
+  });
+
+  if (ctx.config.env === 'test' && ctx.clock instanceof ControllableClock) {
+    const clock = ctx.clock;
+    // Test-only: move the application's clock, so e2e tests can make a petition overdue.
+    app.post('/__test/clock', async (req) => {
+      const body = (req.body ?? {}) as { to?: string; advanceDays?: number; reset?: boolean };
+      if (body.reset) clock.reset();
+      if (body.to) clock.set(new Date(body.to));
+      if (body.advanceDays) clock.advance(body.advanceDays * 86_400_000);
+      return { now: clock.now().toISOString() };
+    });
+  }
+
+  registerOpenApi(app, ctx, modules);
+
+  for (const m of modules) {
+    if (m.routes) await app.register(async (scope) => m.routes!(scope, ctx), { name: m.name } as any);
+  }
+  return app;
+}

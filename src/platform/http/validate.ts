@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ValidationError } from './errors';
+
+/**
+ * Zod issues → message keys of the catalogue. A schema may name its own key as the issue
+ * message (`z.string().min(20, 'petition.error.contentShort')`); otherwise a generic one is used.
+ */
+function keyFor(issue: z.core.$ZodIssue): { key: string; params?: Record<string, string | number> } {
+  if (issue.message && /^[a-z][\w]*(\.[\w]+)+$/.test(issue.message)) return { key: issue.message };
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') return { key: 'validation.tooShort', params: { min: Number(issue.minimum) } };
+      if (issue.origin === 'array') return { key: 'validation.required' };
+      return { key: 'validation.tooSmall', params: { min: Number(issue.minimum) } };
+    case 'too_big':
+      if (issue.origin === 'string') return { key: 'validation.tooLong', params: { max: Number(issue.maximum) } };
+      return { key: 'validation.tooBig', params: { max: Number(issue.maximum) } };
+    case 'invalid_format':
+      return { key: issue.format === 'email' ? 'validation.email' : 'validation.format' };
+    case 'invalid_value':
+      return { key: 'validation.choice' };
+    case 'invalid_type':
+      return { key: issue.input === undefined || issue.input === null || issue.input === '' ? 'validation.required' : 'validation.type' };
+    default:
+      return { key: 'validation.invalid' };
+  }
+}
+
+export function zodToValidationError(error: z.ZodError): ValidationError {
+  const errors: Record<string, string> = {};
+  const params: Record<string, Record<string, string | number>> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join('.') || '_';
+    if (errors[field]) continue;
+    const { key, params: p } = keyFor(issue);
+    errors[field] = key;
+    if (p) params[field] = p;
+  }
+  return new ValidationError(errors, params);
+}
+
+/** Parses or throws a ValidationError that the error handler turns into a 422 (API) or the form view shows. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw zodToValidationError(r.error);
+  return r.data;
+}
+
+export type Validated<T> = { ok: true; data: T } | { ok: false; error: ValidationError };
+
+export function validate<S extends z.ZodType>(schema: S, input: unknown): Validated<z.output<S>> {
+  const r = schema.safeParse(input);
+  return r.success ? { ok: true, data: r.data } : { ok: false, error: zodToValidationError(r.error) };
+}
+
+/** Form fields arrive as strings; an empty one means "not given". */
+export const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
+
+export const requiredText = (min: number, max: number) => z.string({ error: 'validation.required' }).trim().min(min).max(max);

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const CLIENT_DIR = fileURLToPath(new URL('../../client/', import.meta.url));
+
+export interface Asset {
+  body: Uint8Array;
+  type: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.map': 'application/json',
+};
+
+/**
+ * Builds the client islands and the stylesheet with esbuild at start-up, into memory: no build
+ * step to forget, and every file is served under a content hash with a year-long cache.
+ */
+export class AssetStore {
+  private files = new Map<string, Asset>();
+  private entries = new Map<string, string>();
+
+  async build(): Promise<void> {
+    const entryPoints = fs
+      .readdirSync(CLIENT_DIR)
+      .filter((f) => /\.(ts|tsx|css)$/.test(f) && !f.endsWith('.test.ts') && !f.startsWith('_'))
+      .map((f) => path.join(CLIENT_DIR, f));
+    const result = await esbuild.build({
+      entryPoints,
+      bundle: true,
+      minify: true,
+      write: false,
+      format: 'esm',
+      target: ['es2020', 'chrome90', 'safari14', 'firefox90'],
+      outdir: '/assets',
+      entryNames: '[name]-[hash]',
+      assetNames: 'fonts/[name]-[hash]',
+      loader: { '.woff2': 'file', '.woff': 'file', '.png': 'file' },
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      metafile: true,
+      logLevel: 'silent',
+    });
+    for (const out of result.outputFiles) {
+      const rel = out.path.replace(/^.*\/assets\//, '');
+      this.files.set(rel, { body: out.contents, type: TYPES[path.extname(rel)] ?? 'application/octet-stream' });
+    }
+    for (const [out, meta] of Object.entries(result.metafile!.outputs)) {
+      if (!meta.entryPoint) continue;
+      const rel = out.replace(/^.*assets\//, '');
+      const base = path.basename(meta.entryPoint).replace(/\.(ts|tsx)$/, '.js');
+      this.entries.set(base, `/assets/${rel}`);
+    }
+  }
+
+  /** The hashed URL of an entry, e.g. url('app.css') → /assets/app-HASH.css. */
+  url(name: string): string {
+    const u = this.entries.get(name);
+    if (!u) throw new Error(`Unknown asset ${name}`);
+    return u;
+  }
+
+  get(rel: string): Asset | undefined {
+    return this.files.get(rel);
+  }
+
+  /** Size in bytes of an entry, for the page-weight test. */
+  size(name: string): number {
+    return this.get(this.url(name).slice('/assets/'.length))?.body.byteLength ?? 0;
+  }
+
+  static etag(a: Asset): string {
+    return createHash('sha1').update(a.body).digest('base64url');
+  }
+}
