@@ -1,0 +1,21 @@
+export {
+  communeBoundary,
+  createBoundaryIndex,
+  findCommuneByPoint,
+  geometryContains,
+  loadCommuneBoundaries,
+  loadProvinceBoundaries,
+  polygonContains,
+  ringContains,
+} from './boundaries';
+export type {
+  BBox,
+  BoundaryGeometry,
+  BoundaryIndex,
+  CommuneCollection,
+  CommuneFeature,
+  CommuneRef,
+  Position,
+} from './boundaries';
+export { loadUnits } from './units';
+export type { AdminUnit, AdminUnitKind, AdminUnitType } from './units';
