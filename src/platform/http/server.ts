@@ -65,7 +65,6 @@ export async function buildServer({ ctx, modules, assets }: ServerOptions): Prom
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
-    disableRequestLogging: ctx.config.env === 'test',
   });
 
   await app.register(cookie);
