@@ -36,7 +36,7 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     /** Renders a page (a full <html> vnode) with the doctype. */
-    view(vnode: VNode): FastifyReply;
+    view(vnode: VNode<any>): FastifyReply;
     /** A one-shot message shown on the next page (after a redirect). */
     flash(kind: 'ok' | 'error', messageKey: string, params?: Record<string, string | number>): FastifyReply;
   }
@@ -65,7 +65,7 @@ export async function buildServer({ ctx, modules, assets }: ServerOptions): Prom
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
-  });
+  }) as unknown as FastifyInstance;
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
@@ -110,7 +110,7 @@ export async function buildServer({ ctx, modules, assets }: ServerOptions): Prom
   app.decorateRequest('actor', function (this: FastifyRequest) {
     return actorOf(this.principal);
   });
-  app.decorateReply('view', function (this: FastifyReply, vnode: VNode) {
+  app.decorateReply('view', function (this: FastifyReply, vnode: VNode<any>) {
     return this.type('text/html; charset=utf-8').send('<!doctype html>' + renderToString(vnode));
   });
   app.decorateReply('flash', function (this: FastifyReply, kind: 'ok' | 'error', key: string, params?: Record<string, string | number>) {

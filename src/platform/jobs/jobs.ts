@@ -58,6 +58,7 @@ export class JobRunner {
     const tick = () => {
       if (this.stopped) return;
       this.running = this.runOnce()
+        .then(() => undefined)
         .catch((e) => this.ctx.log.error({ err: e }, 'job runner tick failed'))
         .finally(() => {
           this.running = null;
