@@ -93,7 +93,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const { ctx, handle } = await createContext(config, opts);
   const assets = new AssetStore();
   await assets.build();
-  const server = await buildServer({ ctx, modules, assets });
+  const server = await buildServer({ ctx, modules, assets, runJobs: () => jobs.runOnce() });
   const jobs = new JobRunner(
     ctx,
     new Map(modules.flatMap((m) => Object.entries(m.jobs ?? {}))),

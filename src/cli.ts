@@ -7,6 +7,7 @@ import { createApp, createContext, registerCatalogues, seedDemo } from './app';
 import { verifyAudit } from './platform/audit/audit';
 import { DataDirInUseError } from './platform/db/lock';
 import { openPGlite } from './platform/db/database';
+import { ControllableClock } from './platform/clock';
 import { modules } from './modules';
 import type { AppContext } from './platform/context';
 
@@ -38,7 +39,8 @@ async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T
 }
 
 async function serve(config: Config) {
-  const app = await createApp(config);
+  // Under NODE_ENV=test the clock can be moved through POST /__test/clock (end-to-end tests).
+  const app = await createApp(config, config.env === 'test' ? { clock: new ControllableClock() } : {});
   const { server, jobs, ctx } = app;
   let stopping = false;
   const stop = async (signal: string) => {

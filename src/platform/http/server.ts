@@ -50,6 +50,8 @@ export interface ServerOptions {
   ctx: AppContext;
   modules: ModuleManifest[];
   assets: AssetStore;
+  /** Runs the due jobs now (the app's JobRunner.runOnce); exposed only under NODE_ENV=test, for e2e tests. */
+  runJobs?: () => Promise<number>;
 }
 
 function problemTitle(t: Translate, status: number): string {
@@ -58,7 +60,7 @@ function problemTitle(t: Translate, status: number): string {
   return s === key ? t('error.status.generic') : s;
 }
 
-export async function buildServer({ ctx, modules, assets }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptions): Promise<FastifyInstance> {
   const secure = ctx.config.env === 'production';
   const app = Fastify({
     loggerInstance: ctx.log,
@@ -236,6 +238,10 @@ export async function buildServer({ ctx, modules, assets }: ServerOptions): Prom
       if (body.advanceDays) clock.advance(body.advanceDays * 86_400_000);
       return { now: clock.now().toISOString() };
     });
+  }
+  if (ctx.config.env === 'test' && runJobs) {
+    // Test-only: run the due jobs (deadline scans, e-mails) now, at the application's clock.
+    app.post('/__test/run-jobs', async () => ({ ran: await runJobs() }));
   }
 
   registerOpenApi(app, ctx, modules);
