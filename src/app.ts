@@ -65,6 +65,7 @@ export async function createContext(config: Config, opts: AppOptions = {}): Prom
       clock: opts.clock ?? new SystemClock(),
       mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
       log,
+      modules,
     };
     for (const m of modules) if (m.bootstrap) await m.bootstrap(ctx);
     if (config.demo) await seedDemo(ctx, modules);

@@ -4,6 +4,7 @@ import type { Db } from './db/types';
 import type { DatabaseKind } from './db/database';
 import type { Mailer } from './mail/mailer';
 import type { Logger } from './logger';
+import type { ModuleManifest } from './module';
 
 /** What every use case, job and route can reach: the platform's services, never a module's tables. */
 export interface AppContext {
@@ -13,4 +14,6 @@ export interface AppContext {
   clock: Clock;
   mailer: Mailer;
   log: Logger;
+  /** Every registered module, for what is generic over them (site search, statistics, open data). */
+  modules: readonly ModuleManifest[];
 }

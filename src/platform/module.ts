@@ -62,6 +62,11 @@ export interface ModuleManifest {
   seedDemo?: (ctx: AppContext) => Promise<void>;
   /** Resolves who is calling (only the accounts module provides this). */
   authenticate?: (ctx: AppContext, req: import('fastify').FastifyRequest) => Promise<Principal | null>;
+  /** Blocks of the home page (latest answers, open consultations, news…), in `order`. */
+  homeBlocks?: Array<{
+    order: number;
+    render: (req: import('fastify').FastifyRequest, ctx: AppContext) => Promise<import('preact').VNode<any> | null>;
+  }>;
   /** Runs at every start, after migrations: idempotent loading of reference data (e.g. units). */
   bootstrap?: (ctx: AppContext) => Promise<void>;
 }

@@ -1,0 +1,69 @@
+import { expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { describeEachEngine } from '../../test/harness';
+import { audit, canonicalJson, verifyAudit } from './audit';
+
+it('canonical JSON ignores key order', () => {
+  expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }));
+});
+
+describeEachEngine('audit trail', (getApp) => {
+  const actor = { id: null, label: 'test' };
+
+  it('chains entries and verifies them', async () => {
+    const { db } = getApp().ctx;
+    for (let i = 0; i < 5; i++) {
+      await db.transaction().execute((tx) =>
+        audit(tx, { actor, action: 'thing.update', entityType: 'thing', entityId: i, before: { n: i, tên: 'Chiềng Cơi' }, after: { n: i + 1, z: null, a: [1, 2] } }),
+      );
+    }
+    const r = await verifyAudit(db);
+    expect(r).toMatchObject({ ok: true, problems: [] });
+    expect(r.checked).toBeGreaterThanOrEqual(5);
+  });
+
+  it('refuses updates and deletes of audit rows', async () => {
+    const { db } = getApp().ctx;
+    await expect(sql`update audit_log set action = 'x'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(db)).rejects.toThrow(/append-only/);
+  });
+
+  it('detects an edited row', async () => {
+    const { db } = getApp().ctx;
+    await sql`alter table audit_log disable trigger audit_log_no_change`.execute(db);
+    const row = await db.selectFrom('audit_log').select(['id', 'after']).orderBy('id').limit(1).offset(1).executeTakeFirstOrThrow();
+    await sql`update audit_log set after = '{"n": 999}'::jsonb where id = ${row.id}`.execute(db);
+    const r = await verifyAudit(db);
+    expect(r.ok).toBe(false);
+    expect(r.problems.join('\n')).toContain(`#${row.id}`);
+    await sql`update audit_log set after = ${JSON.stringify(row.after)}::jsonb where id = ${row.id}`.execute(db);
+    expect((await verifyAudit(db)).ok).toBe(true);
+  });
+
+  it('detects a deleted row', async () => {
+    const { db } = getApp().ctx;
+    const row = await db.selectFrom('audit_log').select('id').orderBy('id').limit(1).offset(2).executeTakeFirstOrThrow();
+    await sql`delete from audit_log where id = ${row.id}`.execute(db);
+    const r = await verifyAudit(db);
+    expect(r.ok).toBe(false);
+    await sql`alter table audit_log enable trigger audit_log_no_change`.execute(db);
+  });
+
+  it('serialises concurrent writers into one valid chain', async () => {
+    const app = getApp();
+    const fresh = await import('../../test/harness').then((m) => m.freshDatabase(app.engine));
+    try {
+      const { migrateToLatest } = await import('../db/migrate');
+      const { migrationSets } = await import('../../app');
+      await migrateToLatest(fresh.handle.db, migrationSets());
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          fresh.handle.db.transaction().execute((tx) => audit(tx, { actor, action: 'c', entityType: 't', entityId: i })),
+        ),
+      );
+      expect(await verifyAudit(fresh.handle.db)).toMatchObject({ ok: true, checked: 20 });
+    } finally {
+      await fresh.drop();
+    }
+  });
+});
