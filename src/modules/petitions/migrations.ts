@@ -1,0 +1,201 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+const inList = (xs: readonly string[]) => sql.raw(xs.map((x) => `'${x}'`).join(','));
+
+export const migrations: Record<string, Migration> = {
+  '202611270400_petitions_core': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('petitions')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('code', 'text', (c) => c.notNull().unique())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in (${inList(['kien_nghi', 'phan_anh', 'gop_y', 'khieu_nai', 'to_cao'])})`))
+        .addColumn('track', 'text', (c) => c.notNull().check(sql`track in ('general','legal')`))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('category_id', 'integer', (c) => c.references('categories.id'))
+        .addColumn('unit_code', 'text', (c) => c.notNull().references('units.code'))
+        .addColumn('province_code', 'text', (c) => c.notNull())
+        .addColumn('address', 'text')
+        .addColumn('lon', 'double precision')
+        .addColumn('lat', 'double precision')
+        .addColumn('people_count', 'integer', (c) => c.notNull().defaultTo(1).check(sql`people_count >= 1`))
+        .addColumn('channel', 'text', (c) =>
+          c.notNull().check(sql`channel in (${inList(['web', 'reception_desk', 'conference_floor', 'front_gathering', 'letter', 'hotline', 'open311', 'api'])})`),
+        )
+        .addColumn('source', 'text', (c) => c.notNull().defaultTo('live').check(sql`source in ('live','demo','generated')`))
+        .addColumn('visibility', 'text', (c) => c.notNull().check(sql`visibility in ('public','private')`))
+        .addColumn('confidential', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('petitioner_id', 'integer')
+        .addColumn('petitioner_name', 'text')
+        .addColumn('petitioner_phone', 'text')
+        .addColumn('petitioner_email', 'text')
+        .addColumn('petitioner_address', 'text')
+        .addColumn('petitioner_id_no', 'text')
+        .addColumn('entered_by', 'integer')
+        .addColumn('entered_agency_id', 'integer', (c) => c.references('agencies.id'))
+        .addColumn('entered_place', 'text')
+        .addColumn('submitted_ip', 'text')
+        .addColumn('status', 'text', (c) =>
+          c.notNull().check(
+            sql`status in (${inList(['submitted', 'received', 'directed', 'forwarded', 'assigned', 'answer_drafted', 'approved', 'answered', 'closed', 'reopened', 'merged', 'withdrawn'])})`,
+          ),
+        )
+        .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id'))
+        .addColumn('assignee_id', 'integer')
+        .addColumn('reply_due', 'date')
+        .addColumn('step_due', 'date')
+        .addColumn('due_state', 'text', (c) => c.notNull().defaultTo('ok').check(sql`due_state in ('ok','due_soon','overdue')`))
+        .addColumn('escalation_level', 'smallint', (c) => c.notNull().defaultTo(0))
+        .addColumn('keo_dai', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('vuot_cap', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('related_id', 'integer', (c) => c.references('petitions.id'))
+        .addColumn('forward_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('extension_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('reopen_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('merged_into_id', 'integer', (c) => c.references('petitions.id'))
+        .addColumn('receipt_no', 'text')
+        .addColumn('directed_to', 'text')
+        .addColumn('directed_agency_id', 'integer', (c) => c.references('agencies.id'))
+        .addColumn('answer_text', 'text')
+        .addColumn('answered_at', 'timestamptz')
+        .addColumn('answered_on_time', 'boolean')
+        .addColumn('published_at', 'timestamptz')
+        .addColumn('rating', 'smallint', (c) => c.check(sql`rating between 1 and 5`))
+        .addColumn('rating_comment', 'text')
+        .addColumn('rated_at', 'timestamptz')
+        .addColumn('topic_id', 'integer')
+        .addColumn('conference_id', 'integer')
+        .addColumn('submitted_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('received_at', 'timestamptz')
+        .addColumn('closed_at', 'timestamptz')
+        .addColumn('created_by', 'integer')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('search', 'text', (c) =>
+          c.generatedAlwaysAs(sql`f_fold(title || ' ' || content || ' ' || coalesce(answer_text, ''))`).stored(),
+        )
+        .addCheckConstraint('petitions_legal_private', sql`track = 'general' or visibility = 'private'`)
+        .execute();
+
+      // Inboxes: an agency's petitions by state and deadline; the deadline job: open petitions by step_due.
+      await sql`create index petitions_agency_status on petitions (agency_id, status, id desc)`.execute(db);
+      await sql`create index petitions_agency_due on petitions (agency_id, step_due) where step_due is not null`.execute(db);
+      await sql`create index petitions_step_due on petitions (step_due, id) where step_due is not null`.execute(db);
+      await sql`create index petitions_unit on petitions (unit_code, id desc)`.execute(db);
+      await sql`create index petitions_petitioner on petitions (petitioner_id, id desc) where petitioner_id is not null`.execute(db);
+      await sql`create index petitions_submitted_ip on petitions (submitted_ip, created_at) where submitted_ip is not null`.execute(db);
+      await sql`create index petitions_assignee on petitions (assignee_id, status) where assignee_id is not null`.execute(db);
+      await sql`create index petitions_flags on petitions (agency_id) where keo_dai or vuot_cap`.execute(db);
+      // Public list: published answers of public general-track petitions, newest first.
+      await sql`create index petitions_public on petitions (published_at desc, id desc)
+        where visibility = 'public' and track = 'general' and published_at is not null`.execute(db);
+      await sql`create index petitions_public_unit on petitions (unit_code, published_at desc, id desc)
+        where visibility = 'public' and track = 'general' and published_at is not null`.execute(db);
+      await sql`create index petitions_public_category on petitions (category_id, published_at desc, id desc)
+        where visibility = 'public' and track = 'general' and published_at is not null`.execute(db);
+      await sql`create index petitions_search_trgm on petitions using gin (search gin_trgm_ops)`.execute(db);
+      await sql`create index petitions_title_trgm on petitions using gin (f_fold(title) gin_trgm_ops)
+        where visibility = 'public' and track = 'general' and published_at is not null`.execute(db);
+      await sql`create index petitions_topic on petitions (topic_id) where topic_id is not null`.execute(db);
+      await sql`create index petitions_conference on petitions (conference_id) where conference_id is not null`.execute(db);
+      await sql`create index petitions_merged_into on petitions (merged_into_id) where merged_into_id is not null`.execute(db);
+
+      await db.schema
+        .createTable('petition_events')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('petition_id', 'integer', (c) => c.notNull().references('petitions.id'))
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('from_state', 'text')
+        .addColumn('to_state', 'text')
+        .addColumn('actor_id', 'integer')
+        .addColumn('actor_label', 'text', (c) => c.notNull())
+        .addColumn('public', 'boolean', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('data', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('petition_events_petition').on('petition_events').columns(['petition_id', 'at', 'id']).execute();
+
+      await db.schema
+        .createTable('petition_answers')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('petition_id', 'integer', (c) => c.notNull().references('petitions.id'))
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('drafted_by', 'integer')
+        .addColumn('drafted_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('doc_no', 'text')
+        .addColumn('status', 'text', (c) =>
+          c.notNull().check(sql`status in ('draft','changes_requested','approved','published','superseded')`),
+        )
+        .addColumn('review_note', 'text')
+        .addColumn('approved_by', 'integer')
+        .addColumn('approved_at', 'timestamptz')
+        .addColumn('published_by', 'integer')
+        .addColumn('published_at', 'timestamptz')
+        .execute();
+      await db.schema.createIndex('petition_answers_petition').on('petition_answers').columns(['petition_id', 'id']).execute();
+
+      await db.schema
+        .createTable('petition_attachments')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('petition_id', 'integer', (c) => c.notNull().references('petitions.id'))
+        .addColumn('answer_id', 'integer', (c) => c.references('petition_answers.id'))
+        .addColumn('file_id', 'integer', (c) => c.notNull())
+        .addColumn('filename', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('added_by', 'integer')
+        .addColumn('added_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('petition_attachments_petition').on('petition_attachments').columns(['petition_id']).execute();
+
+      await db.schema
+        .createTable('petition_answer_templates')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'integer')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true))
+        .execute();
+      await db.schema.createIndex('petition_answer_templates_agency').on('petition_answer_templates').columns(['agency_id']).execute();
+
+      await db.schema
+        .createTable('petition_routes')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('unit_code', 'text', (c) => c.references('units.code'))
+        .addColumn('category_id', 'integer', (c) => c.references('categories.id'))
+        .addColumn('kind', 'text')
+        .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id'))
+        .addColumn('note', 'text')
+        .addColumn('created_by', 'integer')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await sql`create unique index petition_routes_key on petition_routes (coalesce(unit_code, ''), coalesce(category_id, 0), coalesce(kind, ''))`.execute(db);
+
+      await db.schema
+        .createTable('petition_code_seq')
+        .addColumn('prefix', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('last', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('petition_code_seq_pk', ['prefix', 'year'])
+        .execute();
+
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('principal', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('response', 'jsonb')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['scope', 'principal', 'key'])
+        .execute();
+      await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').columns(['created_at']).execute();
+    },
+  },
+};
