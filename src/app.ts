@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './platform/logger';
 import { createMailer, type Mailer } from './platform/mail/mailer';
 import { buildServer } from './platform/http/server';
 import { AssetStore } from './platform/ui/assets';
+import { pruneJobsJob, vacuumJob } from './platform/maintenance/maintenance';
 import type { ModuleManifest } from './platform/module';
 import { modules as allModules } from './modules';
 
@@ -98,7 +99,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const jobs = new JobRunner(
     ctx,
     new Map(modules.flatMap((m) => Object.entries(m.jobs ?? {}))),
-    modules.flatMap((m) => m.recurring ?? []),
+    [vacuumJob, pruneJobsJob, ...modules.flatMap((m) => m.recurring ?? [])],
   );
   let closed = false;
   return {
