@@ -15,6 +15,8 @@ import { createLogger, type Logger } from './platform/logger';
 import { createMailer, type Mailer } from './platform/mail/mailer';
 import { buildServer } from './platform/http/server';
 import { AssetStore } from './platform/ui/assets';
+import { filesMigrations } from './platform/files/files';
+import * as filesMessages from './platform/files/messages';
 import { pruneJobsJob, vacuumJob } from './platform/maintenance/maintenance';
 import type { ModuleManifest } from './platform/module';
 import { modules as allModules } from './modules';
@@ -25,6 +27,7 @@ export function registerCatalogues(modules: ModuleManifest[] = allModules): void
   if (registered) return;
   registered = true;
   addMessages(platformMessages.vi, platformMessages.en);
+  addMessages(filesMessages.vi, filesMessages.en);
   for (const m of modules) {
     if (m.messages) addMessages(m.messages.vi, m.messages.en);
     if (m.settings) defineSettings(m.settings);
@@ -32,7 +35,7 @@ export function registerCatalogues(modules: ModuleManifest[] = allModules): void
 }
 
 export function migrationSets(modules: ModuleManifest[] = allModules) {
-  return [coreMigrations, metaMigrations, auditMigrations, jobMigrations, settingsMigrations, ...modules.map((m) => m.migrations ?? {})];
+  return [coreMigrations, metaMigrations, auditMigrations, jobMigrations, settingsMigrations, filesMigrations, ...modules.map((m) => m.migrations ?? {})];
 }
 
 export interface App {

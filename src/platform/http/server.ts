@@ -21,6 +21,7 @@ import { checkCsrf, ensureCsrfCookie } from './csrf';
 import { HttpError, ValidationError } from './errors';
 import { isApiPath, sendProblem } from './problem';
 import { registerOpenApi } from './openapi';
+import { registerFileRoutes } from '../files/routes';
 import { ControllableClock } from '../clock';
 import type { AuditActor } from '../audit/audit';
 
@@ -245,6 +246,7 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
   }
 
   registerOpenApi(app, ctx, modules);
+  registerFileRoutes(app, ctx);
 
   for (const m of modules) {
     if (m.routes) await app.register(async (scope) => m.routes!(scope, ctx), { name: m.name } as any);
