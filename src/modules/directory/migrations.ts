@@ -54,3 +54,9 @@ export const migrations: Record<string, Migration> = {
     },
   },
 };
+
+migrations['202611270102_directory_agency_parent_index'] = {
+  async up(db: Kysely<any>) {
+    await db.schema.createIndex('agencies_parent').on('agencies').column('parent_id').execute();
+  },
+};

@@ -14,6 +14,31 @@ export const AGENCY_KINDS = [
 ] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
+export function isAgencyKind(v: unknown): v is AgencyKind {
+  return typeof v === 'string' && (AGENCY_KINDS as readonly string[]).includes(v);
+}
+
+/**
+ * Kinds of village-level units (below a commune; not official administrative units, so codes are
+ * ours: '<commune code>-NNN'). `vi`/`en` are stored in units.kind / kind_en like the official kinds.
+ */
+export const VILLAGE_KINDS = {
+  ban: { vi: 'Bản', en: 'Village' },
+  thon: { vi: 'Thôn', en: 'Village' },
+  to_dan_pho: { vi: 'Tổ dân phố', en: 'Residential group' },
+  tieu_khu: { vi: 'Tiểu khu', en: 'Sub-area' },
+} as const;
+export type VillageKind = keyof typeof VILLAGE_KINDS;
+export const VILLAGE_KIND_KEYS = Object.keys(VILLAGE_KINDS) as VillageKind[];
+
+/** The key of a stored village kind ('Bản' → 'ban'), or undefined. */
+export function villageKindOf(kindVi: string): VillageKind | undefined {
+  return VILLAGE_KIND_KEYS.find((k) => VILLAGE_KINDS[k].vi === kindVi);
+}
+
+/** The village code pattern: the commune's official code, a dash, a 3-digit number. */
+export const VILLAGE_CODE_RE = /^\d{5}-\d{3}$/;
+
 declare module '../../platform/db/types' {
   interface Database {
     units: {
@@ -70,6 +95,13 @@ export interface Unit {
   level: UnitLevel;
   parentCode: string | null;
   provinceCode: string;
+}
+
+/** A unit with its place in the hierarchy, as the unit page and GET /api/v1/units/<code> give it. */
+export interface UnitDetail {
+  unit: Unit;
+  parent: Unit | null;
+  children: Unit[];
 }
 
 export interface Agency {
