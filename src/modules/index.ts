@@ -1,6 +1,9 @@
 import type { ModuleManifest } from '../platform/module';
 import { homeModule } from './home';
 import { directoryModule } from './directory';
+import { accountsModule } from './accounts';
+import { notificationsModule } from './notifications';
+import { commentsModule } from './comments';
 
 /** Every module of the product, in the order their migrations, demo seeds and menus apply. */
-export const modules: ModuleManifest[] = [homeModule, directoryModule];
+export const modules: ModuleManifest[] = [homeModule, directoryModule, accountsModule, notificationsModule, commentsModule];
