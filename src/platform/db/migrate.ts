@@ -21,7 +21,8 @@ export class CollectedMigrations implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Db, sets: Array<Record<string, Migration>>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: new CollectedMigrations(sets) });
+  // Modules evolve independently, so a new module may bring a migration named before one already applied.
+  const migrator = new Migrator({ db, provider: new CollectedMigrations(sets), allowUnorderedMigrations: true });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
