@@ -186,7 +186,8 @@ declare module '../../platform/db/types' {
       id: Generated<number>;
       petition_id: number;
       answer_id: number | null;
-      file_id: number;
+      /** A file of src/platform/files (uuid). */
+      file_id: string;
       filename: string;
       kind: string;
       size: number;
@@ -322,7 +323,7 @@ export interface PetitionAttachment {
   id: number;
   petitionId: number;
   answerId: number | null;
-  fileId: number;
+  fileId: string;
   filename: string;
   kind: string;
   size: number;

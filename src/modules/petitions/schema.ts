@@ -42,7 +42,13 @@ const idList = z.preprocess((v) => {
   if (v === undefined || v === null || v === '') return [];
   const arr = Array.isArray(v) ? v : String(v).split(',');
   return arr.map(toNumber).filter((x) => x !== undefined);
-}, z.array(z.number().int().positive()).max(100));
+}, z.array(z.number({ error: 'validation.type' }).int('validation.type').positive('validation.type')).max(100));
+
+/** Ids of files uploaded beforehand by the same caller (src/platform/files), not yet attached. */
+const fileIdList = z.preprocess((v) => {
+  if (v === undefined || v === null || v === '') return [];
+  return (Array.isArray(v) ? v : String(v).split(',')).map((s) => String(s).trim()).filter(Boolean);
+}, z.array(z.string().uuid('petitions.error.attachment')).max(20, 'petitions.error.tooManyFiles'));
 
 export const unitCodeSchema = z.string().trim().regex(/^\d{2,5}$/, 'petitions.error.unit');
 
@@ -74,7 +80,7 @@ export const createPetitionSchema = z
     ),
     visibility: z.preprocess((v) => blankToUndefined(v) ?? 'private', z.enum(['public', 'private'], { error: 'validation.choice' })),
     channel: z.preprocess(blankToUndefined, z.enum(CHANNELS, { error: 'petitions.error.channel' }).optional()),
-    attachmentIds: idList.optional(),
+    attachmentIds: fileIdList.optional(),
     /** Staff entry on behalf of a citizen (reception desk, Front gathering, letter, hotline, conference floor). */
     petitioner: petitionerSchema.optional(),
     /** Staff entry: the agency the entering officer acts for, and where it was received. */
@@ -116,7 +122,7 @@ export const transitionSchema = z.object({
   docNo: optText(60),
   receiptNo: optText(60),
   templateId: optId(),
-  attachmentIds: idList.optional(),
+  attachmentIds: fileIdList.optional(),
   /** The petition this one duplicates: its id or tracking code. */
   targetPetitionId: z.preprocess(blankToUndefined, z.union([z.number().int().positive(), z.string().trim().min(1).max(40)]).optional()),
   score: z.preprocess(toNumber, z.number({ error: 'petitions.error.score' }).int('petitions.error.score').min(1, 'petitions.error.score').max(5, 'petitions.error.score').optional()),

@@ -1,0 +1,176 @@
+import { sql, type Selectable } from 'kysely';
+import type { AppContext } from '../../../platform/context';
+import type { Database, Executor } from '../../../platform/db/types';
+import { todayInVietnam, type IsoDate } from '../../../platform/calendar';
+import { ValidationError } from '../../../platform/http/errors';
+import { CODE_PATTERN, type Petition, type PetitionEvent } from '../model';
+
+export type PetitionRow = Selectable<Database['petitions']>;
+
+/** Where a petition lives in the product (detail page for every viewer; the page filters by role). */
+export function petitionPath(code: string): string {
+  return `/kien-nghi/${encodeURIComponent(code)}`;
+}
+
+export function todayVN(ctx: Pick<AppContext, 'clock'>): IsoDate {
+  return todayInVietnam(ctx.clock.now());
+}
+
+export function toPetition(r: PetitionRow): Petition {
+  return {
+    id: r.id,
+    code: r.code,
+    kind: r.kind,
+    track: r.track,
+    title: r.title,
+    content: r.content,
+    categoryId: r.category_id,
+    unitCode: r.unit_code,
+    provinceCode: r.province_code,
+    address: r.address,
+    lon: r.lon === null ? null : Number(r.lon),
+    lat: r.lat === null ? null : Number(r.lat),
+    peopleCount: r.people_count,
+    channel: r.channel,
+    source: r.source,
+    visibility: r.visibility,
+    confidential: r.confidential,
+    petitionerId: r.petitioner_id,
+    petitionerName: r.petitioner_name,
+    petitionerPhone: r.petitioner_phone,
+    petitionerEmail: r.petitioner_email,
+    petitionerAddress: r.petitioner_address,
+    petitionerIdNo: r.petitioner_id_no,
+    enteredBy: r.entered_by,
+    enteredAgencyId: r.entered_agency_id,
+    enteredPlace: r.entered_place,
+    status: r.status,
+    agencyId: r.agency_id,
+    assigneeId: r.assignee_id,
+    replyDue: r.reply_due,
+    stepDue: r.step_due,
+    dueState: r.due_state,
+    escalationLevel: r.escalation_level,
+    keoDai: r.keo_dai,
+    vuotCap: r.vuot_cap,
+    relatedId: r.related_id,
+    forwardCount: r.forward_count,
+    extensionCount: r.extension_count,
+    reopenCount: r.reopen_count,
+    mergedIntoId: r.merged_into_id,
+    receiptNo: r.receipt_no,
+    directedTo: r.directed_to,
+    directedAgencyId: r.directed_agency_id,
+    answerText: r.answer_text,
+    answeredAt: r.answered_at,
+    answeredOnTime: r.answered_on_time,
+    publishedAt: r.published_at,
+    rating: r.rating,
+    ratingComment: r.rating_comment,
+    ratedAt: r.rated_at,
+    topicId: r.topic_id,
+    conferenceId: r.conference_id,
+    submittedAt: r.submitted_at,
+    receivedAt: r.received_at,
+    closedAt: r.closed_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** A petition row by id or tracking code (case-insensitive code), optionally locked for the transaction. */
+export async function findRow(db: Executor, idOrCode: number | string, opts: { forUpdate?: boolean } = {}): Promise<PetitionRow | undefined> {
+  let q = db.selectFrom('petitions').selectAll();
+  if (typeof idOrCode === 'number' || /^\d+$/.test(String(idOrCode))) {
+    const id = Number(idOrCode);
+    if (!Number.isSafeInteger(id) || id <= 0 || id > 2147483647) return undefined;
+    q = q.where('id', '=', id);
+  } else {
+    const code = String(idOrCode).trim().toUpperCase();
+    if (!CODE_PATTERN.test(code)) return undefined;
+    q = q.where('code', '=', code);
+  }
+  if (opts.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export interface EventInput {
+  petitionId: number;
+  type: string;
+  from: Petition['status'] | null;
+  to: Petition['status'] | null;
+  actor: { id: number | null; label: string };
+  public: boolean;
+  note?: string | null;
+  data?: Record<string, unknown>;
+  at: Date;
+}
+
+export async function addEvent(tx: Executor, e: EventInput): Promise<void> {
+  await tx
+    .insertInto('petition_events')
+    .values({
+      petition_id: e.petitionId,
+      type: e.type,
+      from_state: e.from,
+      to_state: e.to,
+      actor_id: e.actor.id,
+      actor_label: e.actor.label,
+      public: e.public,
+      note: e.note ?? null,
+      data: JSON.stringify(e.data ?? {}),
+      at: e.at,
+    })
+    .execute();
+}
+
+export function toEvent(r: Selectable<Database['petition_events']>): PetitionEvent {
+  return {
+    id: Number(r.id),
+    petitionId: r.petition_id,
+    type: r.type,
+    fromState: r.from_state,
+    toState: r.to_state,
+    actorId: r.actor_id,
+    actorLabel: r.actor_label,
+    public: r.public,
+    note: r.note,
+    data: (typeof r.data === 'string' ? JSON.parse(r.data) : (r.data ?? {})) as Record<string, unknown>,
+    at: r.at,
+  };
+}
+
+/** The next tracking code of a prefix in a year: one row per (prefix, year), incremented under its row lock. */
+export async function nextCode(tx: Executor, prefix: string, year: number): Promise<string> {
+  const r = await tx
+    .insertInto('petition_code_seq')
+    .values({ prefix, year, last: 1 })
+    .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet({ last: sql`petition_code_seq.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return `${prefix}-${year}-${String(r.last).padStart(6, '0')}`;
+}
+
+/** The summary of a text for lists: the first ~n characters at a word boundary. */
+export function excerpt(text: string, n = 220): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  if (s.length <= n) return s;
+  const cut = s.slice(0, n);
+  const sp = cut.lastIndexOf(' ');
+  return (sp > n * 0.6 ? cut.slice(0, sp) : cut) + '…';
+}
+
+/** Opaque keyset cursors: base64url JSON. A malformed cursor is a 422 on the `cursor` field. */
+export function encodeCursor(v: unknown[]): string {
+  return Buffer.from(JSON.stringify(v)).toString('base64url');
+}
+export function decodeCursor(c: string | undefined | null): unknown[] | null {
+  if (!c) return null;
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
+    if (Array.isArray(v)) return v;
+  } catch {
+    /* fall through */
+  }
+  throw new ValidationError({ cursor: 'petitions.error.cursor' });
+}

@@ -1,0 +1,393 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../../platform/context';
+import type { Executor } from '../../../platform/db/types';
+import { actorOf, type Principal } from '../../../platform/access/principal';
+import { audit } from '../../../platform/audit/audit';
+import { HttpError, unauthorized, forbidden, ValidationError } from '../../../platform/http/errors';
+import { parse } from '../../../platform/http/validate';
+import { findCommuneByPoint } from '../../../platform/geo';
+import { fold } from '../../../platform/text/text';
+import { attachFile, getFilesMeta, storeUpload } from '../../../platform/files/files';
+import { getAgency, getCategory, getUnit } from '../../directory/service';
+import { follow } from '../../notifications/service';
+import {
+  CODE_PREFIX,
+  OPEN_STATES,
+  STAFF_CHANNELS,
+  trackOf,
+  type Channel,
+  type Petition,
+  type PetitionSource,
+} from '../model';
+import { createPetitionSchema, type CreatePetitionData } from '../schema';
+import { petitionSettings, type PetitionSettings } from '../settings';
+import { addEvent, nextCode, toPetition, todayVN } from './common';
+import { dueStateOf, stepDeadline } from './deadlines';
+import { agencyStaff, ENTITY, notifyPetition } from './notify';
+import { resolveAgency } from './routing';
+
+export interface Upload {
+  filename: string;
+  data: Buffer | Uint8Array;
+  declaredType?: string;
+}
+
+export interface CreateOptions {
+  /** The entry point when the citizen submits it themselves: 'web' (pages), 'api', 'open311'. Staff entry uses the input's channel. */
+  channel?: Channel;
+  ip?: string | null;
+  /** Files sent with the form; stored (type checked by content, images re-encoded) in the same transaction. */
+  uploads?: Upload[];
+  /** `Idempotency-Key` of an API request and the hash of its body: a retry returns the same petition. */
+  idempotency?: { key: string; requestHash: string };
+  /** Demo seed only. */
+  source?: PetitionSource;
+  /** Demo seed only: when it was submitted (defaults to the clock). */
+  at?: Date;
+  skipRateLimit?: boolean;
+}
+
+export interface CreateResult {
+  petition: Petition;
+  /** True when an earlier request with the same Idempotency-Key created it. */
+  replayed: boolean;
+}
+
+const STAFF_ROLES = ['officer', 'head', 'front_officer'] as const;
+
+/** Resolves the unit from the chosen code or from the map pin (point in the commune boundaries). */
+async function resolveUnit(db: Executor, data: CreatePetitionData): Promise<{ code: string; provinceCode: string; villageName: string | null }> {
+  let code = data.unitCode;
+  if (data.lon !== undefined && data.lat !== undefined) {
+    const found = findCommuneByPoint(data.lon, data.lat);
+    if (!found) throw new ValidationError({ lat: 'petitions.error.outsideProvince' });
+    code ??= found.code;
+  }
+  if (!code) throw new ValidationError({ unitCode: 'petitions.error.unitRequired' });
+  const unit = await getUnit(db, code);
+  if (!unit) throw new ValidationError({ unitCode: 'petitions.error.unit' });
+  if (unit.level === 'village') {
+    const parent = unit.parentCode ? await getUnit(db, unit.parentCode) : undefined;
+    if (!parent) throw new ValidationError({ unitCode: 'petitions.error.unit' });
+    return { code: parent.code, provinceCode: parent.provinceCode, villageName: unit.fullName };
+  }
+  return { code: unit.code, provinceCode: unit.provinceCode, villageName: null };
+}
+
+/** Earlier petitions of the same person on a similar topic (trigram similarity on the folded text). */
+async function similarEarlier(
+  db: Executor,
+  who: { petitionerId: number | null; phone: string | null; email: string | null },
+  text: { title: string; content: string },
+  opts: { thresholdPct: number; since: Date; openOnly?: boolean },
+): Promise<Array<{ id: number; status: string; reopen_count: number; unit_level: string; submitted_at: Date }>> {
+  const people = [];
+  if (who.petitionerId) people.push(sql`p.petitioner_id = ${who.petitionerId}`);
+  if (who.phone) people.push(sql`p.petitioner_phone = ${who.phone}`);
+  if (who.email) people.push(sql`p.petitioner_email = ${who.email}`);
+  if (!people.length) return [];
+  const ft = fold(text.title);
+  const probe = fold(`${text.title} ${text.content}`).slice(0, 400);
+  const threshold = opts.thresholdPct / 100;
+  const r = await sql<{ id: number; status: string; reopen_count: number; unit_level: string; submitted_at: Date }>`
+    select p.id, p.status, p.reopen_count, u.level as unit_level, p.submitted_at
+    from petitions p
+    join agencies a on a.id = p.agency_id
+    join units u on u.code = a.unit_code
+    where (${sql.join(people, sql` or `)})
+      and p.submitted_at >= ${opts.since}
+      and p.status not in ('withdrawn', 'merged')
+      ${opts.openOnly ? sql`and p.status in (${sql.join(OPEN_STATES.map((s) => sql`${s}`))})` : sql``}
+      and greatest(similarity(f_fold(p.title), ${ft}), similarity(left(p.search, 400), ${probe})) >= ${threshold}
+    order by p.submitted_at desc, p.id desc
+    limit 20`.execute(db);
+  return r.rows;
+}
+
+async function rateLimit(db: Executor, s: PetitionSettings, principal: Principal, ip: string | null | undefined, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - 3600_000);
+  const mine = await db
+    .selectFrom('petitions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('petitioner_id', '=', principal.id)
+    .where('created_by', '=', principal.id)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  if (Number(mine.n) >= s['petitions.rateLimit.perAccountPerHour']) throw new HttpError(429, 'petitions.error.rateLimited');
+  if (ip) {
+    const fromIp = await db
+      .selectFrom('petitions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('submitted_ip', '=', ip)
+      .where('created_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    if (Number(fromIp.n) >= s['petitions.rateLimit.perIpPerHour']) throw new HttpError(429, 'petitions.error.rateLimited');
+  }
+}
+
+/**
+ * Creates a petition from any channel, in one transaction: validation, unit from the pin, routing to the
+ * competent agency, tracking code, deadlines, vượt cấp / kéo dài detection, attachments, timeline, audit,
+ * follows and notifications.
+ *
+ * - A citizen submitting for themselves (web, API, Open311): they become the petitioner and follow it.
+ * - Staff entry (input.petitioner given, or a staff channel): an officer / head / Front officer enters it for a
+ *   citizen who may have no account; `entered_by` and the agency/place are recorded.
+ */
+export async function createPetition(ctx: AppContext, principal: Principal | null, input: unknown, opts: CreateOptions = {}): Promise<CreateResult> {
+  if (!principal) throw unauthorized();
+  const data = parse(createPetitionSchema, input);
+  const now = opts.at ?? ctx.clock.now();
+  const s = await petitionSettings(ctx.db);
+
+  const staffGrants = principal.roles.filter((g) => (STAFF_ROLES as readonly string[]).includes(g.role));
+  const staff = !!data.petitioner || (!!data.channel && STAFF_CHANNELS.includes(data.channel));
+  let enteredAgencyId: number | null = null;
+  let channel: Channel;
+  if (staff) {
+    if (!staffGrants.length) throw forbidden('petitions.error.staffOnly');
+    if (!data.petitioner) throw new ValidationError({ 'petitioner.name': 'petitions.error.petitionerName' });
+    if (data.enteredAgencyId) {
+      if (!staffGrants.some((g) => g.agencyId === data.enteredAgencyId)) throw new ValidationError({ enteredAgencyId: 'petitions.error.agency' });
+      enteredAgencyId = data.enteredAgencyId;
+    } else enteredAgencyId = staffGrants[0].agencyId;
+    const isFront = staffGrants.find((g) => g.agencyId === enteredAgencyId)?.role === 'front_officer';
+    channel = data.channel && STAFF_CHANNELS.includes(data.channel) ? data.channel : isFront ? 'front_gathering' : 'reception_desk';
+  } else {
+    channel = opts.channel ?? 'web';
+    if (data.agencyId) throw new ValidationError({ agencyId: 'petitions.error.staffOnly' });
+  }
+
+  const uploads = opts.uploads ?? [];
+  const fileIds = data.attachmentIds ?? [];
+  if (uploads.length + fileIds.length > s['petitions.attachments.maxCount']) {
+    throw new HttpError(413, 'petitions.error.tooManyFiles', { max: s['petitions.attachments.maxCount'] });
+  }
+  if (!opts.skipRateLimit && !staff) await rateLimit(ctx.db, s, principal, opts.ip, now);
+
+  return ctx.db.transaction().execute(async (tx) => {
+    if (opts.idempotency) {
+      const inserted = await tx
+        .insertInto('idempotency_keys')
+        .values({
+          key: opts.idempotency.key,
+          scope: 'petitions.create',
+          principal: String(principal.id),
+          request_hash: opts.idempotency.requestHash,
+          status: 0,
+          response: null,
+          created_at: now,
+        })
+        .onConflict((oc) => oc.columns(['scope', 'principal', 'key']).doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      if (!inserted) {
+        const row = await tx
+          .selectFrom('idempotency_keys')
+          .selectAll()
+          .where('scope', '=', 'petitions.create')
+          .where('principal', '=', String(principal.id))
+          .where('key', '=', opts.idempotency.key)
+          .executeTakeFirstOrThrow();
+        if (row.request_hash !== opts.idempotency.requestHash) throw new HttpError(422, 'petitions.error.idempotencyMismatch');
+        const pid = (row.response as { petitionId?: number } | null)?.petitionId;
+        const existing = pid ? await tx.selectFrom('petitions').selectAll().where('id', '=', pid).executeTakeFirst() : undefined;
+        if (!existing) throw new HttpError(409, 'petitions.error.idempotencyInProgress');
+        return { petition: toPetition(existing), replayed: true };
+      }
+    }
+
+    const unit = await resolveUnit(tx, data);
+    if (data.categoryId) {
+      const cat = await getCategory(tx, data.categoryId);
+      if (!cat || !cat.active) throw new ValidationError({ categoryId: 'petitions.error.category' });
+    }
+    const track = trackOf(data.kind);
+    const agency = data.agencyId
+      ? await getAgency(tx, data.agencyId)
+      : await resolveAgency(tx, { unitCode: unit.code, categoryId: data.categoryId ?? null, kind: data.kind });
+    if (!agency || !agency.active) throw new ValidationError({ [data.agencyId ? 'agencyId' : 'unitCode']: 'petitions.error.noAgency' });
+
+    const petitioner = staff
+      ? {
+          id: null,
+          name: data.petitioner!.name,
+          phone: data.petitioner!.phone ?? null,
+          email: data.petitioner!.email ?? null,
+          address: data.petitioner!.address ?? null,
+          idNo: data.petitioner!.idNo ?? null,
+        }
+      : { id: principal.id, name: principal.name, phone: principal.phone, email: principal.email, address: null, idNo: null };
+
+    // Flags: vượt cấp (to the province while the same case is open at the commune) and kéo dài (repeated).
+    let vuotCap = false;
+    let keoDai = false;
+    let relatedId: number | null = null;
+    const who = { petitionerId: petitioner.id, phone: petitioner.phone, email: petitioner.email };
+    const lookback = new Date(now.getTime() - s['petitions.keoDai.lookbackDays'] * 86_400_000);
+    if (agency.unitLevel === 'province') {
+      const open = await similarEarlier(tx, who, data, { thresholdPct: s['petitions.vuotCap.similarityPct'], since: lookback, openOnly: true });
+      const atCommune = open.find((r) => r.unit_level === 'commune');
+      if (atCommune) {
+        vuotCap = true;
+        relatedId = atCommune.id;
+      }
+    }
+    const earlier = await similarEarlier(tx, who, data, { thresholdPct: s['petitions.keoDai.similarityPct'], since: lookback });
+    const repeats = earlier.length + earlier.reduce((n, r) => n + Number(r.reopen_count), 0);
+    if (earlier.length && repeats >= s['petitions.keoDai.repeatCount']) {
+      keoDai = true;
+      relatedId ??= earlier[0].id;
+    }
+
+    const stepDue = await stepDeadline(ctx, s, data.kind, 'intake', now);
+    const replyDue = track === 'general' ? await stepDeadline(ctx, s, data.kind, 'reply', now) : null;
+    const dueState = await dueStateOf(ctx, todayVN(ctx), stepDue, s['petitions.dueSoonDays']);
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now));
+    const code = await nextCode(tx, CODE_PREFIX[track], year);
+    const address = data.address ?? unit.villageName ?? null;
+
+    const row = await tx
+      .insertInto('petitions')
+      .values({
+        code,
+        kind: data.kind,
+        track,
+        title: data.title,
+        content: data.content,
+        category_id: data.categoryId ?? null,
+        unit_code: unit.code,
+        province_code: unit.provinceCode,
+        address,
+        lon: data.lon ?? null,
+        lat: data.lat ?? null,
+        people_count: data.peopleCount,
+        channel,
+        source: opts.source ?? 'live',
+        visibility: track === 'legal' ? 'private' : data.visibility,
+        confidential: data.kind === 'to_cao',
+        petitioner_id: petitioner.id,
+        petitioner_name: petitioner.name,
+        petitioner_phone: petitioner.phone,
+        petitioner_email: petitioner.email,
+        petitioner_address: petitioner.address,
+        petitioner_id_no: petitioner.idNo,
+        entered_by: staff ? principal.id : null,
+        entered_agency_id: enteredAgencyId,
+        entered_place: staff ? (data.enteredPlace ?? null) : null,
+        submitted_ip: staff ? null : (opts.ip ?? null),
+        status: 'submitted',
+        agency_id: agency.id,
+        assignee_id: null,
+        reply_due: replyDue,
+        step_due: stepDue,
+        due_state: dueState,
+        escalation_level: 0,
+        keo_dai: keoDai,
+        vuot_cap: vuotCap,
+        related_id: relatedId,
+        merged_into_id: null,
+        receipt_no: null,
+        directed_to: null,
+        directed_agency_id: null,
+        answer_text: null,
+        answered_at: null,
+        answered_on_time: null,
+        published_at: null,
+        rating: null,
+        rating_comment: null,
+        rated_at: null,
+        topic_id: data.topicId ?? null,
+        conference_id: data.conferenceId ?? null,
+        submitted_at: now,
+        received_at: null,
+        closed_at: null,
+        created_by: principal.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const petition = toPetition(row);
+    const actor = actorOf(principal);
+
+    // Attachments: files uploaded beforehand by this caller, and files sent with this request.
+    const attachments: Array<{ id: string; filename: string; kind: string; size: number }> = [];
+    if (fileIds.length) {
+      const metas = await getFilesMeta(tx, fileIds);
+      for (const id of fileIds) {
+        const m = metas.find((x) => x.id === id);
+        if (!m || m.createdBy !== principal.id || m.entityType !== null) throw new ValidationError({ attachmentIds: 'petitions.error.attachment' });
+        if (m.kind !== 'image' && m.kind !== 'pdf') throw new HttpError(415, 'petitions.error.attachmentType');
+        attachments.push({ id: m.id, filename: m.filename, kind: m.kind, size: m.size });
+      }
+    }
+    for (const u of uploads) {
+      const f = await storeUpload(tx, {
+        filename: u.filename,
+        data: u.data,
+        declaredType: u.declaredType,
+        allowed: ['image', 'pdf'],
+        maxBytes: s['petitions.attachments.maxMb'] * 1024 * 1024,
+        createdBy: principal.id,
+        at: now,
+      });
+      attachments.push({ id: f.id, filename: f.filename, kind: f.kind, size: f.size });
+    }
+    for (const a of attachments) {
+      await attachFile(tx, a.id, ENTITY, petition.id);
+      await tx
+        .insertInto('petition_attachments')
+        .values({ petition_id: petition.id, answer_id: null, file_id: a.id, filename: a.filename, kind: a.kind, size: a.size, added_by: principal.id, added_at: now })
+        .execute();
+    }
+
+    await addEvent(tx, {
+      petitionId: petition.id,
+      type: 'submitted',
+      from: null,
+      to: 'submitted',
+      actor,
+      public: true,
+      data: { channel, agencyId: agency.id, agencyName: agency.name, staffEntry: staff, attachments: attachments.length },
+      at: now,
+    });
+    if (vuotCap) {
+      await addEvent(tx, { petitionId: petition.id, type: 'flag_vuot_cap', from: null, to: null, actor: { id: null, label: 'system' }, public: false, data: { relatedId }, at: now });
+    }
+    if (keoDai) {
+      await addEvent(tx, { petitionId: petition.id, type: 'flag_keo_dai', from: null, to: null, actor: { id: null, label: 'system' }, public: false, data: { relatedId, repeats }, at: now });
+    }
+    await audit(tx, {
+      actor,
+      action: 'petition.create',
+      entityType: ENTITY,
+      entityId: petition.id,
+      after: { ...petition, attachments: attachments.map((a) => a.id) },
+      ip: opts.ip ?? null,
+      at: now,
+    });
+
+    if (petitioner.id) await follow(tx, petitioner.id, ENTITY, petition.id);
+    if (staff && channel === 'front_gathering') await follow(tx, principal.id, ENTITY, petition.id);
+    await notifyPetition(tx, petition, 'new', await agencyStaff(tx, agency.id, ['officer', 'head']), {
+      actorId: principal.id,
+      params: { agency: agency.name },
+      at: now,
+    });
+    if (petitioner.id) {
+      await notifyPetition(tx, petition, 'submitted', [petitioner.id], { params: { agency: agency.name }, at: now });
+    }
+
+    if (opts.idempotency) {
+      await tx
+        .updateTable('idempotency_keys')
+        .set({ status: 201, response: JSON.stringify({ petitionId: petition.id }) })
+        .where('scope', '=', 'petitions.create')
+        .where('principal', '=', String(principal.id))
+        .where('key', '=', opts.idempotency.key)
+        .execute();
+    }
+    return { petition, replayed: false };
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * The petitions module's service API (see ../README.md). Pages, the JSON API, Open311, reports and other
+ * modules use these functions, never the tables.
+ */
+export { createPetition, type CreateOptions, type CreateResult, type Upload } from './create';
+export {
+  transition,
+  runTransition,
+  receivePetition,
+  directPetition,
+  forwardPetition,
+  assignPetition,
+  bulkAssign,
+  draftAnswer,
+  requestChanges,
+  approveAnswer,
+  publishAnswer,
+  ratePetition,
+  closePetition,
+  reopenPetition,
+  mergePetition,
+  withdrawPetition,
+  extendDeadline,
+  addNote,
+  actionsFor,
+  type Caller,
+  type TransitionOptions,
+  type BulkResult,
+} from './transitions';
+export {
+  getPetitionForViewer,
+  timeline,
+  trackByCode,
+  listInbox,
+  listMine,
+  listEnteredBy,
+  listPublic,
+  searchPetitions,
+  similarPublic,
+  dueSummary,
+  dueLists,
+  type SearchResult,
+  type DueSummaryRow,
+} from './read';
+export { listTemplates, getTemplate, saveTemplate, deleteTemplate } from './templates';
+export { resolveAgency, listRoutes, saveRoute, deleteRoute } from './routing';
+export { petitionStats, STATISTICS, type PetitionStats, type StatsScope } from './stats';
+export { assignableOfficers } from './people';
+export { dueDate } from './deadlines';
+export { petitionPath } from './common';
+export { scanDeadlines } from '../jobs';

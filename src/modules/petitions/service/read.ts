@@ -1,0 +1,552 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { AppContext } from '../../../platform/context';
+import type { Executor } from '../../../platform/db/types';
+import type { Principal } from '../../../platform/access/principal';
+import { forbidden, notFound, unauthorized } from '../../../platform/http/errors';
+import { parse } from '../../../platform/http/validate';
+import { clean, fold, searchTerms } from '../../../platform/text/text';
+import { getAgencies, getCategory, getUnit } from '../../directory/service';
+import { getUsers } from '../../accounts/service';
+import { followers, isFollowing } from '../../notifications/service';
+import {
+  CODE_PATTERN,
+  type Page,
+  type PetitionAnswer,
+  type PetitionAttachment,
+  type PetitionDetail,
+  type PetitionEvent,
+  type PetitionListItem,
+  type PetitionerView,
+  type TrackedStatus,
+  type ViewerRelation,
+} from '../model';
+import { canSeeIdentity, inboxAgencies, isOfficial, officialScopeSql, publicSql, relationOf } from '../policy';
+import { listFiltersSchema, type ListFilters } from '../schema';
+import { actionsFor, refOf } from './transitions';
+import { decodeCursor, encodeCursor, excerpt, findRow, petitionPath, toEvent, toPetition, type PetitionRow } from './common';
+import { ENTITY } from './notify';
+
+// ---------------------------------------------------------------------------------------------
+// One petition
+
+/**
+ * A petition as this viewer may see it (404 when they may not see it at all): the public sees published
+ * public answers without personal data; the petitioner their own; officials what their grants cover; the
+ * denouncer's identity only at the competent agency. Includes the timeline, the answer, attachments and the
+ * actions the viewer may run now.
+ */
+export async function getPetitionForViewer(ctx: AppContext, principal: Principal | null, idOrCode: number | string): Promise<PetitionDetail> {
+  const db = ctx.db;
+  const row = await findRow(db, idOrCode);
+  if (!row) throw notFound();
+  const ref = await refOf(db, row);
+  const relation = relationOf(principal, ref);
+  if (!relation) throw notFound();
+  const identity = canSeeIdentity(principal, ref, relation);
+  const petition = toPetition(row);
+  if (!identity) {
+    petition.petitionerId = null;
+    petition.petitionerName = null;
+    petition.petitionerPhone = null;
+    petition.petitionerEmail = null;
+    petition.petitionerAddress = null;
+    petition.petitionerIdNo = null;
+    petition.enteredBy = relation === 'official' ? petition.enteredBy : null;
+  }
+  if (relation === 'public') {
+    petition.enteredBy = null;
+    petition.enteredAgencyId = null;
+    petition.enteredPlace = null;
+    petition.assigneeId = null;
+  }
+  const petitioner: PetitionerView =
+    relation === 'public'
+      ? { kind: 'hidden' }
+      : identity
+        ? { kind: 'shown', id: row.petitioner_id, name: row.petitioner_name, phone: row.petitioner_phone, email: row.petitioner_email, address: row.petitioner_address, idNo: row.petitioner_id_no }
+        : { kind: 'confidential' };
+
+  const agencies = await getAgencies(db, [row.agency_id, ...(row.directed_agency_id ? [row.directed_agency_id] : [])]);
+  const unit = await getUnit(db, row.unit_code);
+  const category = row.category_id ? await getCategory(db, row.category_id) : undefined;
+  const officialOfAgency = relation === 'official';
+  const answerRow = await db
+    .selectFrom('petition_answers')
+    .selectAll()
+    .where('petition_id', '=', row.id)
+    .where('status', 'in', officialOfAgency ? ['draft', 'changes_requested', 'approved', 'published'] : ['published'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const answer: PetitionAnswer | null = answerRow
+    ? {
+        id: answerRow.id,
+        petitionId: answerRow.petition_id,
+        text: answerRow.text,
+        draftedBy: officialOfAgency ? answerRow.drafted_by : null,
+        draftedAt: answerRow.drafted_at,
+        docNo: answerRow.doc_no,
+        status: answerRow.status,
+        reviewNote: officialOfAgency ? answerRow.review_note : null,
+        approvedBy: officialOfAgency ? answerRow.approved_by : null,
+        approvedAt: answerRow.approved_at,
+        publishedBy: officialOfAgency ? answerRow.published_by : null,
+        publishedAt: answerRow.published_at,
+      }
+    : null;
+  const attachments = await visibleAttachments(db, row.id, officialOfAgency ? null : answer?.id ?? -1);
+  const timeline = await eventsFor(db, row, { publicOnly: relation !== 'official', hideActors: relation !== 'official' || !identity });
+  const users = await getUsers(db, [row.assignee_id ?? 0].filter(Boolean));
+  let mergedIntoCode: string | null = null;
+  if (row.merged_into_id) {
+    const m = await db.selectFrom('petitions').select('code').where('id', '=', row.merged_into_id).executeTakeFirst();
+    mergedIntoCode = m?.code ?? null;
+  }
+  const now = ctx.clock.now();
+  const actions = principal ? await actionsFor(db, principal, row, now) : [];
+  const fl = await followers(db, ENTITY, row.id);
+  return {
+    petition,
+    relation,
+    petitioner,
+    categoryName: category?.name ?? null,
+    unitName: unit?.fullName ?? row.unit_code,
+    agencyName: agencies.get(row.agency_id)?.name ?? '',
+    directedAgencyName: row.directed_agency_id ? (agencies.get(row.directed_agency_id)?.name ?? null) : null,
+    assigneeName: relation === 'public' || !row.assignee_id ? null : (users.get(row.assignee_id)?.name ?? null),
+    mergedIntoCode,
+    answer,
+    attachments,
+    timeline,
+    actions,
+    followers: fl.length,
+    isFollowing: principal ? await isFollowing(db, principal.id, ENTITY, row.id) : false,
+  };
+}
+
+/** Petition attachments, plus answer attachments: all of them (officials), or only the given (published) answer's. */
+async function visibleAttachments(db: Executor, petitionId: number, answerId: number | null): Promise<PetitionAttachment[]> {
+  let q = db.selectFrom('petition_attachments').selectAll().where('petition_id', '=', petitionId);
+  if (answerId !== null) q = q.where((eb) => eb.or([eb('answer_id', 'is', null), eb('answer_id', '=', answerId)]));
+  const rows = await q.orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    petitionId: r.petition_id,
+    answerId: r.answer_id,
+    fileId: r.file_id,
+    filename: r.filename,
+    kind: r.kind,
+    size: r.size,
+    addedAt: r.added_at,
+  }));
+}
+
+async function eventsFor(db: Executor, row: PetitionRow, opts: { publicOnly: boolean; hideActors: boolean }): Promise<PetitionEvent[]> {
+  let q = db.selectFrom('petition_events').selectAll().where('petition_id', '=', row.id);
+  if (opts.publicOnly) q = q.where('public', '=', true);
+  const rows = await q.orderBy('at').orderBy('id').execute();
+  return rows.map((r) => {
+    const e = toEvent(r);
+    if (opts.hideActors) {
+      // No personal data: who acted is shown as the agency (officials) or not at all (the petitioner, the system).
+      e.actorId = null;
+      e.actorLabel = r.actor_id !== null && r.actor_id !== row.petitioner_id && e.data.agencyName ? String(e.data.agencyName) : null;
+      delete e.data.assigneeId;
+      if (r.type !== 'merge' && r.type !== 'merged_from') e.note = r.type === 'reopen' || r.type === 'withdraw' || r.type === 'direct' || r.type === 'forward' || r.type === 'extend' ? e.note : null;
+    }
+    return e;
+  });
+}
+
+/** The timeline as the viewer may see it (officials: everything; others: the public part without personal data). */
+export async function timeline(ctx: AppContext, principal: Principal | null, idOrCode: number | string, opts: { publicOnly?: boolean } = {}): Promise<PetitionEvent[]> {
+  const row = await findRow(ctx.db, idOrCode);
+  if (!row) throw notFound();
+  const ref = await refOf(ctx.db, row);
+  const relation = relationOf(principal, ref);
+  if (!relation) throw notFound();
+  const official = relation === 'official' && !opts.publicOnly;
+  return eventsFor(ctx.db, row, { publicOnly: !official, hideActors: !official || !canSeeIdentity(principal, ref, relation) });
+}
+
+/** Status by tracking code, for anyone (no account): no personal data; no title for private or legal-track petitions. */
+export async function trackByCode(ctx: AppContext, code: string): Promise<TrackedStatus | null> {
+  const c = clean(code).toUpperCase();
+  if (!CODE_PATTERN.test(c)) return null;
+  const row = await findRow(ctx.db, c);
+  if (!row) return null;
+  const agencies = await getAgencies(ctx.db, [row.agency_id]);
+  const events = await ctx.db
+    .selectFrom('petition_events')
+    .select(['type', 'to_state', 'at'])
+    .where('petition_id', '=', row.id)
+    .where('public', '=', true)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  const open = row.track === 'general' && row.visibility === 'public';
+  return {
+    code: row.code,
+    kind: row.kind,
+    track: row.track,
+    status: row.status,
+    title: open ? row.title : null,
+    agencyName: agencies.get(row.agency_id)?.name ?? '',
+    submittedAt: row.submitted_at,
+    replyDue: row.reply_due,
+    answeredAt: row.answered_at,
+    publicUrl: open && row.published_at ? petitionPath(row.code) : null,
+    timeline: events.map((e) => ({ type: e.type, toState: e.to_state, at: e.at })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists
+
+function listBase(db: Executor) {
+  return db
+    .selectFrom('petitions as p')
+    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
+    .innerJoin('units as u', 'u.code', 'p.unit_code')
+    .leftJoin('categories as c', 'c.id', 'p.category_id')
+    .select([
+      'p.id',
+      'p.code',
+      'p.kind',
+      'p.track',
+      'p.title',
+      sql<string>`left(p.content, 400)`.as('content'),
+      sql<string | null>`left(p.answer_text, 400)`.as('answer'),
+      'p.status',
+      'p.category_id',
+      'c.name as category_name',
+      'p.unit_code',
+      'u.full_name as unit_name',
+      'p.agency_id',
+      'a.name as agency_name',
+      'p.assignee_id',
+      'p.channel',
+      'p.visibility',
+      'p.people_count',
+      'p.reply_due',
+      'p.step_due',
+      'p.due_state',
+      'p.keo_dai',
+      'p.vuot_cap',
+      'p.forward_count',
+      'p.rating',
+      'p.submitted_at',
+      'p.answered_at',
+      'p.published_at',
+      'p.confidential',
+      'p.petitioner_name',
+    ]);
+}
+type ListRow = Awaited<ReturnType<ReturnType<typeof listBase>['execute']>>[number];
+
+function toItem(r: ListRow, opts: { withPetitioner: (r: ListRow) => boolean; answer?: boolean }): PetitionListItem & { answerExcerpt?: string | null } {
+  const item: PetitionListItem & { answerExcerpt?: string | null } = {
+    id: r.id,
+    code: r.code,
+    kind: r.kind,
+    track: r.track,
+    title: r.title,
+    excerpt: excerpt(r.content),
+    status: r.status,
+    categoryId: r.category_id,
+    categoryName: r.category_name,
+    unitCode: r.unit_code,
+    unitName: r.unit_name,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+    assigneeId: r.assignee_id,
+    channel: r.channel,
+    visibility: r.visibility,
+    peopleCount: r.people_count,
+    replyDue: r.reply_due,
+    stepDue: r.step_due,
+    dueState: r.due_state,
+    keoDai: r.keo_dai,
+    vuotCap: r.vuot_cap,
+    forwardCount: r.forward_count,
+    rating: r.rating,
+    submittedAt: r.submitted_at,
+    answeredAt: r.answered_at,
+    publishedAt: r.published_at,
+  };
+  if (opts.withPetitioner(r)) item.petitionerName = r.petitioner_name;
+  if (opts.answer) item.answerExcerpt = r.answer ? excerpt(r.answer) : null;
+  return item;
+}
+
+/** Filters shared by every list (over alias p). */
+function filterSql(f: ListFilters, principal: Principal | null): Expression<SqlBool>[] {
+  const w: Expression<SqlBool>[] = [];
+  const list = (xs: readonly (string | number)[]) => sql.join(xs.map((x) => sql`${x}`));
+  if (f.status?.length) w.push(sql<boolean>`p.status in (${list(f.status)})`);
+  if (f.kind?.length) w.push(sql<boolean>`p.kind in (${list(f.kind)})`);
+  if (f.channel?.length) w.push(sql<boolean>`p.channel in (${list(f.channel)})`);
+  if (f.category) w.push(sql<boolean>`p.category_id = ${f.category}`);
+  if (f.unit) w.push(sql<boolean>`p.unit_code = ${f.unit}`);
+  if (f.agency) w.push(sql<boolean>`p.agency_id = ${f.agency}`);
+  if (f.due === 'soon') w.push(sql<boolean>`p.due_state = 'due_soon'`);
+  if (f.due === 'overdue') w.push(sql<boolean>`p.due_state = 'overdue'`);
+  if (f.due === 'any') w.push(sql<boolean>`p.due_state <> 'ok'`);
+  for (const flag of f.flag ?? []) w.push(flag === 'keo_dai' ? sql<boolean>`p.keo_dai` : sql<boolean>`p.vuot_cap`);
+  if (f.assignee === 'me') w.push(sql<boolean>`p.assignee_id = ${principal?.id ?? -1}`);
+  else if (f.assignee === 'none') w.push(sql<boolean>`p.assignee_id is null`);
+  else if (typeof f.assignee === 'number') w.push(sql<boolean>`p.assignee_id = ${f.assignee}`);
+  for (const t of searchTerms(f.q ?? '')) w.push(sql<boolean>`p.search like ${'%' + t + '%'}`);
+  return w;
+}
+
+async function pageBy(
+  db: Executor,
+  where: Expression<SqlBool>[],
+  f: ListFilters,
+  opts: { defaultSort: 'new' | 'due' | 'published'; withPetitioner: (r: ListRow) => boolean; answer?: boolean },
+): Promise<Page<PetitionListItem>> {
+  const limit = f.limit ?? 20;
+  const sort = opts.defaultSort === 'published' ? 'published' : (f.sort ?? opts.defaultSort);
+  const cur = decodeCursor(f.cursor);
+  const w = [...where];
+  let q = listBase(db);
+  if (sort === 'published') {
+    if (cur) w.push(sql<boolean>`(p.published_at, p.id) < (${new Date(String(cur[0]))}, ${Number(cur[1])})`);
+    q = q.orderBy('p.published_at', 'desc').orderBy('p.id', 'desc');
+  } else if (sort === 'due') {
+    if (cur) {
+      const [d, id] = cur as [string | null, number];
+      w.push(
+        d === null
+          ? sql<boolean>`(p.step_due is null and p.id > ${Number(id)})`
+          : sql<boolean>`(p.step_due > ${d} or (p.step_due = ${d} and p.id > ${Number(id)}) or p.step_due is null)`,
+      );
+    }
+    q = q.orderBy(sql`p.step_due asc nulls last`).orderBy('p.id', 'asc');
+  } else if (sort === 'old') {
+    if (cur) w.push(sql<boolean>`p.id > ${Number(cur[0])}`);
+    q = q.orderBy('p.id', 'asc');
+  } else {
+    if (cur) w.push(sql<boolean>`p.id < ${Number(cur[0])}`);
+    q = q.orderBy('p.id', 'desc');
+  }
+  if (w.length) q = q.where(sql<boolean>`${sql.join(w, sql` and `)}`);
+  const rows = await q.limit(limit + 1).execute();
+  const more = rows.length > limit;
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  let next: string | null = null;
+  if (more && last) {
+    next =
+      sort === 'published'
+        ? encodeCursor([last.published_at!.toISOString(), last.id])
+        : sort === 'due'
+          ? encodeCursor([last.step_due, last.id])
+          : encodeCursor([last.id]);
+  }
+  return { items: items.map((r) => toItem(r, opts)), next };
+}
+
+/**
+ * An official's inbox: the petitions of the agencies where they are officer or head (or the one agency of
+ * `filters.agency`, when they may see it); for Front officers, supervisors and administrators without an
+ * agency inbox: everything their grants cover. Sorted by newest, oldest or nearest deadline.
+ */
+export async function listInbox(ctx: AppContext, principal: Principal | null, input: unknown = {}): Promise<Page<PetitionListItem>> {
+  if (!principal) throw unauthorized();
+  if (!isOfficial(principal)) throw forbidden();
+  const f = parse(listFiltersSchema, input);
+  const where = [officialScopeSql(principal), ...filterSql(f, principal)];
+  const mine = inboxAgencies(principal);
+  if (!f.agency && mine.length) where.push(sql<boolean>`p.agency_id in (${sql.join(mine.map((x) => sql`${x}`))})`);
+  if (!f.status?.length) where.push(sql<boolean>`p.status not in ('merged', 'withdrawn')`);
+  return pageBy(ctx.db, where, f, {
+    defaultSort: 'new',
+    withPetitioner: (r) => !r.confidential || mine.includes(r.agency_id),
+  });
+}
+
+/** The caller's own petitions (as petitioner), newest first. */
+export async function listMine(ctx: AppContext, principal: Principal | null, input: unknown = {}): Promise<Page<PetitionListItem>> {
+  if (!principal) throw unauthorized();
+  const f = parse(listFiltersSchema, input);
+  const where = [sql<boolean>`p.petitioner_id = ${principal.id}`, ...filterSql(f, principal)];
+  return pageBy(ctx.db, where, f, { defaultSort: 'new', withPetitioner: () => true });
+}
+
+/** Petitions entered by the caller for citizens (reception desk, Front gathering…), newest first. */
+export async function listEnteredBy(ctx: AppContext, principal: Principal | null, input: unknown = {}): Promise<Page<PetitionListItem>> {
+  if (!principal) throw unauthorized();
+  const f = parse(listFiltersSchema, input);
+  const where = [sql<boolean>`p.entered_by = ${principal.id}`, ...filterSql(f, principal)];
+  return pageBy(ctx.db, where, f, { defaultSort: 'new', withPetitioner: (r) => !r.confidential });
+}
+
+/** Published answers of public petitions (no personal data), newest answer first; filters: unit, category, kind, q, status. */
+export async function listPublic(ctx: AppContext, input: unknown = {}): Promise<Page<PetitionListItem & { answerExcerpt?: string | null }>> {
+  const f = parse(listFiltersSchema, input);
+  const safe: ListFilters = { status: f.status, kind: f.kind, category: f.category, unit: f.unit, q: f.q, limit: f.limit, cursor: f.cursor };
+  const where = [publicSql, ...filterSql(safe, null)];
+  const page = await pageBy(ctx.db, where, safe, { defaultSort: 'published', withPetitioner: () => false, answer: true });
+  for (const i of page.items) i.assigneeId = null;
+  return page;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+export interface SearchResult {
+  items: Array<PetitionListItem & { answerExcerpt?: string | null }>;
+  /** Folded query words, for highlightParts() on titles and excerpts. */
+  terms: string[];
+  next: string | null;
+}
+
+const SEARCH_CANDIDATES = 1000;
+
+/**
+ * Diacritic- and case-insensitive, typo-tolerant ranked search over title, content and answer ("sat lo chieng coi"
+ * finds "Sạt lở … Chiềng Cơi"). Every word must match (as a substring of the folded text, or a word within
+ * trigram word-similarity ≥ 0.5 for typos); if no petition matches them all, petitions matching most words.
+ * Scope: 'public' (default; published public answers), 'visible' (what the caller may see: public + own + official).
+ */
+export async function searchPetitions(
+  ctx: AppContext,
+  principal: Principal | null,
+  q: string,
+  opts: { scope?: 'public' | 'visible'; limit?: number; cursor?: string; filters?: unknown } = {},
+): Promise<SearchResult> {
+  const terms = searchTerms(q ?? '').filter((t) => t.length >= 2 || /\d/.test(t));
+  if (!terms.length) return { items: [], terms: [], next: null };
+  const f = parse(listFiltersSchema, opts.filters ?? {});
+  const limit = Math.min(opts.limit ?? 20, 100);
+  const offset = Number(decodeCursor(opts.cursor)?.[0] ?? 0) || 0;
+  const scope: Expression<SqlBool> =
+    opts.scope === 'visible' && principal
+      ? sql<boolean>`(${publicSql} or p.petitioner_id = ${principal.id} or ${officialScopeSql(principal)})`
+      : publicSql;
+  const filters = filterSql({ ...f, q: undefined }, principal);
+  const phrase = terms.join(' ');
+  const termMatch = (t: string) =>
+    t.length >= 4 ? sql<boolean>`(p.search like ${'%' + t + '%'} or ${t} <% p.search)` : sql<boolean>`p.search like ${'%' + t + '%'}`;
+
+  const run = async (mode: 'all' | 'any') =>
+    ctx.db.transaction().execute(async (tx) => {
+      await sql`set local pg_trgm.word_similarity_threshold = 0.5`.execute(tx);
+      const match = mode === 'all' ? sql.join(terms.map(termMatch), sql` and `) : sql.join(terms.map(termMatch), sql` or `);
+      const hits = sql.join(terms.map((t) => sql`(case when p.search like ${'%' + t + '%'} then 1.0 else word_similarity(${t}, p.search) end)`), sql` + `);
+      const where = sql.join([scope, sql<boolean>`(${match})`, ...filters], sql` and `);
+      const r = await sql<{ id: number; rank: number }>`
+        with cand as (
+          select p.id, p.title, p.search from petitions p join agencies a on a.id = p.agency_id
+          where ${where}
+          order by p.id desc
+          limit ${SEARCH_CANDIDATES}
+        )
+        select id,
+          ((${hits}) + 2 * word_similarity(${phrase}, f_fold(title)) + word_similarity(${phrase}, search))::float8 as rank
+        from cand p
+        order by rank desc, id desc
+        offset ${offset} limit ${limit + 1}`.execute(tx);
+      return r.rows;
+    });
+  let rows = await run('all');
+  if (!rows.length && offset === 0 && terms.length > 1) rows = await run('any');
+  const more = rows.length > limit;
+  rows = rows.slice(0, limit);
+  if (!rows.length) return { items: [], terms, next: null };
+  const full = await listBase(ctx.db)
+    .where('p.id', 'in', rows.map((r) => r.id))
+    .execute();
+  const byId = new Map(full.map((r) => [r.id, r]));
+  const mine = inboxAgencies(principal);
+  const items = rows.flatMap((r) => {
+    const row = byId.get(r.id);
+    if (!row) return [];
+    const isPublicRow = row.visibility === 'public' && row.track === 'general' && row.published_at !== null;
+    const item = toItem(row, {
+      withPetitioner: (x) => opts.scope === 'visible' && !isPublicRow && (!x.confidential || mine.includes(x.agency_id)) && !!principal,
+      answer: true,
+    });
+    item.rank = Number(r.rank);
+    return [item];
+  });
+  return { items, terms, next: more ? encodeCursor([offset + limit]) : null };
+}
+
+/** Suggestions while a citizen types a title: up to 5 public answered petitions with similar titles (trigram). */
+export async function similarPublic(
+  ctx: AppContext,
+  titleSoFar: string,
+  opts: { limit?: number; unitCode?: string } = {},
+): Promise<Array<{ id: number; code: string; title: string; status: string; unitName: string; href: string; score: number }>> {
+  const probe = fold(clean(titleSoFar ?? '')).replace(/\s+/g, ' ').slice(0, 120);
+  if (probe.replace(/[^\p{L}\p{N}]/gu, '').length < 4) return [];
+  const limit = Math.min(opts.limit ?? 5, 5);
+  return ctx.db.transaction().execute(async (tx) => {
+    await sql`set local pg_trgm.word_similarity_threshold = 0.35`.execute(tx);
+    const r = await sql<{ id: number; code: string; title: string; status: string; unit_name: string; score: number }>`
+      select p.id, p.code, p.title, p.status, u.full_name as unit_name, word_similarity(${probe}, f_fold(p.title))::float8 as score
+      from petitions p join units u on u.code = p.unit_code
+      where p.visibility = 'public' and p.track = 'general' and p.published_at is not null
+        and ${probe} <% f_fold(p.title)
+        ${opts.unitCode ? sql`and p.unit_code = ${opts.unitCode}` : sql``}
+      order by score desc, p.id desc
+      limit ${limit}`.execute(tx);
+    return r.rows.map((x) => ({ id: x.id, code: x.code, title: x.title, status: x.status, unitName: x.unit_name, href: petitionPath(x.code), score: Number(x.score) }));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines per agency / unit (pages and reports)
+
+export interface DueSummaryRow {
+  agencyId: number;
+  agencyName: string;
+  unitCode: string;
+  unitName: string;
+  open: number;
+  dueSoon: number;
+  overdue: number;
+  keoDai: number;
+  vuotCap: number;
+}
+
+/** Open / due-soon / overdue / flagged counts per agency, within what the caller may see (optionally one unit). */
+export async function dueSummary(ctx: AppContext, principal: Principal | null, opts: { unitCode?: string } = {}): Promise<DueSummaryRow[]> {
+  if (!principal) throw unauthorized();
+  if (!isOfficial(principal)) throw forbidden();
+  const r = await sql<DueSummaryRow>`
+    select a.id as "agencyId", a.name as "agencyName", a.unit_code as "unitCode", au.full_name as "unitName",
+      count(*)::int as open,
+      count(*) filter (where p.due_state = 'due_soon')::int as "dueSoon",
+      count(*) filter (where p.due_state = 'overdue')::int as overdue,
+      count(*) filter (where p.keo_dai)::int as "keoDai",
+      count(*) filter (where p.vuot_cap)::int as "vuotCap"
+    from petitions p
+    join agencies a on a.id = p.agency_id
+    join units au on au.code = a.unit_code
+    where p.status in ('submitted','received','forwarded','assigned','answer_drafted','approved','reopened')
+      and ${officialScopeSql(principal)}
+      ${opts.unitCode ? sql`and (p.unit_code = ${opts.unitCode} or a.unit_code = ${opts.unitCode})` : sql``}
+    group by a.id, a.name, a.unit_code, au.full_name, au.sort
+    order by overdue desc, "dueSoon" desc, au.sort, a.name`.execute(ctx.db);
+  return r.rows;
+}
+
+/** Due-soon and overdue petitions in the caller's scope (optionally of one agency or unit), nearest deadline first. */
+export async function dueLists(
+  ctx: AppContext,
+  principal: Principal | null,
+  opts: { agency?: number; unit?: string; limit?: number } = {},
+): Promise<{ dueSoon: PetitionListItem[]; overdue: PetitionListItem[] }> {
+  const base = { agency: opts.agency, unit: opts.unit, limit: opts.limit ?? 50, sort: 'due' as const };
+  const [soon, over] = await Promise.all([
+    listInbox(ctx, principal, { ...base, due: 'soon' }),
+    listInbox(ctx, principal, { ...base, due: 'overdue' }),
+  ]);
+  return { dueSoon: soon.items, overdue: over.items };
+}
+
+export type { ViewerRelation };
