@@ -97,10 +97,21 @@ async function main() {
     case 'create-admin': {
       if (!values.email || !values.name) throw new UsageError('create-admin cần --email và --name');
       await withContext(config, async (ctx) => {
-        const { createAdmin } = await import('./modules/accounts/service');
+        const { createAdmin, NoAgencyError } = await import('./modules/accounts/service');
         const password = values.password ?? (await import('node:crypto')).randomBytes(12).toString('base64url');
-        await createAdmin(ctx, { email: values.email!, name: values.name!, password });
-        console.log(`Đã tạo quản trị viên ${values.email}${values.password ? '' : `, mật khẩu: ${password}`}`);
+        const shown = values.password ? '' : `\nMật khẩu (hãy đổi sau khi đăng nhập): ${password}`;
+        try {
+          // The admin role is given at the People's Committee of the first province that has one;
+          // an existing account with that e-mail gets the new password and the role.
+          const r = await createAdmin(ctx, { email: values.email!, name: values.name!, password });
+          console.log(
+            `Đã ${r.created ? 'tạo' : 'cập nhật'} quản trị viên ${values.email} (vai trò quản trị tại ${r.agency.name}, mã ${r.agency.code}).${shown}`,
+          );
+        } catch (e) {
+          if (!(e instanceof NoAgencyError)) throw e;
+          console.error(e.message + shown);
+          process.exitCode = 1;
+        }
       });
       return;
     }
