@@ -1,9 +1,10 @@
 import type { ModuleManifest } from '../platform/module';
 import { homeModule } from './home';
 import { directoryModule } from './directory';
+import { calendarModule } from './calendar';
 import { accountsModule } from './accounts';
 import { notificationsModule } from './notifications';
 import { commentsModule } from './comments';
 
 /** Every module of the product, in the order their migrations, demo seeds and menus apply. */
-export const modules: ModuleManifest[] = [homeModule, directoryModule, accountsModule, notificationsModule, commentsModule];
+export const modules: ModuleManifest[] = [homeModule, directoryModule, calendarModule, accountsModule, notificationsModule, commentsModule];

@@ -1,0 +1,26 @@
+import type { ModuleManifest } from '../../platform/module';
+import { isAdmin } from '../../platform/access/principal';
+import { migrations } from './migrations';
+import { vi, en } from './messages';
+import { calendarRoutes } from './routes';
+import { ensureCalendarYears } from './service';
+
+/**
+ * The working calendar: statutory holidays, compensatory and swapped days for each year, editable by an
+ * administrator; other modules count deadlines with addWorkingDaysFrom / addCalendarDaysFrom.
+ */
+export const calendarModule: ModuleManifest = {
+  name: 'calendar',
+  migrations,
+  messages: { vi, en },
+  routes: calendarRoutes,
+  nav: [
+    { href: '/lich-lam-viec', label: 'nav.calendar', order: 90 },
+    { href: '/quan-tri/lich-lam-viec', label: 'nav.admin.calendar', order: 86, admin: true, visible: isAdmin },
+  ],
+  async bootstrap(ctx) {
+    await ensureCalendarYears(ctx);
+  },
+  // A process running across New Year fills the next years without a restart.
+  recurring: [{ name: 'calendar.ensure-years', everyMinutes: 24 * 60, run: async (ctx) => void (await ensureCalendarYears(ctx)) }],
+};
