@@ -71,7 +71,7 @@ export async function quarterlyList(db: Executor, q: { unitCode: string; year: n
 const vn = (d: string | null) => (d ? (formatVnDate(d) ?? d) : '');
 
 /** Official documents are written in Vietnamese, whatever the reader's language. */
-const formLabel = (f: DisclosureForm) => translate('vi', `disclosure.form.${f}`);
+const formLabel = (f: DisclosureForm) => translate('vi', `disclosure.how.${f}`);
 
 export function numberAndDate(r: Pick<QuarterRow, 'docNumber' | 'issuedOn'>): string {
   return [r.docNumber ? `Số ${r.docNumber}` : '', r.issuedOn ? `ngày ${vn(r.issuedOn)}` : ''].filter(Boolean).join(', ');

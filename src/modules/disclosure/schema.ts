@@ -65,9 +65,7 @@ export const documentInput = z.object({
   issuedOn: optionalDate,
   postedFrom: optionalDate,
   postedUntil: optionalDate,
-  forms: manyOf(z.enum(DISCLOSURE_FORMS, { error: 'validation.choice' })).pipe(
-    z.array(z.string()).min(1, 'disclosure.error.forms'),
-  ),
+  forms: manyOf(z.enum(DISCLOSURE_FORMS, { error: 'validation.choice' })).refine((a) => a.length > 0, 'disclosure.error.forms'),
   tags: tagList,
 });
 export type DocumentInput = z.input<typeof documentInput>;
@@ -81,7 +79,7 @@ export const consultationInput = z.object({
   closesOn: requiredDate,
   shortReason: optionalText(2000),
   sections: z
-    .array(z.object({ title: requiredText(2, 200), question: optionalText(1000) }))
+    .array(z.object({ title: requiredText(2, 200), question: z.preprocess((v) => (v === null ? undefined : v), optionalText(1000)) }))
     .max(30, 'consultation.error.sectionsMany')
     .default([]),
 });

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context';
 import type { Executor } from '../../platform/db/types';
 import { actorOf, type Principal } from '../../platform/access/principal';
 import { audit, type AuditActor } from '../../platform/audit/audit';
-import { HttpError, ValidationError, conflict, forbidden, notFound, unauthorized } from '../../platform/http/errors';
+import { ValidationError, conflict, forbidden, notFound, unauthorized } from '../../platform/http/errors';
 import { parse } from '../../platform/http/validate';
 import { getSetting } from '../../platform/settings/settings';
 import { clean, searchTerms } from '../../platform/text/text';
@@ -248,7 +248,7 @@ export async function listDocuments(
   let ordered = q;
   if (terms.length) ordered = ordered.orderBy(sql`similarity(d.search, ${terms.join(' ')})`, 'desc');
   const rows = await ordered
-    .orderBy(sql`coalesce(d.posted_from, d.issued_on)`, sql`desc nulls last` as any)
+    .orderBy(sql`coalesce(d.posted_from, d.issued_on) desc nulls last`)
     .orderBy('d.id', 'desc')
     .limit(f.limit)
     .offset((f.page - 1) * f.limit)
@@ -652,4 +652,3 @@ export function actorFor(p: Principal | null): AuditActor {
   return actorOf(p);
 }
 
-export { HttpError };

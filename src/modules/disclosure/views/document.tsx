@@ -139,7 +139,7 @@ export function DocumentPage(props: DocumentPageProps) {
             <PostingPeriod ctx={ctx} doc={doc} />
           </Meta>
           {doc.forms.length ? (
-            <Meta label={t('disclosure.field.forms')}>{doc.forms.map((f) => t(`disclosure.form.${f}`)).join('; ')}</Meta>
+            <Meta label={t('disclosure.field.forms')}>{doc.forms.map((f) => t(`disclosure.how.${f}`)).join('; ')}</Meta>
           ) : null}
           {doc.tags.length ? (
             <Meta label={t('disclosure.field.tags')}>

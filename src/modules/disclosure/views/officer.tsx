@@ -190,7 +190,7 @@ export function DocumentFormPage({ ctx, doc, values, errors = {}, agencies, unit
           }))}
           error={errors.categoryId}
         />
-        <TextField name="title" label={t('disclosure.field.title')} required value={values.title} error={errors.title} maxLength={300} />
+        <TextField name="title" label={t('disclosure.field.title')} required value={values.title} error={errors.title} />
         <TextArea name="summary" label={t('disclosure.field.summary')} required value={values.summary} error={errors.summary} rows={3} />
         <TextArea name="body" label={t('disclosure.field.body')} value={values.body} error={errors.body} rows={10} hint={t('disclosure.form.bodyHint')} />
         <div class="grid">
@@ -223,7 +223,7 @@ export function DocumentFormPage({ ctx, doc, values, errors = {}, agencies, unit
           {DISCLOSURE_FORMS.map((f) => (
             <div class="field check">
               <input type="checkbox" id={`forms-${f}`} name="forms" value={f} checked={chosen.has(f)} />
-              <label for={`forms-${f}`}>{t(`disclosure.form.${f}`)}</label>
+              <label for={`forms-${f}`}>{t(`disclosure.how.${f}`)}</label>
             </div>
           ))}
           {errors.forms ? (
@@ -628,7 +628,7 @@ export function CategoriesPage({
 }) {
   const { t } = ctx;
   const title = t('disclosure.categories.title');
-  const v = editing
+  const v: Record<string, string> = editing
     ? { code: editing.code, name: editing.name, nameEn: editing.nameEn, sort: String(editing.sort), permanent: editing.permanent ? 'on' : '', active: editing.active ? 'on' : '', ...values }
     : { active: 'on', ...values };
   return (

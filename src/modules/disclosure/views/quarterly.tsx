@@ -85,7 +85,7 @@ export function QuarterlyPage({ ctx, units, unit, year, quarter, years, rows }: 
                           </>
                         ) : null}
                       </td>
-                      <td>{r.forms.map((f) => t(`disclosure.form.${f}`)).join('; ')}</td>
+                      <td>{r.forms.map((f) => t(`disclosure.how.${f}`)).join('; ')}</td>
                       <td>
                         <DateText value={r.postedFrom} />
                       </td>
