@@ -5,7 +5,9 @@ import { calendarModule } from './calendar';
 import { accountsModule } from './accounts';
 import { notificationsModule } from './notifications';
 import { commentsModule } from './comments';
+import { newsModule } from './news';
 import { disclosureModule } from './disclosure';
+import { petitionsModule } from './petitions';
 
 /** Every module of the product, in the order their migrations, demo seeds and menus apply. */
-export const modules: ModuleManifest[] = [homeModule, directoryModule, calendarModule, accountsModule, notificationsModule, commentsModule, disclosureModule];
+export const modules: ModuleManifest[] = [homeModule, directoryModule, calendarModule, accountsModule, notificationsModule, commentsModule, newsModule, disclosureModule, petitionsModule];

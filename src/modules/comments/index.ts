@@ -15,6 +15,7 @@ export {
   allComments,
   getComment,
   commentLimits,
+  seedComment,
 } from './service';
 export type { CommentView, CommentPage, Decision } from './model';
 export type { CommentSectionData, CommentSectionProps } from './views/comment-section';

@@ -66,7 +66,8 @@ export async function loadCommentSection(
     agencies: await replyAgencies(db, viewer),
     replyTo,
     canModerate: mods === 'all' || (scope.agencyId != null && mods.includes(scope.agencyId)),
-    basePath: def.link(targetId),
+    // Links of the section stay on the page that shows it; after a refused post (the form page) they go to the target.
+    basePath: req.method === 'GET' ? req.url.split('?')[0] : def.link(targetId),
     form,
   };
 }
