@@ -7,6 +7,7 @@ import { notificationsModule } from './notifications';
 import { commentsModule } from './comments';
 import { newsModule } from './news';
 import { disclosureModule } from './disclosure';
+import { petitionsModule } from './petitions';
 
 /** Every module of the product, in the order their migrations, demo seeds and menus apply. */
-export const modules: ModuleManifest[] = [homeModule, directoryModule, calendarModule, accountsModule, notificationsModule, commentsModule, newsModule, disclosureModule];
+export const modules: ModuleManifest[] = [homeModule, directoryModule, calendarModule, accountsModule, notificationsModule, commentsModule, newsModule, disclosureModule, petitionsModule];

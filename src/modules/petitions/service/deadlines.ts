@@ -2,27 +2,22 @@ import type { AppContext } from '../../../platform/context';
 import {
   addCalendarDays,
   addWorkingDays,
-  createDefaultWorkingCalendar,
   todayInVietnam,
   workingDaysBetween,
   type IsoDate,
   type WorkingCalendar,
 } from '../../../platform/calendar';
+import { loadWorkingCalendar } from '../../calendar/service';
 import type { PetitionKind } from '../model';
 import { DEADLINE_RULES, type DayUnit, type PetitionSettings } from '../settings';
 
 /**
- * The ONE place the petitions module reads the working calendar. Until the calendar module (holidays edited
- * by an administrator) lands, the platform's default calendar (statutory + lunar holidays, official 2026/2027
- * schedules) is used.
+ * The ONE place the petitions module reads the working calendar: the calendar module's table (statutory and
+ * lunar holidays, official swap days, edited by an administrator), cached in-process. Always with ctx.db (the
+ * calendar module keeps its cache per database handle, warmed at start).
  */
-let cached: { years: string; cal: WorkingCalendar } | null = null;
-async function calendarFor(_ctx: Pick<AppContext, 'db'>, around: IsoDate): Promise<WorkingCalendar> {
-  const y = Number(around.slice(0, 4));
-  const years = [y - 1, y, y + 1, y + 2];
-  const key = years.join(',');
-  if (cached?.years !== key) cached = { years: key, cal: createDefaultWorkingCalendar(years) };
-  return cached.cal;
+async function calendarFor(ctx: Pick<AppContext, 'db'>, _around: IsoDate): Promise<WorkingCalendar> {
+  return loadWorkingCalendar(ctx.db);
 }
 
 function civil(start: Date | IsoDate): IsoDate {
