@@ -17,7 +17,7 @@ import {
   type Decree30Spec,
 } from '../../platform/documents/decree30';
 import { notify, followers } from '../notifications/service';
-import { allComments, markComment } from '../comments/service';
+import { allComments, markComment } from '../comments';
 import type { CommentView } from '../comments/model';
 import { getAgency } from '../directory/service';
 import { COMMENT_TARGET, FOLLOW_TYPE, type Consultation, type ConsultationPhase, type DisclosedDocument, type Marking } from './model';
