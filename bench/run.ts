@@ -1,0 +1,284 @@
+/**
+ * `npm run bench`: the product's endpoints under load on each database engine, beside a bare Fastify baseline
+ * measured in the same run, written to docs/benchmarks.md. Loopback only; every load is bounded in time and the
+ * whole run by --max-minutes.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { createContext } from '../src/app';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/platform/logger';
+import { measure } from './load';
+import { describeMachine, sectionMarkdown, tableOf, writeSection, type Row, type SectionData } from './report';
+import { ROOT, startBaseline, startProduct, type Child } from './servers';
+import { scenarios } from './scenarios';
+import type { BenchRequest, Engine, RunContext, Scenario } from './types';
+
+const HELP = `npm run bench -- [options]
+
+  --only a,b          scenarios to run (default: all: ${scenarios.map((s) => s.name).join(', ')})
+  --engines a,b       pglite,postgres (default both; postgres needs a server at TEST_DATABASE_URL,
+                      default postgres://postgres@127.0.0.1:5432/postgres, allowed to create databases)
+  --connections n,m   concurrent connections (default 50)
+  --duration s        seconds per measurement (default 10)
+  --warmup s          seconds of warm-up before each measurement, not counted (default 2)
+  --scale f           multiplies the data sizes the scenarios generate (default 1)
+  --max-minutes m     stop measuring after this long and write what was measured (default 60)
+  --out file          where to write (default docs/benchmarks.md); --no-write to only print
+`;
+
+const { values: opt } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    engines: { type: 'string', default: 'pglite,postgres' },
+    connections: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    scale: { type: 'string', default: '1' },
+    'max-minutes': { type: 'string', default: '60' },
+    out: { type: 'string', default: path.join(ROOT, 'docs/benchmarks.md') },
+    'no-write': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (opt.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const connections = opt.connections!.split(',').map(Number).filter((n) => n > 0);
+const durationS = Number(opt.duration);
+const warmupS = Number(opt.warmup);
+const scale = Number(opt.scale);
+const deadline = Date.now() + Number(opt['max-minutes']) * 60_000;
+const log = (m: string) => console.log(`[bench] ${m}`);
+
+const only = opt.only ? new Set(opt.only.split(',')) : null;
+const selected: Scenario<any>[] = scenarios.filter((s) => !only || only.has(s.name));
+if (only) for (const n of only) if (!scenarios.some((s) => s.name === n)) throw new Error(`No scenario named ${n}`);
+
+async function postgresReachable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+interface EngineDb {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+async function freshEngineDatabase(engine: Engine): Promise<EngineDb> {
+  if (engine === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doithoai-bench-'));
+    return { env: { DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `doithoai_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(TEST_PG_URL);
+  url.pathname = `/${name}`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doithoai-bench-'));
+  return {
+    env: { DATABASE_URL: url.toString(), DATA_DIR: dir },
+    async drop() {
+      fs.rmSync(dir, { recursive: true, force: true });
+      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+function pgliteVersion(): string {
+  const p = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string };
+  return p.version;
+}
+
+let probeCounter = 1 << 24; // vary() indexes of probes never meet those of the loads
+async function probe(url: string, r: BenchRequest): Promise<{ status: number; bytes: number; type: 'json' | 'html' }> {
+  const v = r.vary?.(probeCounter++) ?? {};
+  const res = await fetch(url + (v.path ?? r.path), {
+    method: r.method ?? 'GET',
+    headers: { ...r.headers, ...v.headers },
+    body: v.body ?? r.body,
+    redirect: 'manual',
+  });
+  const buf = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, bytes: buf.length, type: String(res.headers.get('content-type')).includes('json') ? 'json' : 'html' };
+}
+
+function runContext<S>(url: string, engine: Engine, state: S): RunContext<S> {
+  return {
+    url,
+    engine,
+    state,
+    log,
+    async login(login, password = 'DoiThoai@2026') {
+      const res = await fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.200.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}` },
+        body: JSON.stringify({ login, password }),
+      });
+      if (!res.ok) throw new Error(`login as ${login}: ${res.status} ${await res.text()}`);
+      const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+      return cookies.join('; ');
+    },
+  };
+}
+
+async function main() {
+  let engines = opt.engines!.split(',').filter((e): e is Engine => e === 'pglite' || e === 'postgres');
+  const notes: string[] = [];
+  if (engines.includes('postgres') && !(await postgresReachable())) {
+    engines = engines.filter((e) => e !== 'postgres');
+    const msg = `PostgreSQL not reachable at ${TEST_PG_URL}: measured on PGlite only.`;
+    log(msg);
+    notes.push(msg);
+  }
+  if (!engines.length) throw new Error('No engine to measure.');
+  const machine = describeMachine();
+  const date = new Date();
+  log(machine);
+
+  const baseline = await startBaseline();
+  const sections = new Map<string, SectionData>();
+  for (const s of selected) {
+    sections.set(s.name, {
+      scenario: s.name,
+      title: s.title,
+      description: s.description,
+      date,
+      machine,
+      method: `autocannon ${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/autocannon/package.json'), 'utf8')).version}, ${durationS} s per measurement after ${warmupS} s of warm-up, over 127.0.0.1; baseline right after each endpoint`,
+      engines: {},
+      setupNotes: [],
+      rows: [],
+      notes: [...notes],
+    });
+  }
+  let cut = false;
+
+  try {
+    for (const engine of engines) {
+      if (cut) break;
+      const edb = await freshEngineDatabase(engine);
+      let server: Child | null = null;
+      try {
+        // 1. Migrate, load the demo, and let each scenario generate its data, in this process.
+        const t0 = Date.now();
+        const config = loadConfig({ NODE_ENV: 'production', DEMO: '1', LOG_LEVEL: 'warn', ...edb.env } as NodeJS.ProcessEnv);
+        const { ctx, handle } = await createContext(config, { log: createLogger('warn') });
+        const states = new Map<string, unknown>();
+        let engineText = '';
+        try {
+          const v = (await sql<{ v: string }>`select version() as v`.execute(ctx.db)).rows[0].v;
+          engineText = engine === 'pglite' ? `@electric-sql/pglite ${pgliteVersion()} (${v.split(' on ')[0]}), embedded in the server process` : `${v.split(' on ')[0]} server on this machine, a fresh database`;
+          log(`${engine}: migrated and demo loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+          for (const s of selected) {
+            const t1 = Date.now();
+            if (s.setup) {
+              states.set(s.name, await s.setup({ ctx, engine, scale, log }));
+              const note = `${engine === 'pglite' ? 'PGlite' : 'PostgreSQL'}: setup took ${((Date.now() - t1) / 1000).toFixed(1)} s`;
+              sections.get(s.name)!.setupNotes.push(note);
+              log(`${s.name}: ${note}`);
+            }
+            sections.get(s.name)!.engines[engine] = engineText;
+          }
+        } finally {
+          await handle.close();
+        }
+
+        // 2. The real server on that database.
+        server = await startProduct(edb.env);
+        log(`${engine}: server at ${server.url}, baseline at ${baseline.url}`);
+
+        // 3. Measure.
+        for (const s of selected) {
+          const section = sections.get(s.name)!;
+          const requests = await s.requests(runContext(server.url, engine, states.get(s.name)));
+          for (const r of requests) {
+            const p = await probe(server.url, r);
+            const expect = r.expectStatus ?? 200;
+            if (p.status === 404 && r.optional) {
+              section.notes.push(`${r.name}: not measured on ${engine}, the server answers 404 (not built yet).`);
+              log(`${r.name}: 404, skipped`);
+              continue;
+            }
+            if (p.status !== expect) {
+              section.notes.push(`${r.name}: not measured on ${engine}, the probe answered ${p.status} instead of ${expect}.`);
+              log(`${r.name}: probe answered ${p.status}, skipped`);
+              continue;
+            }
+            const twin: BenchRequest = {
+              name: `baseline ${p.bytes} B`,
+              method: r.method,
+              path: `/size/${p.bytes}?type=${p.type}`,
+              headers: r.headers,
+              body: r.body,
+            };
+            for (const c of r.connections ?? connections) {
+              if (Date.now() > deadline) {
+                cut = true;
+                break;
+              }
+              // After each load, wait for the server to finish the requests it had already received
+              // (one request of the same kind goes through the same queues), so no backlog spills over.
+              if (warmupS > 0) {
+                await measure(server.url, r, { connections: c, durationS: warmupS });
+                await probe(server.url, r);
+                await measure(baseline.url, twin, { connections: c, durationS: warmupS });
+                await probe(baseline.url, twin);
+              }
+              const product = await measure(server.url, r, { connections: c, durationS });
+              await probe(server.url, r);
+              const base = await measure(baseline.url, twin, { connections: c, durationS });
+              await probe(baseline.url, twin);
+              const row: Row = { engine, endpoint: r.name, connections: c, bytes: p.bytes, product, baseline: base, target: r.target };
+              section.rows.push(row);
+              console.log(tableOf([row]).split('\n')[2]);
+            }
+            if (cut) break;
+          }
+          if (cut) break;
+        }
+      } finally {
+        await server?.stop();
+        await edb.drop();
+      }
+    }
+  } finally {
+    await baseline.stop();
+  }
+
+  if (cut) for (const s of sections.values()) s.notes.push(`The run was cut at --max-minutes ${opt['max-minutes']}: some measurements are missing.`);
+  for (const s of sections.values()) {
+    const md = sectionMarkdown(s);
+    console.log('\n' + md + '\n');
+    if (!opt['no-write']) writeSection(opt.out!, md, s.scenario);
+  }
+  if (!opt['no-write']) log(`written to ${path.relative(process.cwd(), opt.out!)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,107 @@
+import net from 'node:net';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Child {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function track(child: ChildProcess) {
+  let out = '';
+  const keep = (b: Buffer) => (out = (out + b.toString('utf8')).slice(-32_768));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((r) =>
+    child.once('exit', (code) => {
+      exitCode = code;
+      r(code);
+    }),
+  );
+  return {
+    output: () => out,
+    exited,
+    hasExited: () => exitCode !== undefined,
+    async stop() {
+      if (exitCode === undefined) {
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        await exited;
+        clearTimeout(t);
+      }
+      return exited;
+    },
+  };
+}
+
+async function waitReady(url: string, t: ReturnType<typeof track>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (t.hasExited()) throw new Error(`${what} exited before it was ready:\n${t.output()}`);
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline) {
+      await t.stop();
+      throw new Error(`${what} was not ready within ${timeoutMs} ms:\n${t.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** The product: `node bin/doithoai.js serve` in its own process, on the given database. */
+export async function startProduct(env: Record<string, string>): Promise<Child> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  delete childEnv.DATABASE_URL;
+  Object.assign(childEnv, {
+    NODE_ENV: 'production',
+    DEMO: '0',
+    JOBS: '0',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    ...env,
+  });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/doithoai.js'), 'serve'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const t = track(child);
+  await waitReady(`${url}/readyz`, t, 180_000, 'The server');
+  return { url, port, process: child, output: t.output, stop: t.stop };
+}
+
+/** The bare Fastify baseline (bench/baseline-server.ts) in its own process. */
+export async function startBaseline(): Promise<Child> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/baseline-server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const t = track(child);
+  await waitReady(`${url}/hello`, t, 60_000, 'The baseline server');
+  return { url, port, process: child, output: t.output, stop: t.stop };
+}
