@@ -110,7 +110,7 @@ function pgliteVersion(): string {
   return p.version;
 }
 
-let probeCounter = 1 << 24; // vary() indexes of probes never meet those of the loads
+let probeCounter = 200 << 16; // vary() indexes of probes, far above those of the loads
 async function probe(url: string, r: BenchRequest): Promise<{ status: number; bytes: number; type: 'json' | 'html' }> {
   const v = r.vary?.(probeCounter++) ?? {};
   const res = await fetch(url + (v.path ?? r.path), {
