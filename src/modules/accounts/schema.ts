@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/access/principal';
-import { optionalText, requiredText } from '../../platform/http/validate';
+import { optionalText, requiredText, validate, type Validated } from '../../platform/http/validate';
+import { ValidationError } from '../../platform/http/errors';
 import { clean } from '../../platform/text/text';
 
 /**
@@ -149,3 +150,23 @@ export const roleSchema = z.object({
   role: z.enum(ROLES, { error: 'validation.choice' }),
   agencyId: z.coerce.number({ error: 'validation.choice' }).int('validation.choice').positive('validation.choice'),
 });
+
+const given = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+
+/**
+ * Zod runs an object's refinements only when every field parsed; a form must show every message at
+ * once, so the checks across fields (passwords match, e-mail or phone given) also run on the raw input.
+ */
+export function validateForm<S extends z.ZodType>(schema: S, input: unknown, cross: Array<'passwords' | 'contact'>): Validated<z.output<S>> {
+  const r = validate(schema, input);
+  if (r.ok) return r;
+  const raw = (input ?? {}) as Record<string, unknown>;
+  const errors = { ...r.error.errors };
+  if (cross.includes('passwords') && !errors.password2 && given(raw.password) && raw.password !== raw.password2) {
+    errors.password2 = 'accounts.error.passwordMismatch';
+  }
+  if (cross.includes('contact') && !errors.email && !errors.phone && !given(raw.email) && !given(raw.phone)) {
+    errors.email = 'accounts.error.emailOrPhone';
+  }
+  return { ok: false, error: new ValidationError(errors, r.error.params) };
+}

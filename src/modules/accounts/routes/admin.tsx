@@ -7,7 +7,7 @@ import { coerceSetting, getSettings, setSetting, settingDefs, SettingValueError 
 import { listAgencies } from '../../directory/service';
 import { USER_KINDS, type UserKind } from '../model';
 import { meta, pageAdmin, pagePrincipal } from '../policy';
-import { officialSchema, roleSchema, userEditSchema } from '../schema';
+import { officialSchema, roleSchema, userEditSchema, validateForm } from '../schema';
 import { assignRole, createOfficial, getUser, listUsers, revokeRole, rolesOfUser, setUserStatus, unlockUser, updateUser } from '../service';
 import { AdminHome, EditUserPage, NewUserPage, SettingsPage, UsersPage, type EditUserProps } from '../views/admin';
 import { communesFor, formValues } from './forms';
@@ -51,7 +51,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     const p = pageAdmin(req, reply);
     if (!p) return reply;
     const values = formValues(req.body, ['name', 'email', 'phone', 'sendReset']);
-    const v = validate(officialSchema, req.body);
+    const v = validateForm(officialSchema, req.body, ['contact']);
     try {
       if (!v.ok) throw v.error;
       const user = await createOfficial(ctx, p, v.data, meta(req));
@@ -86,7 +86,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!p) return reply;
     const id = idParam(req);
     const values = formValues(req.body, ['name', 'email', 'phone', 'kind', 'unitCode', 'address']);
-    const v = validate(userEditSchema, req.body);
+    const v = validateForm(userEditSchema, req.body, ['contact']);
     try {
       if (!v.ok) throw v.error;
       await updateUser(ctx, p, id, v.data, meta(req));

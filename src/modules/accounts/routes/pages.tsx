@@ -7,7 +7,7 @@ import { validate } from '../../../platform/http/validate';
 import { getSetting } from '../../../platform/settings/settings';
 import { clearSessionCookie, startSessionCookie } from '../auth';
 import { meta, pagePrincipal, safeNext } from '../policy';
-import { changePasswordSchema, loginSchema, profileSchema, registerSchema, resetRequestSchema, resetSchema, tokenSchema } from '../schema';
+import { changePasswordSchema, loginSchema, profileSchema, registerSchema, resetRequestSchema, resetSchema, tokenSchema, validateForm } from '../schema';
 import {
   changePassword,
   createApiToken,
@@ -83,7 +83,7 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext, limits: 
     const values = formValues(body, ['name', 'email', 'phone', 'unitCode', 'address', 'terms']);
     const again = async (error: ValidationError) =>
       reply.code(422).view(<RegisterPage ctx={req.page()} values={values} errors={error.messages(req.t)} communes={await communesFor(ctx)} next={next} />);
-    const v = validate(registerSchema, body);
+    const v = validateForm(registerSchema, body, ['passwords', 'contact']);
     if (!v.ok) return again(v.error);
     try {
       const r = await registerCitizen(ctx, v.data, { ...meta(req), previousSession: req.cookies[SESSION_COOKIE] });
@@ -132,7 +132,7 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext, limits: 
   app.post('/tai-khoan/mat-khau', async (req, reply) => {
     const p = pagePrincipal(req, reply);
     if (!p) return reply;
-    const v = validate(changePasswordSchema, req.body);
+    const v = validateForm(changePasswordSchema, req.body, ['passwords']);
     try {
       if (!v.ok) throw v.error;
       await changePassword(ctx, p, v.data, { ...meta(req), currentSession: p.via === 'session' ? req.cookies[SESSION_COOKIE] : null });
@@ -187,7 +187,7 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext, limits: 
   app.post('/dat-lai-mat-khau', { preHandler: limits.reset }, async (req, reply) => {
     const body = (req.body ?? {}) as Body;
     const token = typeof body.token === 'string' ? body.token : '';
-    const v = validate(resetSchema, body);
+    const v = validateForm(resetSchema, body, ['passwords']);
     try {
       if (!v.ok) {
         if (!(await resetTokenValid(ctx, token))) throw new HttpError(400, 'accounts.error.resetInvalid');
