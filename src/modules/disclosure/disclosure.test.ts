@@ -222,7 +222,7 @@ describeEachEngine('disclosure and consultation', (getApp) => {
     expect(byTag.items.map((d) => d.id)).toContain(id);
     const page = await get('/cong-khai?q=ke+hoach+thu+gom');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<mark>Kế hoạch</mark>');
+    expect(page.body).toContain('<mark>Kế</mark> <mark>hoạch</mark>');
     const api = await app.server.inject({ url: '/api/v1/documents?q=ke%20hoach%20thu%20gom' });
     expect(api.statusCode).toBe(200);
     expect(api.json().items[0]).toMatchObject({ id, title: 'Kế hoạch thu gom rác thải sinh hoạt', unit: { code: '03670' } });
