@@ -10,8 +10,8 @@ describeE2E('the comment box in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 240_000);
+    [server, browser] = await Promise.all([startServer({ readyTimeoutMs: 420_000 }), launchBrowser()]);
+  }, 480_000);
 
   afterAll(async () => {
     await browser?.close();

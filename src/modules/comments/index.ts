@@ -3,6 +3,7 @@ import { migrations } from './migrations';
 import { vi, en } from './messages';
 import { commentRoutes } from './routes';
 import { canUseQueue } from './service';
+import { openapi } from './openapi';
 
 export { registerCommentTarget, commentTarget, type CommentTargetDef } from './targets';
 export { loadCommentSection } from './loader';
@@ -39,5 +40,6 @@ export const commentsModule: ModuleManifest = {
     { key: 'comments.repliesShown', type: 'int', default: 50, min: 1, max: 500, label: 'settings.comments.repliesShown', group },
   ],
   routes: commentRoutes,
+  openapi,
   nav: [{ href: '/quan-tri/binh-luan', label: 'nav.moderation', order: 50, admin: true, visible: canUseQueue }],
 };

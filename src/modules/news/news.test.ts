@@ -119,7 +119,7 @@ describeEachEngine('news', (getApp) => {
     expect(queue.statusCode).toBe(200);
     expect(queue.body).toContain('Nội dung quảng cáo rác ở đây');
     expect(queue.body).toContain('Tự động ẩn do nhiều báo cáo');
-  });
+  }, 180_000);
 });
 
 describeEachEngine(
