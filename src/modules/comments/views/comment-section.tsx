@@ -99,7 +99,7 @@ function CommentItem({ ctx, c, data, isReply }: { ctx: PageContext; c: CommentVi
         </p>
       ) : null}
       {c.status === 'visible' ? (
-        <p class="meta comment-actions">
+        <div class="meta comment-actions">
           {data.permission === true ? (
             <a href={`${withQuery(data.basePath, { order: data.order === 'newest' ? null : data.order, reply: isReply ? c.parentId : c.id })}#comment-form`}>
               {t('comments.reply')}
@@ -132,7 +132,7 @@ function CommentItem({ ctx, c, data, isReply }: { ctx: PageContext; c: CommentVi
               </>
             )
           ) : null}
-        </p>
+        </div>
       ) : null}
       {!isReply && c.replies.length ? (
         <ul class="list comment-replies" aria-label={t('comments.replies', { n: c.replyCount })}>
