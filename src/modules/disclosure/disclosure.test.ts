@@ -374,6 +374,34 @@ describeEachEngine('disclosure and consultation', (getApp) => {
     await followDocument(app.ctx, citizen, id, false);
   });
 
+  it('announces a scheduled consultation on its first day through the job, and takes no comments before', async () => {
+    const t0 = today();
+    const citizen = await principalOfUser(app.ctx.db, (await app.ctx.db.selectFrom('users').select('id').where('email', '=', 'congdan@example.com').executeTakeFirstOrThrow()).id);
+    const id = await createDocument(app.ctx, p('head'), { ...base(), title: 'Dự thảo phương án sắp xếp tổ dân phố' });
+    await publishDocument(app.ctx, p('head'), id);
+    await followDocument(app.ctx, citizen, id, true);
+    await openConsultation(app.ctx, p('head'), id, { opensOn: addDays(t0, 2), closesOn: addDays(t0, 30) });
+    const events = async () => (await listNotifications(app.ctx.db, citizen.id, null, { limit: 100 })).items.filter((n) => n.entityId === String(id)).map((n) => n.event);
+    expect(await events()).toEqual([]);
+    expect((await get(`/cong-khai/${id}`)).body).toContain('Sắp lấy ý kiến');
+    await expect(postComment(app.ctx, citizen, { targetType: COMMENT_TARGET, targetId: id, body: 'Góp ý gửi quá sớm.' }, { ip: null })).rejects.toMatchObject({ status: 403 });
+    // While scheduled, the window may still change; the job does nothing yet.
+    await openConsultation(app.ctx, p('head'), id, { opensOn: addDays(t0, 2), closesOn: addDays(t0, 25) });
+    await runConsultationSchedule(app.ctx);
+    expect(await events()).toEqual([]);
+    app.clock.set(new Date(`${addDays(t0, 2)}T07:00:00+07:00`));
+    try {
+      const r = await runConsultationSchedule(app.ctx);
+      expect(r.opened).toBeGreaterThanOrEqual(1);
+      expect(await events()).toEqual(['consultation.opened']);
+      await runConsultationSchedule(app.ctx);
+      expect(await events()).toEqual(['consultation.opened']); // once
+      await postComment(app.ctx, citizen, { targetType: COMMENT_TARGET, targetId: id, body: 'Nên giữ nguyên tổ 3 vì đông dân.' }, { ip: null });
+    } finally {
+      app.clock.reset();
+    }
+  });
+
   it('lists the quarter’s disclosures and exports them as DOCX and XLSX', async () => {
     const t0 = today();
     const { year, quarter } = quarterOf(t0);
