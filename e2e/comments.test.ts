@@ -87,7 +87,6 @@ describeE2E('the comment box in a real browser', () => {
     expect(await box(page).inputValue()).toBe('abc');
     expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Lò Văn Thành');
     expect(await counter(page).innerText()).toBe('Bạn còn 497/500 ký tự');
-    await checkA11y(page);
 
     await box(page).fill('a'.repeat(512));
     const [res2] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Gửi bình luận' }).click()]);
@@ -96,6 +95,19 @@ describeE2E('the comment box in a real browser', () => {
     expect(await page.locator('#comment-body-error').innerText()).toBe(LONG_512);
     expect(await page.locator('#comment-body-overflow').innerText()).toBe('Vượt quá 12 ký tự');
     expect(await box(page).inputValue()).toHaveLength(512);
+    // A guest posing as an official is refused beside the name field (the same page, checked by axe with scripts on).
+    const js = await newPage(browser);
+    await js.goto(`${server.url}${ARTICLE}`);
+    await box(js).fill('Tôi là chủ tịch phường, xin trả lời như sau.');
+    await js.getByLabel('Họ và tên').fill('Chủ tịch UBND phường');
+    await js.getByLabel('Thư điện tử hoặc số điện thoại').fill('gia.mao@example.com');
+    const [res3] = await Promise.all([js.waitForResponse((r) => r.request().method() === 'POST'), js.getByRole('button', { name: 'Gửi bình luận' }).click()]);
+    expect(res3.status()).toBe(422);
+    await js.waitForLoadState('load');
+    expect(await js.locator('#guestName-error').innerText()).toContain('Khách không được dùng tên như vậy');
+    expect(await box(js).inputValue()).toBe('Tôi là chủ tịch phường, xin trả lời như sau.');
+    await checkA11y(js);
+    await js.context().close();
 
     // A valid guest comment is accepted and held for moderation.
     await box(page).fill('Tổ 7 đề nghị lắp thêm đèn đường, xin cảm ơn.');
@@ -105,7 +117,7 @@ describeE2E('the comment box in a real browser', () => {
     expect(await page.locator('.flash').innerText()).toContain('sẽ hiển thị sau khi được kiểm duyệt');
     expect(await page.locator('main').innerText()).not.toContain('Tổ 7 đề nghị lắp thêm đèn đường');
     await page.context().close();
-  }, 120_000);
+  }, 240_000);
 
   it('a citizen posts, an official replies as the ward, readers report it hidden, and an officer restores it', async () => {
     const citizen = await newPage(browser);
@@ -171,5 +183,5 @@ describeE2E('the comment box in a real browser', () => {
     expect(await citizen.locator(`#binh-luan-${commentId}`).count()).toBe(1);
     expect(citizen.pageErrors).toEqual([]);
     await citizen.context().close();
-  }, 240_000);
+  }, 300_000);
 });
