@@ -12,17 +12,20 @@ export interface MultipartForm {
   fields: Record<string, string>;
   all: Record<string, string[]>;
   files: UploadedPart[];
+  /** Names of files cut off at the server's per-file size limit (not in `files`). */
+  oversized: string[];
 }
 
 /**
  * Reads a multipart/form-data body into memory (bounded by the server's multipart limits: a file
- * over the size limit → 413, too many files → 413). Empty file inputs (nothing chosen) are skipped.
+ * over the size limit is listed in `oversized`, too many files → 413). Empty file inputs (nothing chosen) are skipped.
  * A urlencoded body is accepted too, with no files, so a form works either way.
  */
 export async function readForm(req: FastifyRequest): Promise<MultipartForm> {
   const fields: Record<string, string> = {};
   const all: Record<string, string[]> = {};
   const files: UploadedPart[] = [];
+  const oversized: string[] = [];
   const add = (k: string, v: string) => {
     fields[k] = v;
     (all[k] ??= []).push(v);
@@ -31,16 +34,21 @@ export async function readForm(req: FastifyRequest): Promise<MultipartForm> {
     for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) {
       for (const x of ([] as unknown[]).concat(v)) if (typeof x === 'string') add(k, x);
     }
-    return { fields, all, files };
+    return { fields, all, files, oversized };
   }
-  for await (const part of req.parts()) {
+  // A file over the per-file limit is cut off (not thrown), so the other fields are still read.
+  for await (const part of req.parts({ throwFileSizeLimit: false } as Parameters<FastifyRequest['parts']>[0])) {
     if (part.type === 'file') {
       const data = await part.toBuffer();
+      if (part.file.truncated) {
+        oversized.push(part.filename);
+        continue;
+      }
       if (!part.filename && data.byteLength === 0) continue;
       files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data });
     } else {
       add(part.fieldname, String(part.value ?? ''));
     }
   }
-  return { fields, all, files };
+  return { fields, all, files, oversized };
 }
