@@ -22,7 +22,7 @@ export const vi = {
   'calendar.field.date': 'Ngày',
   'calendar.field.weekday': 'Thứ',
   'calendar.field.kind': 'Loại',
-  'calendar.field.name': 'Tên ngày nghỉ',
+  'calendar.field.name': 'Tên gọi',
   'calendar.field.nameEn': 'Tên tiếng Anh',
   'calendar.field.note': 'Ghi chú',
   'calendar.field.source': 'Nguồn',

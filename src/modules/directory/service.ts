@@ -161,6 +161,10 @@ export async function getAgencies(db: Executor, ids: number[]): Promise<Map<numb
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** Agencies of a unit in the order people expect: party committee, council, committee, Front and its members, departments. */
+const KIND_ORDER_SQL = sql`case a.kind when 'party_committee' then 0 when 'peoples_council' then 1 when 'peoples_committee' then 2
+  when 'front' then 3 when 'mass_org' then 4 when 'inspection_board' then 5 when 'department' then 6 else 7 end`;
+
 export async function listAgencies(
   db: Executor,
   opts: {
@@ -184,7 +188,7 @@ export async function listAgencies(
   if (terms.length) q = q.orderBy(sql`similarity(a.search, ${terms.join(' ')})`, 'desc');
   return q
     .orderBy('u.sort')
-    .orderBy('a.kind')
+    .orderBy(KIND_ORDER_SQL)
     .orderBy('a.name')
     .orderBy('a.id')
     .limit(Math.min(opts.limit ?? 1000, 5000))
