@@ -7,8 +7,9 @@ describeE2E('accounts in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 240_000);
+    // A generous start-up allowance: the first start migrates and loads the whole demo province.
+    [server, browser] = await Promise.all([startServer({ readyTimeoutMs: 420_000 }), launchBrowser()]);
+  }, 480_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -305,6 +305,23 @@ describeEachEngine(
       expect((await api({ login: 'chuyenvien@example.com', password: DEMO_PASSWORD })).statusCode).toBe(200);
     });
 
+    it('documents the API in the OpenAPI document under the tag "Tài khoản"', async () => {
+      const doc = (await getApp().server.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+      for (const path of ['/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/me', '/api/v1/me/tokens', '/api/v1/me/tokens/{id}']) {
+        expect(doc.paths[path], path).toBeDefined();
+        for (const op of Object.values(doc.paths[path]) as Array<{ tags: string[] }>) expect(op.tags).toEqual(['Tài khoản']);
+      }
+      expect(doc.components.schemas.User.properties.roles).toBeDefined();
+      expect(doc.tags.map((t: { name: string }) => t.name)).toContain('Tài khoản');
+    });
+
+    it('lists the demo accounts on the login page of a demo installation', async () => {
+      const res = await getApp().server.inject({ method: 'GET', url: '/dang-nhap' });
+      expect(res.body).toContain('Tài khoản dùng thử');
+      expect(res.body).toContain('<code>chutich@example.com</code>');
+      expect(res.body).toContain(DEMO_PASSWORD);
+    });
+
     it('the login page carries the CSRF token of its cookie', async () => {
       const res = await getApp().server.inject({ method: 'GET', url: '/dang-nhap' });
       expect(csrfFrom(res.body)).toBe(setCookies(res).get(CSRF_COOKIE));

@@ -29,16 +29,21 @@ import { RegisterPage } from '../views/register';
 import { ForgotPage, ResetPage } from '../views/password';
 import { ProfilePage, type ProfileProps } from '../views/profile';
 import type { LoginLimiter } from './limits';
+import { DEMO_ACCOUNTS } from '../seed';
 import { communesFor, formValues } from './forms';
 
 type Body = Record<string, unknown>;
 
 export async function pageRoutes(app: FastifyInstance, ctx: AppContext, limits: LoginLimiter) {
+  /** In a demo installation the login page lists the demo accounts (their password is public). */
+  const demoList = (req: FastifyRequest) =>
+    ctx.config.demo ? DEMO_ACCOUNTS.map((a) => ({ email: a.email, name: a.name, role: req.t(`accounts.role.${a.role?.role ?? 'citizen'}`) })) : undefined;
+
   // ----- Sign in / out
   app.get('/dang-nhap', async (req, reply) => {
     const next = safeNext((req.query as Record<string, unknown>).next);
     if (req.principal) return reply.redirect(next ?? '/', 303);
-    return reply.view(<LoginPage ctx={req.page()} next={next} />);
+    return reply.view(<LoginPage ctx={req.page()} next={next} demo={demoList(req)} />);
   });
 
   app.post('/dang-nhap', { preHandler: limits.login }, async (req, reply) => {
@@ -47,7 +52,7 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext, limits: 
     const values = formValues(body, ['login']);
     const v = validate(loginSchema, body);
     if (!v.ok) {
-      return reply.code(422).view(<LoginPage ctx={req.page()} values={values} errors={v.error.messages(req.t)} next={next} />);
+      return reply.code(422).view(<LoginPage ctx={req.page()} values={values} errors={v.error.messages(req.t)} next={next} demo={demoList(req)} />);
     }
     try {
       const r = await login(ctx, v.data, { ...meta(req), previousSession: req.cookies[SESSION_COOKIE] });
@@ -57,7 +62,7 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext, limits: 
     } catch (e) {
       if (e instanceof LockedError) reply.header('retry-after', String(e.retryAfterSeconds));
       if (e instanceof HttpError && [401, 403, 423].includes(e.status)) {
-        return reply.code(e.status).view(<LoginPage ctx={req.page()} values={values} error={req.t(e.messageKey, e.params)} next={next} />);
+        return reply.code(e.status).view(<LoginPage ctx={req.page()} values={values} error={req.t(e.messageKey, e.params)} next={next} demo={demoList(req)} />);
       }
       throw e;
     }

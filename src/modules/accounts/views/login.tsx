@@ -1,9 +1,25 @@
 import { Layout } from '../../../platform/ui/layout';
 import { CsrfField, TextField } from '../../../platform/ui/components';
 import type { PageContext } from '../../../platform/ui/page-context';
+import { DEMO_PASSWORD } from '../seed';
 import { FormAlert, type Errors, type Values, inputAttrs } from './common';
 
-export function LoginPage({ ctx, values = {}, error, errors, next }: { ctx: PageContext; values?: Values; error?: string | null; errors?: Errors; next?: string | null }) {
+export function LoginPage({
+  ctx,
+  values = {},
+  error,
+  errors,
+  next,
+  demo,
+}: {
+  ctx: PageContext;
+  values?: Values;
+  error?: string | null;
+  errors?: Errors;
+  next?: string | null;
+  /** The demo accounts, shown when the demo province is loaded. */
+  demo?: Array<{ email: string; name: string; role: string }>;
+}) {
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t('accounts.login.title')}>
@@ -40,6 +56,19 @@ export function LoginPage({ ctx, values = {}, error, errors, next }: { ctx: Page
         <p>
           {t('accounts.login.noAccount')} <a href="/dang-ky">{t('accounts.login.registerLink')}</a>
         </p>
+        {demo?.length ? (
+          <details>
+            <summary>{t('accounts.demo.title')}</summary>
+            <p>{t('accounts.demo.password', { password: DEMO_PASSWORD })}</p>
+            <ul>
+              {demo.map((d) => (
+                <li>
+                  <code>{d.email}</code> — {d.name} ({d.role})
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
       </div>
     </Layout>
   );
