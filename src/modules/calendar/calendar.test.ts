@@ -1,6 +1,9 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
+import { seedDemo } from '../../app';
+import { accountsModule } from '../accounts';
 import { describeEachEngine, type TestApp } from '../../test/harness';
 import { loginAs } from '../accounts/testing';
+import { directoryModule } from '../directory';
 import type { Principal } from '../../platform/access/principal';
 import { verifyAudit } from '../../platform/audit/audit';
 import {
@@ -45,6 +48,11 @@ const admin: Principal = {
 describeEachEngine(
   'calendar',
   (getApp) => {
+    // Only the demo data these tests use (the directory and the demo accounts), not every module's.
+    beforeAll(async () => {
+      await seedDemo(getApp().ctx, [directoryModule, accountsModule]);
+    }, 180_000);
+
     it('has the official 2026 schedule loaded at start, and every year from last year to two years ahead', async () => {
       const { ctx } = getApp();
       const days = await listCalendarDays(ctx.db, 2026);
@@ -220,5 +228,5 @@ describeEachEngine(
       expect(await isWorkingDayOn(ctx, '2032-01-05')).toBe(false);
     });
   },
-  { demo: true },
+  { demo: false },
 );

@@ -1,8 +1,11 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
+import { seedDemo } from '../../app';
+import { accountsModule } from '../accounts';
 import { describeEachEngine, type TestApp } from '../../test/harness';
 import { loginAs } from '../accounts/testing';
 import type { Principal } from '../../platform/access/principal';
 import { verifyAudit } from '../../platform/audit/audit';
+import { directoryModule } from './index';
 import {
   createAgency,
   createUnit,
@@ -48,6 +51,11 @@ const citizen: Principal = { id: 999_001, name: 'Người dân', email: null, ph
 describeEachEngine(
   'directory HTTP',
   (getApp) => {
+    // Only the demo data these tests use (the directory and the demo accounts), not every module's.
+    beforeAll(async () => {
+      await seedDemo(getApp().ctx, [directoryModule, accountsModule]);
+    }, 180_000);
+
     it('lists the 34 provinces, the 75 communes of Sơn La, and finds "chieng coi" first', async () => {
       const app = getApp();
       const provinces = await json(app, '/api/v1/units');
@@ -182,6 +190,15 @@ describeEachEngine(
 
       const en = await app.server.inject({ method: 'GET', url: '/don-vi/03670', headers: { cookie: 'lang=en', accept: 'text/html' } });
       expect(en.body).toContain('Chieng Coi Ward');
+    });
+
+    it('answers the site-wide search with units first, then agencies', async () => {
+      const app = getApp();
+      const hits = await directoryModule.search!.search(app.ctx, 'chieng coi', { limit: 6, principal: null });
+      expect(hits[0]).toMatchObject({ title: 'Phường Chiềng Cơi', href: '/don-vi/03670', snippet: 'Tỉnh Sơn La' });
+      expect(hits.length).toBe(6);
+      expect(hits.slice(1).every((h) => h.href.startsWith('/co-quan/'))).toBe(true);
+      expect(await directoryModule.search!.search(app.ctx, '  ', { limit: 6, principal: null })).toEqual([]);
     });
 
     it('describes the API in the OpenAPI document', async () => {
@@ -349,5 +366,5 @@ describeEachEngine(
       await expect(createUnit(app.ctx, adminPrincipal, { parentCode: '14', kind: 'ban', name: 'Lạ' })).rejects.toMatchObject({ errors: { parentCode: 'directory.error.villageParent' } });
     });
   },
-  { demo: true },
+  { demo: false },
 );

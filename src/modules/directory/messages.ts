@@ -5,6 +5,7 @@ export const vi = {
   'nav.admin.categories': 'Lĩnh vực',
   'nav.admin.villages': 'Thôn, bản, tổ dân phố',
 
+  'directory.searchLabel': 'Đơn vị hành chính và cơ quan',
   'directory.setting.group': 'Danh mục',
   'directory.setting.homeProvince': 'Mã tỉnh triển khai',
   'directory.setting.homeProvinceHelp': 'Mã chính thức của tỉnh, thành phố sử dụng hệ thống (Sơn La: 14). Tỉnh này được hiển thị đầu tiên và các xã, phường của tỉnh có trong các danh sách chọn.',
@@ -168,6 +169,7 @@ export const en: Record<keyof typeof vi, string> = {
   'nav.admin.categories': 'Categories',
   'nav.admin.villages': 'Villages and residential groups',
 
+  'directory.searchLabel': 'Administrative units and agencies',
   'directory.setting.group': 'Directory',
   'directory.setting.homeProvince': 'Province code',
   'directory.setting.homeProvinceHelp': 'Official code of the province that uses the system (Sơn La: 14). It is listed first, and its communes appear in the pickers.',
