@@ -28,6 +28,7 @@ import { closeIfDue, getConsultation, openConsultation, runConsultationSchedule,
 import { quarterOf } from './quarterly';
 import { parseMapLayer } from './map';
 import { COMMENT_TARGET } from './model';
+import { disclosureModule } from './index';
 
 type Who = 'officer' | 'head' | 'admin' | 'front' | 'otherHead' | 'supervisor' | 'citizen';
 const LOGINS: Record<Who, string> = {
@@ -235,6 +236,25 @@ describeEachEngine('disclosure and consultation', (getApp) => {
     const posted = await listDocuments(app.ctx, { posted: true, category: cat('socio_economic_plan') });
     expect(posted.items.every((d) => d.status === 'published' && d.postedFrom! <= today())).toBe(true);
     expect((await listDocuments(app.ctx, { year: 1999 })).total).toBe(0);
+    // The site search and the dashboards reach the module through its manifest.
+    const hits = await disclosureModule.search!.search(app.ctx, 'ke hoach thu gom', { limit: 5, principal: null });
+    expect(hits[0]).toMatchObject({ title: 'Kế hoạch thu gom rác thải sinh hoạt', href: `/cong-khai/${id}` });
+    const published = disclosureModule.statistics!.find((s) => s.key === 'disclosure.published')!;
+    expect(await published.compute(app.ctx.db, { unitCode: '03670' })).toBeGreaterThan(0);
+    expect(await published.compute(app.ctx.db, { unitCode: '03679' })).toBe(0);
+    const spec = await app.server.inject({ url: '/api/v1/openapi.json' });
+    expect(Object.keys(spec.json().paths)).toEqual(expect.arrayContaining(['/api/v1/documents', '/api/v1/documents/{id}']));
+    // Markup typed by an official is shown as text.
+    const xss = await createDocument(app.ctx, p('officer'), { ...base(), title: 'Kế hoạch <script>alert(1)</script>', summary: '<img src=x onerror=alert(1)> tóm tắt kế hoạch' });
+    await publishDocument(app.ctx, p('officer'), xss);
+    const shown = await get(`/cong-khai/${xss}`);
+    expect(shown.body).not.toContain('<script>alert(1)</script>');
+    expect(shown.body).toContain('&lt;script>alert(1)&lt;/script>');
+    expect(shown.body).not.toContain('<img src=x');
+    // The officer's list shows the agency's documents of every status.
+    const mine = await get('/can-bo/cong-khai', 'officer');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.body).toContain('Kế hoạch thu gom rác thải sinh hoạt');
   });
 
   it('opens a consultation for at least 20 days, or shorter with a recorded reason shown beside the field', async () => {
