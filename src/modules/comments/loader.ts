@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../../platform/http/errors';
-import { commentLimits, getComment, guestPolicy, isBlocked, listComments, moderatedAgencies, replyAgencies } from './service';
+import { getSettings } from '../../platform/settings/settings';
+import { COMMENT_SETTING_KEYS, commentLimits, getComment, guestPolicy, isBlocked, listComments, moderatedAgencies, replyAgencies } from './service';
 import { commentTarget } from './targets';
 import type { CommentFormState, CommentSectionData } from './views/comment-section';
 import type { AppContext } from '../../platform/context';
@@ -31,9 +32,10 @@ export async function loadCommentSection(
   const sectionQ = str(query.section);
   const section = sectionQ && sections?.some((s) => s.key === sectionQ) ? sectionQ : null;
   const scope = def.scope ? await def.scope(db, targetId) : { unitCode: null, agencyId: null };
+  const settings = await getSettings(db, COMMENT_SETTING_KEYS);
   let page;
   try {
-    page = await listComments(db, { targetType, targetId, order, cursor, section, viewer });
+    page = await listComments(db, { targetType, targetId, order, cursor, section, viewer, settings });
   } catch (e) {
     // A mangled cursor in a shared link: show the first page rather than an error.
     if (e instanceof HttpError && e.messageKey === 'comments.error.cursor') page = await listComments(db, { targetType, targetId, order, section, viewer });
@@ -60,9 +62,9 @@ export async function loadCommentSection(
     cursor,
     section,
     sections,
-    limits: await commentLimits(db),
+    limits: await commentLimits(db, settings),
     permission,
-    guest: await guestPolicy(db, scope.unitCode),
+    guest: await guestPolicy(db, scope.unitCode, settings),
     agencies: await replyAgencies(db, viewer),
     replyTo,
     canModerate: mods === 'all' || (scope.agencyId != null && mods.includes(scope.agencyId)),

@@ -119,4 +119,17 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '202611270501_comments_list_indexes': {
+    async up(db: Kysely<any>) {
+      // Only comments on a section belong in the per-section index: a list without a section filter must
+      // not pick it (it would read every comment of the target and sort them) instead of comments_list.
+      await sql`drop index if exists comments_section`.execute(db);
+      await sql`create index comments_section on comments (target_type, target_id, section, created_at, id) where status = 'visible' and parent_id is null and section is not null`.execute(db);
+      // "parent_id is null" is not an equality to the planner: with parent_id inside the key it sorts every
+      // top-level comment of the target. The top level gets its own partial index, already in page order
+      // (keyset pages read 21 index entries whatever the page); replies use comments_parent.
+      await sql`drop index if exists comments_list`.execute(db);
+      await sql`create index comments_top on comments (target_type, target_id, created_at, id) where status = 'visible' and parent_id is null`.execute(db);
+    },
+  },
 };

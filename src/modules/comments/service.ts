@@ -27,15 +27,28 @@ export { registerCommentTarget, commentTarget } from './targets';
 
 // ───────────────────────────── settings and rules ─────────────────────────────
 
+export const COMMENT_SETTING_KEYS = [
+  'comments.minLength',
+  'comments.maxLength',
+  'comments.guestAllowed',
+  'comments.guestModeration',
+  'comments.pageSize',
+  'comments.repliesShown',
+];
+
 /** The limits in force (settings comments.minLength / comments.maxLength). */
-export async function commentLimits(db: Executor): Promise<CommentLimits> {
-  const s = await getSettings(db, ['comments.minLength', 'comments.maxLength']);
+export async function commentLimits(db: Executor, preloaded?: Record<string, number | boolean | string>): Promise<CommentLimits> {
+  const s = preloaded ?? (await getSettings(db, ['comments.minLength', 'comments.maxLength']));
   return { min: Number(s['comments.minLength']), max: Number(s['comments.maxLength']) };
 }
 
 /** Guests' rights on a unit: the settings, overridden per unit where an administrator said so. */
-export async function guestPolicy(db: Executor, unitCode: string | null): Promise<{ allowed: boolean; moderated: boolean }> {
-  const s = await getSettings(db, ['comments.guestAllowed', 'comments.guestModeration']);
+export async function guestPolicy(
+  db: Executor,
+  unitCode: string | null,
+  preloaded?: Record<string, number | boolean | string>,
+): Promise<{ allowed: boolean; moderated: boolean }> {
+  const s = preloaded ?? (await getSettings(db, ['comments.guestAllowed', 'comments.guestModeration']));
   let allowed = Boolean(s['comments.guestAllowed']);
   let moderated = Boolean(s['comments.guestModeration']);
   if (unitCode) {
@@ -393,6 +406,8 @@ export interface ListOptions {
   viewer: Principal | null;
   /** Top-level comments per page (default: setting comments.pageSize). */
   limit?: number;
+  /** The comments.* settings, when the caller has read them already (saves a query). */
+  settings?: Record<string, number | boolean | string>;
 }
 
 export function encodeCursor(createdAt: Date, id: number): string {
@@ -435,7 +450,7 @@ export async function countCommentsMany(db: Executor, targetType: string, target
  * still awaiting moderation.
  */
 export async function listComments(db: Executor, opts: ListOptions): Promise<CommentPage> {
-  const s = await getSettings(db, ['comments.pageSize', 'comments.repliesShown']);
+  const s = opts.settings ?? (await getSettings(db, ['comments.pageSize', 'comments.repliesShown']));
   const limit = Math.max(1, Math.min(opts.limit ?? Number(s['comments.pageSize']), 200));
   const repliesShown = Number(s['comments.repliesShown']);
   const desc = opts.order !== 'oldest';

@@ -6,22 +6,22 @@ import { migrations } from './migrations';
 import { vi, en } from './messages';
 import { newsRoutes } from './routes';
 import { seedNewsDemo } from './seed';
-import { canEditArticle, getArticle, isEditor, isLive, listPublished } from './service';
+import { articleMeta, canEditArticle, getArticle, isEditor, isLive, listPublished } from './service';
 import { NewsHomeBlock } from './views/pages';
 
 // Articles take comments while they are on the public pages.
 registerCommentTarget('news', {
   async canComment(ctx, _principal, id) {
-    const a = await getArticle(ctx.db, id);
+    const a = await articleMeta(ctx.db, id);
     return !!a && isLive(a, ctx.clock.now());
   },
   link: (id) => `/tin-tuc/${id}`,
   async title(db, id) {
-    const a = await getArticle(db, id);
+    const a = await articleMeta(db, id);
     return a && a.status === 'published' ? a.title : null;
   },
   async scope(db, id) {
-    const a = await getArticle(db, id);
+    const a = await articleMeta(db, id);
     return { unitCode: a?.unitCode ?? null, agencyId: a?.agencyId ?? null };
   },
 });

@@ -5,7 +5,8 @@ import { setSetting } from '../../platform/settings/settings';
 import { createAgency } from '../directory/service';
 import { insertAccount, login } from '../accounts/service';
 import { postComment } from '../comments/service';
-import { createArticle, renderBody, setArticleStatus, slugify } from './service';
+import sharp from 'sharp';
+import { createArticle, getArticle, renderBody, setArticleStatus, slugify } from './service';
 
 const SYS = { id: null, label: 'system' };
 const CSRF = 'csrf-token-for-tests-0123456789';
@@ -119,6 +120,44 @@ describeEachEngine('news', (getApp) => {
     expect(queue.statusCode).toBe(200);
     expect(queue.body).toContain('Nội dung quảng cáo rác ở đây');
     expect(queue.body).toContain('Tự động ẩn do nhiều báo cáo');
+  }, 180_000);
+  it('an officer writes an article with a picture through the editor form, refused fields shown beside them', async () => {
+    const { server, ctx } = getApp();
+    const email = `bien.tap.${ctx.dbKind}@example.com`;
+    await insertAccount(ctx, { email, name: 'Biên tập viên', password: 'MatKhau@2026!', kind: 'official', roles: [{ role: 'officer', agencyId }] });
+    const { token } = await login(ctx, { login: email, password: 'MatKhau@2026!' }, {});
+    const cookie = `dt_session=${token}; dt_csrf=${CSRF}`;
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#a3141b' } }).png().toBuffer();
+    const multipart = (fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) => {
+      const b = '----doithoai' + Math.random().toString(16).slice(2);
+      const parts: Buffer[] = [];
+      for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${b}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+      if (file) {
+        parts.push(Buffer.from(`--${b}\r\ncontent-disposition: form-data; name="image"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`));
+        parts.push(file.data, Buffer.from('\r\n'));
+      }
+      parts.push(Buffer.from(`--${b}--\r\n`));
+      return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}`, cookie, accept: 'text/html' } };
+    };
+    const fields = { title: 'Tin có ảnh minh họa', summary: 'Một tin bài có ảnh để thử biểu mẫu biên tập.', body: 'Nội dung tin bài có ảnh minh họa.', agencyId: String(agencyId), imageCaption: 'Ảnh thử' };
+    const bad = await server.inject({ method: 'POST', url: `/can-bo/tin-tuc?_csrf=${CSRF}`, ...multipart({ ...fields, title: '' }) });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('id="title-error"');
+    const notImage = await server.inject({ method: 'POST', url: `/can-bo/tin-tuc?_csrf=${CSRF}`, ...multipart(fields, { name: 'anh.png', type: 'image/png', data: Buffer.from('<html><script>alert(1)</script></html>') }) });
+    expect(notImage.statusCode).toBe(422);
+    expect(notImage.body).toContain('id="image-error"');
+    const ok = await server.inject({ method: 'POST', url: `/can-bo/tin-tuc?_csrf=${CSRF}`, ...multipart(fields, { name: 'anh.png', type: 'image/png', data: png }) });
+    expect(ok.statusCode).toBe(303);
+    const id = Number(String(ok.headers.location).split('/').pop());
+    const a = (await getArticle(ctx.db, id))!;
+    expect(a).toMatchObject({ title: 'Tin có ảnh minh họa', status: 'draft', agencyId });
+    expect((await server.inject({ url: `/tep/${a.imageFileId}` })).statusCode).toBe(404);
+    expect((await server.inject({ url: `/tep/${a.imageFileId}`, headers: { cookie } })).statusCode).toBe(200);
+    const pub = await server.inject({ method: 'POST', url: `/can-bo/tin-tuc/${id}/dang`, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, accept: 'text/html' }, payload: `_csrf=${CSRF}&publishAt=` });
+    expect(pub.statusCode).toBe(303);
+    const page = await server.inject({ url: `/tin-tuc/${a.slug}` });
+    expect(page.body).toContain(`<img src="/tep/${a.imageFileId}" alt="Ảnh thử"`);
+    expect((await server.inject({ url: `/tep/${a.imageFileId}` })).statusCode).toBe(200);
   }, 180_000);
 });
 

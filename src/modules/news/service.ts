@@ -121,6 +121,19 @@ async function toArticles(db: Executor, rows: ArticleRow[]): Promise<Article[]> 
   }));
 }
 
+/** What the comment target needs of an article, in one small query. */
+export async function articleMeta(
+  db: Executor,
+  id: number,
+): Promise<{ title: string; status: ArticleStatus; publishAt: Date | null; unitCode: string; agencyId: number | null } | undefined> {
+  const r = await db
+    .selectFrom('news_articles')
+    .select(['title', 'status', 'publish_at', 'unit_code', 'agency_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r ? { title: r.title, status: r.status, publishAt: r.publish_at ? new Date(r.publish_at) : null, unitCode: r.unit_code, agencyId: r.agency_id } : undefined;
+}
+
 /** Shown to the public: published, and its publish time has come. */
 export function isLive(a: Pick<Article, 'status' | 'publishAt'>, now: Date): boolean {
   return a.status === 'published' && a.publishAt != null && a.publishAt.getTime() <= now.getTime();
