@@ -7,19 +7,32 @@ import { RECURRING } from './jobs';
 import { STATISTICS } from './service/stats';
 import { petitionSearchProvider } from './search-provider';
 import { petitionFileAccess } from './service/files';
+import { petitionApi } from './api';
+import { open311Routes } from './open311/routes';
+import { petitionOpenApi } from './openapi';
+import { seedPetitionsDemo } from './seed';
+import { pageMessages, pageNav, pageSettings, petitionPages } from './pages';
 
 registerFileAccess('petition', petitionFileAccess);
 
 /**
- * Petitions: the manifest. Pages (pages/, views/) are registered by pages/index.ts when present; their texts
- * (pages/messages.ts) are merged with this module's.
+ * Petitions: the manifest. The JSON API and Open311 are here; the pages (pages/, views/) with their texts
+ * (pages/messages.ts, merged with this module's), menu entries and settings.
  */
 export const petitionsModule: ModuleManifest = {
   name: 'petitions',
   migrations,
-  messages: { vi, en },
-  settings: SETTINGS,
+  messages: { vi: { ...vi, ...pageMessages.vi }, en: { ...en, ...pageMessages.en } },
+  settings: [...SETTINGS, ...pageSettings],
   statistics: STATISTICS,
   search: petitionSearchProvider,
   recurring: RECURRING,
+  openapi: petitionOpenApi,
+  nav: pageNav,
+  async routes(app, ctx) {
+    await petitionApi(app, ctx);
+    await open311Routes(app, ctx);
+    await petitionPages(app, ctx);
+  },
+  seedDemo: seedPetitionsDemo,
 };

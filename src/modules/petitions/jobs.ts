@@ -25,11 +25,12 @@ export async function scanDeadlines(ctx: AppContext): Promise<{ escalated: numbe
   const soonLimit = await dueDate(ctx, today, s['petitions.dueSoonDays'], 'working');
   const aboveLimit = await dueDate(ctx, today, -s['petitions.escalate.aboveAfterDays'], 'working');
   const supervisorsOf = new Map<string, number[]>();
-  const supervisors = async (provinceCode: string) => {
+  // Called inside a transaction: query through it (on the embedded database, ctx.db would wait for it).
+  const supervisors = async (tx: typeof ctx.db, provinceCode: string) => {
     if (!supervisorsOf.has(provinceCode)) {
       const ids = new Set<number>();
-      for (const a of await listAgencies(ctx.db, { unitCode: provinceCode, limit: 5000 })) {
-        for (const id of await usersWithRole(ctx.db, { role: 'supervisor', agencyId: a.id })) ids.add(id);
+      for (const a of await listAgencies(tx, { unitCode: provinceCode, limit: 5000 })) {
+        for (const id of await usersWithRole(tx, { role: 'supervisor', agencyId: a.id })) ids.add(id);
       }
       supervisorsOf.set(provinceCode, [...ids]);
     }
@@ -62,7 +63,7 @@ export async function scanDeadlines(ctx: AppContext): Promise<{ escalated: numbe
         const params = { due: due.split('-').reverse().join('/') };
         for (let l = p.escalation_level + 1; l <= newLevel; l++) {
           const recipients =
-            l === 1 ? handler : l === 2 ? [...(await agencyStaff(tx, p.agency_id, ['head'])), ...handler] : await supervisors(p.province_code);
+            l === 1 ? handler : l === 2 ? [...(await agencyStaff(tx, p.agency_id, ['head'])), ...handler] : await supervisors(tx, p.province_code);
           const event = l === 1 ? 'due_soon' : l === 2 ? 'overdue' : 'escalated';
           await addEvent(tx, { petitionId: id, type: event, from: p.status, to: p.status, actor: SYSTEM_ACTOR, public: false, data: { level: l, due }, at: now });
           await notifyPetition(tx, ref, event, recipients, { params, at: now });

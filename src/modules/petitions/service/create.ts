@@ -45,6 +45,8 @@ export interface CreateOptions {
   /** Demo seed only: when it was submitted (defaults to the clock). */
   at?: Date;
   skipRateLimit?: boolean;
+  /** Demo seed only: no notifications (the story is in the past). */
+  silent?: boolean;
 }
 
 export interface CreateResult {
@@ -152,7 +154,8 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
       enteredAgencyId = data.enteredAgencyId;
     } else enteredAgencyId = staffGrants[0].agencyId;
     const isFront = staffGrants.find((g) => g.agencyId === enteredAgencyId)?.role === 'front_officer';
-    channel = data.channel && STAFF_CHANNELS.includes(data.channel) ? data.channel : isFront ? 'front_gathering' : 'reception_desk';
+    channel = data.channel ?? opts.channel ?? (isFront ? 'front_gathering' : 'reception_desk');
+    if (channel === 'web') channel = isFront ? 'front_gathering' : 'reception_desk';
   } else {
     channel = opts.channel ?? 'web';
     if (data.agencyId) throw new ValidationError({ agencyId: 'petitions.error.staffOnly' });
@@ -370,12 +373,14 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
 
     if (petitioner.id) await follow(tx, petitioner.id, ENTITY, petition.id);
     if (staff && channel === 'front_gathering') await follow(tx, principal.id, ENTITY, petition.id);
-    await notifyPetition(tx, petition, 'new', await agencyStaff(tx, agency.id, ['officer', 'head']), {
-      actorId: principal.id,
-      params: { agency: agency.name },
-      at: now,
-    });
-    if (petitioner.id) {
+    if (!opts.silent) {
+      await notifyPetition(tx, petition, 'new', await agencyStaff(tx, agency.id, ['officer', 'head']), {
+        actorId: principal.id,
+        params: { agency: agency.name },
+        at: now,
+      });
+    }
+    if (petitioner.id && !opts.silent) {
       await notifyPetition(tx, petition, 'submitted', [petitioner.id], { params: { agency: agency.name }, at: now });
     }
 

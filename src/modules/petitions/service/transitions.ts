@@ -33,6 +33,8 @@ export interface TransitionOptions {
   ip?: string | null;
   /** Files for an answer draft (images, PDF). */
   uploads?: Upload[];
+  /** Demo seed only: no notifications (the story is in the past). */
+  silent?: boolean;
 }
 
 /** What the state machine and the visibility rules need of a petition row. */
@@ -390,8 +392,8 @@ export async function runTransition(
   });
 
   const recipients = new Set<number>(extraRecipients);
-  if (decision.rule.public) for (const uid of await followers(tx, ENTITY, row.id)) recipients.add(uid);
-  if (notifyEvent) {
+  if (decision.rule.public && !opts.silent) for (const uid of await followers(tx, ENTITY, row.id)) recipients.add(uid);
+  if (notifyEvent && !opts.silent) {
     await notifyPetition(tx, after, notifyEvent, [...recipients], { actorId, params, at: now });
   }
   return after;
