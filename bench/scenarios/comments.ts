@@ -21,7 +21,7 @@ export const comments = defineScenario<State>({
   title: 'Comments: an article with 10,000 comments, and posting',
   description:
     'The demo source article with 10,000 generated top-level comments (and 2 replies on every 10th). Pages use keyset ' +
-    'pagination on (target_type, target_id, parent_id, created_at, id), so page 450 costs what page 1 does; counts come from the ' +
+    'pagination on a partial index of the visible top-level comments (target_type, target_id, created_at, id), replies on (parent_id, created_at, id), so page 450 costs what page 1 does; counts come from the ' +
     'comment_targets cache. Posting runs the full use case (shared 5–500 rules, impersonation and word-list checks, rate limits, ' +
     'one transaction with the hash-chained audit entry): guests, each request from a different X-Forwarded-For address.',
   async setup({ ctx, scale, log }) {
