@@ -6,8 +6,9 @@ describeE2E('directory and working calendar in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 240_000);
+    // The first start migrates and loads every module's demo data: give a busy machine time.
+    [server, browser] = await Promise.all([startServer({ readyTimeoutMs: 420_000 }), launchBrowser()]);
+  }, 480_000);
 
   afterAll(async () => {
     await browser?.close();
