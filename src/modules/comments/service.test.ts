@@ -236,7 +236,12 @@ describeEachEngine('comments service', (getApp) => {
     const { ctx } = getApp();
     const a = await postComment(ctx, citizen, { targetType: 'testpage', targetId: 8, body: 'Đề nghị mở rộng đường' }, ip);
     const b = await postComment(ctx, citizen2, { targetType: 'testpage', targetId: 8, body: 'Đề nghị giữ cây xanh' }, ip);
+    const before = await listComments(ctx.db, { targetType: 'testpage', targetId: 8, order: 'oldest', viewer: null });
+    expect(before.items.map((c) => c.decision)).toEqual([null, null]);
     await ctx.db.transaction().execute((tx) => markComment(tx, { id: officer.id, label: officer.name }, a.comment.id, { decision: 'accepted' }));
+    // Anonymous pages are cached per target version: a decision is a change readers see at once.
+    const after = await listComments(ctx.db, { targetType: 'testpage', targetId: 8, order: 'oldest', viewer: null });
+    expect(after.items.map((c) => c.decision)).toEqual(['accepted', null]);
     await expect(ctx.db.transaction().execute((tx) => markComment(tx, { id: officer.id, label: officer.name }, b.comment.id, { decision: 'explained' }))).rejects.toBeInstanceOf(ValidationError);
     await ctx.db.transaction().execute((tx) => markComment(tx, { id: officer.id, label: officer.name }, b.comment.id, { decision: 'explained', explanation: 'Cây xanh được giữ nguyên theo quy hoạch.' }));
     const all = await allComments(ctx.db, 'testpage', 8);

@@ -210,6 +210,16 @@ async function ensureTarget(tx: Executor, targetType: string, targetId: number, 
     .execute();
 }
 
+/** Marks a target as changed (its pages are read afresh). */
+async function touchTarget(tx: Executor, targetType: string, targetId: number, at: Date): Promise<void> {
+  await tx
+    .updateTable('comment_targets')
+    .set((eb) => ({ updated_at: sql<Date>`greatest(${eb.ref('updated_at')} + interval '1 millisecond', ${at})` }))
+    .where('target_type', '=', targetType)
+    .where('target_id', '=', targetId)
+    .execute();
+}
+
 /** Adds delta to the cached counts of a target (a comment became visible: +1; stopped being visible: −1). */
 async function bumpCounts(tx: Executor, c: { target_type: string; target_id: number | string; parent_id: number | string | null }, delta: number, now: Date) {
   await tx
@@ -217,7 +227,7 @@ async function bumpCounts(tx: Executor, c: { target_type: string; target_id: num
     .set((eb) => ({
       visible_count: eb('visible_count', '+', delta),
       top_count: c.parent_id == null ? eb('top_count', '+', delta) : eb.ref('top_count'),
-      updated_at: now,
+      updated_at: sql<Date>`greatest(${eb.ref('updated_at')} + interval '1 millisecond', ${now})`,
     }))
     .where('target_type', '=', c.target_type)
     .where('target_id', '=', Number(c.target_id))
@@ -453,6 +463,38 @@ export async function listComments(db: Executor, opts: ListOptions): Promise<Com
   const s = opts.settings ?? (await getSettings(db, ['comments.pageSize', 'comments.repliesShown']));
   const limit = Math.max(1, Math.min(opts.limit ?? Number(s['comments.pageSize']), 200));
   const repliesShown = Number(s['comments.repliesShown']);
+  if (opts.viewer) return readComments(db, opts, limit, repliesShown);
+  // Anonymous readers see the same page: kept in memory while the target's version (comment_targets,
+  // touched in the same transaction as every change that shows) is unchanged — one query instead of four.
+  const version = await db
+    .selectFrom('comment_targets')
+    .select(['visible_count', 'top_count', 'updated_at'])
+    .where('target_type', '=', opts.targetType)
+    .where('target_id', '=', opts.targetId)
+    .executeTakeFirst();
+  const v = version ? `${new Date(version.updated_at).getTime()}:${version.visible_count}:${version.top_count}` : 'none';
+  const key = JSON.stringify([opts.targetType, opts.targetId, opts.order, opts.cursor ?? null, opts.section ?? null, limit, repliesShown]);
+  if (db !== lastDb) {
+    pageCache.clear();
+    lastDb = db;
+  }
+  const hit = pageCache.get(key);
+  if (hit && hit.version === v) {
+    pageCache.delete(key);
+    pageCache.set(key, hit);
+    return structuredClone(hit.page);
+  }
+  const page = await readComments(db, opts, limit, repliesShown);
+  pageCache.set(key, { version: v, page: structuredClone(page) });
+  if (pageCache.size > PAGE_CACHE_SIZE) pageCache.delete(pageCache.keys().next().value!);
+  return page;
+}
+
+const PAGE_CACHE_SIZE = 500;
+const pageCache = new Map<string, { version: string; page: CommentPage }>();
+let lastDb: Executor | null = null;
+
+async function readComments(db: Executor, opts: ListOptions, limit: number, repliesShown: number): Promise<CommentPage> {
   const desc = opts.order !== 'oldest';
   let q = db
     .selectFrom('comments as c')
@@ -570,11 +612,13 @@ export async function markComment(
   if (input.decision !== 'accepted' && !explanation) throw new ValidationError({ explanation: 'comments.error.explanationRequired' });
   const before = await tx.selectFrom('comments').select(['decision', 'explanation', 'status']).where('id', '=', commentId).executeTakeFirst();
   if (!before) throw notFound('comments.error.noComment');
-  await tx
+  const row = await tx
     .updateTable('comments')
     .set({ decision: input.decision, explanation, decided_at: at, decided_by: actor.id, updated_at: at })
     .where('id', '=', commentId)
-    .execute();
+    .returning(['target_type', 'target_id'])
+    .executeTakeFirstOrThrow();
+  await touchTarget(tx, row.target_type, Number(row.target_id), at);
   await audit(tx, {
     actor,
     action: 'comment.mark',
