@@ -7,7 +7,7 @@ describeE2E('foundation: the shell in a real browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 240_000);
+  }, 360_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -52,7 +52,7 @@ export interface StartOptions {
   engine?: 'pglite' | 'postgres';
   /** Extra environment for the server (overrides the defaults below). */
   env?: Record<string, string>;
-  /** How long to wait for /readyz (default 180 s: the first start migrates and seeds). */
+  /** How long to wait for /readyz (default 300 s: the first start migrates and seeds; generous for a loaded machine). */
   readyTimeoutMs?: number;
 }
 
@@ -166,7 +166,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     },
   };
 
-  const deadline = Date.now() + (opts.readyTimeoutMs ?? 180_000);
+  const deadline = Date.now() + (opts.readyTimeoutMs ?? 300_000);
   for (;;) {
     if (exitInfo) {
       await server.stop();
@@ -180,7 +180,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     }
     if (Date.now() > deadline) {
       await server.stop();
-      throw new Error(`The server did not answer /readyz within ${opts.readyTimeoutMs ?? 180_000} ms:\n${out}`);
+      throw new Error(`The server did not answer /readyz within ${opts.readyTimeoutMs ?? 300_000} ms:\n${out}`);
     }
     await sleep(150);
   }
