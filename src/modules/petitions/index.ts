@@ -11,6 +11,8 @@ import { petitionApi } from './api';
 import { open311Routes } from './open311/routes';
 import { petitionOpenApi } from './openapi';
 import { seedPetitionsDemo } from './seed';
+import { CODE_PREFIX } from './model';
+import { ensureCodeSequences, todayVN } from './service/common';
 import { pageMessages, pageNav, pageSettings, petitionPages } from './pages';
 
 registerFileAccess('petition', petitionFileAccess);
@@ -35,4 +37,8 @@ export const petitionsModule: ModuleManifest = {
     await petitionPages(app, ctx);
   },
   seedDemo: seedPetitionsDemo,
+  async bootstrap(ctx) {
+    const year = Number(todayVN(ctx).slice(0, 4));
+    await ensureCodeSequences(ctx.db, Object.values(CODE_PREFIX), [year, year + 1]);
+  },
 };

@@ -4,9 +4,9 @@ import { audit, SYSTEM_ACTOR } from '../../platform/audit/audit';
 import type { RecurringJob } from '../../platform/jobs/jobs';
 import { listAgencies } from '../directory/service';
 import { usersWithRole } from '../accounts/service';
-import { OPEN_STATES } from './model';
+import { CODE_PREFIX, OPEN_STATES } from './model';
 import { petitionSettings } from './settings';
-import { addEvent, todayVN } from './service/common';
+import { addEvent, ensureCodeSequences, todayVN } from './service/common';
 import { dueDate } from './service/deadlines';
 import { agencyStaff, notifyPetition } from './service/notify';
 import { runTransition } from './service/transitions';
@@ -122,6 +122,10 @@ export async function scanDeadlines(ctx: AppContext): Promise<{ escalated: numbe
       await audit(tx, { actor: SYSTEM_ACTOR, action: 'petition.flag_keo_dai', entityType: 'petition', entityId: id, after: { keoDai: true }, at: now });
     });
   }
+
+  // Next year's tracking-code sequences exist before New Year's first petition.
+  const year = Number(today.slice(0, 4));
+  await ensureCodeSequences(ctx.db, Object.values(CODE_PREFIX), [year, year + 1]);
 
   const ttl = new Date(now.getTime() - s['petitions.idempotency.ttlHours'] * 3600_000);
   await ctx.db.deleteFrom('idempotency_keys').where('created_at', '<', ttl).execute();

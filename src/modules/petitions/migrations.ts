@@ -198,4 +198,17 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').columns(['created_at']).execute();
     },
   },
+  '202611270410_petitions_code_sequences': {
+    async up(db: Kysely<any>) {
+      // Tracking codes come from a sequence per (prefix, year) instead of a counter row locked until commit.
+      const rows = await sql<{ prefix: string; year: number; last: number }>`select prefix, year, last from petition_code_seq`.execute(db);
+      for (const r of rows.rows) {
+        const name = `petition_code_${String(r.prefix).toLowerCase()}_${Number(r.year)}`;
+        if (!/^petition_code_[a-z]+_\d{4}$/.test(name)) continue;
+        await sql.raw(`create sequence if not exists ${name}`).execute(db);
+        if (Number(r.last) > 0) await sql`select setval(${name}::regclass, ${Number(r.last)})`.execute(db);
+      }
+      await db.schema.dropTable('petition_code_seq').execute();
+    },
+  },
 };

@@ -215,7 +215,6 @@ declare module '../../platform/db/types' {
       created_by: number | null;
       created_at: Generated<Date>;
     };
-    petition_code_seq: { prefix: string; year: number; last: number };
     idempotency_keys: {
       key: string;
       scope: string;

@@ -14,6 +14,7 @@ import { transition } from './service/transitions';
 import { saveTemplate } from './service/templates';
 import { saveRoute } from './service/routing';
 import { scanDeadlines } from './jobs';
+import { reserveCodes } from './service/common';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -578,21 +579,6 @@ export async function generatePetitions(ctx: AppContext, n: number, opts: Genera
   const weights = GEN_STATES.flatMap(([s, w]) => Array<PetitionState>(w).fill(s));
   const OPEN = new Set<PetitionState>(['submitted', 'received', 'forwarded', 'assigned', 'answer_drafted', 'approved', 'reopened']);
 
-  // Reserve the tracking-code sequence per year.
-  const counters = new Map<number, number>();
-  const codeFor = async (year: number) => {
-    if (!counters.has(year)) {
-      const r = await sql<{ last: number }>`
-        insert into petition_code_seq (prefix, year, last) values (${CODE_PREFIX.general}, ${year}, 0)
-        on conflict (prefix, year) do update set last = petition_code_seq.last
-        returning last`.execute(ctx.db);
-      counters.set(year, Number(r.rows[0].last));
-    }
-    const next = counters.get(year)! + 1;
-    counters.set(year, next);
-    return `${CODE_PREFIX.general}-${year}-${String(next).padStart(6, '0')}`;
-  };
-
   let inserted = 0;
   for (let from = 0; from < n; from += batch) {
     const size = Math.min(batch, n - from);
@@ -622,7 +608,7 @@ export async function generatePetitions(ctx: AppContext, n: number, opts: Genera
       const published = answered && status !== 'directed';
       const rating = status === 'closed' && rand() < 0.6 ? 1 + Math.floor(rand() * 5) : null;
       const stepDue = OPEN.has(status) ? addDays(submittedDay, status === 'submitted' || status === 'forwarded' ? 7 : 14) : null;
-      cols.code.push(await codeFor(Number(submittedDay.slice(0, 4))));
+      cols.code.push(submittedDay.slice(0, 4)); // the year, replaced by the code below
       cols.kind.push(t.kind);
       cols.title.push(fill(t.title, place, commune));
       cols.content.push(fill(t.content, place, commune));
@@ -653,6 +639,17 @@ export async function generatePetitions(ctx: AppContext, n: number, opts: Genera
       const last = status === 'closed' ? (rating ? 'rate' : 'close') : status === 'answered' ? 'publish' : status === 'submitted' ? null : status === 'answer_drafted' ? 'draft_answer' : status === 'approved' ? 'approve' : status === 'received' ? 'receive' : status === 'assigned' ? 'assign' : status === 'directed' ? 'direct' : status === 'forwarded' ? 'forward' : status === 'reopened' ? 'reopen' : status === 'withdrawn' ? 'withdraw' : 'merge';
       lastStep.push(last ? { type: last, from: 'submitted', to: status, at: (answeredAt ?? new Date(submitted.getTime() + DAY)).toISOString(), public: !['draft_answer', 'approve'].includes(last) } : { type: '', from: '', to: '', at: '', public: false });
     }
+    // Codes: a block of consecutive numbers per year from the year's sequence.
+    const perYear = new Map<number, number>();
+    for (const y of cols.code) perYear.set(Number(y), (perYear.get(Number(y)) ?? 0) + 1);
+    const nextOf = new Map<number, number>();
+    for (const [year, count] of perYear) nextOf.set(year, await reserveCodes(ctx.db, CODE_PREFIX.general, year, count));
+    cols.code = cols.code.map((y) => {
+      const year = Number(y);
+      const n = nextOf.get(year)!;
+      nextOf.set(year, n + 1);
+      return `${CODE_PREFIX.general}-${year}-${String(n).padStart(6, '0')}`;
+    });
     const r = await sql<{ id: number; code: string }>`
       insert into petitions (code, kind, track, title, content, category_id, unit_code, province_code, address, people_count, channel, source,
         visibility, confidential, petitioner_name, status, agency_id, reply_due, step_due, due_state, answer_text, answered_at, answered_on_time,
@@ -701,9 +698,6 @@ export async function generatePetitions(ctx: AppContext, n: number, opts: Genera
     }
     inserted += size;
     opts.onProgress?.(inserted);
-  }
-  for (const [year, last] of counters) {
-    await sql`update petition_code_seq set last = greatest(last, ${last}) where prefix = ${CODE_PREFIX.general} and year = ${year}`.execute(ctx.db);
   }
   await sql`analyze petitions`.execute(ctx.db);
   return { inserted };

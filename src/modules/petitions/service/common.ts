@@ -140,15 +140,38 @@ export function toEvent(r: Selectable<Database['petition_events']>): PetitionEve
   };
 }
 
-/** The next tracking code of a prefix in a year: one row per (prefix, year), incremented under its row lock. */
+/** The sequence of tracking codes of a prefix in a year, e.g. petition_code_kn_2026. */
+export function codeSequence(prefix: string, year: number): string {
+  if (!/^[A-Z]{1,8}$/.test(prefix) || !Number.isInteger(year) || year < 2000 || year > 2999) throw new Error(`bad code sequence ${prefix}-${year}`);
+  return `petition_code_${prefix.toLowerCase()}_${year}`;
+}
+
+/** Creates the year's code sequences if missing (at start and by the deadline job, ahead of New Year). */
+export async function ensureCodeSequences(db: Executor, prefixes: string[], years: number[]): Promise<void> {
+  for (const p of prefixes) for (const y of years) await sql.raw(`create sequence if not exists ${codeSequence(p, y)}`).execute(db);
+}
+
+/**
+ * The next tracking code of a prefix in a year, from a PostgreSQL sequence per (prefix, year): unique, and taken
+ * without holding a lock until commit, so concurrent submissions do not queue behind each other (a rolled-back
+ * submission leaves a gap in the numbers).
+ */
 export async function nextCode(tx: Executor, prefix: string, year: number): Promise<string> {
-  const r = await tx
-    .insertInto('petition_code_seq')
-    .values({ prefix, year, last: 1 })
-    .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet({ last: sql`petition_code_seq.last + 1` }))
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return `${prefix}-${year}-${String(r.last).padStart(6, '0')}`;
+  const name = codeSequence(prefix, year);
+  const exists = await sql<{ ok: boolean }>`select to_regclass(${name}) is not null as ok`.execute(tx);
+  if (!exists.rows[0].ok) await sql.raw(`create sequence if not exists ${name}`).execute(tx);
+  const r = await sql<{ n: number }>`select nextval(${name}::regclass)::int as n`.execute(tx);
+  return `${prefix}-${year}-${String(r.rows[0].n).padStart(6, '0')}`;
+}
+
+/** Reserves `count` consecutive codes (bulk generator): returns the first number. */
+export async function reserveCodes(db: Executor, prefix: string, year: number, count: number): Promise<number> {
+  const name = codeSequence(prefix, year);
+  await sql.raw(`create sequence if not exists ${name}`).execute(db);
+  const first = await sql<{ n: number }>`select nextval(${name}::regclass)::int as n`.execute(db);
+  const n = Number(first.rows[0].n);
+  if (count > 1) await sql`select setval(${name}::regclass, ${n + count - 1})`.execute(db);
+  return n;
 }
 
 /** The summary of a text for lists: the first ~n characters at a word boundary. */

@@ -361,15 +361,6 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
     if (keoDai) {
       await addEvent(tx, { petitionId: petition.id, type: 'flag_keo_dai', from: null, to: null, actor: { id: null, label: 'system' }, public: false, data: { relatedId, repeats }, at: now });
     }
-    await audit(tx, {
-      actor,
-      action: 'petition.create',
-      entityType: ENTITY,
-      entityId: petition.id,
-      after: { ...petition, attachments: attachments.map((a) => a.id) },
-      ip: opts.ip ?? null,
-      at: now,
-    });
 
     if (petitioner.id) await follow(tx, petitioner.id, ENTITY, petition.id);
     if (staff && channel === 'front_gathering') await follow(tx, principal.id, ENTITY, petition.id);
@@ -393,6 +384,16 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
         .where('key', '=', opts.idempotency.key)
         .execute();
     }
+    // Last: the audit chain's lock is held from here to commit.
+    await audit(tx, {
+      actor,
+      action: 'petition.create',
+      entityType: ENTITY,
+      entityId: petition.id,
+      after: { ...petition, attachments: attachments.map((a) => a.id) },
+      ip: opts.ip ?? null,
+      at: now,
+    });
     return { petition, replayed: false };
   });
 }

@@ -380,6 +380,13 @@ export async function runTransition(
     data: eventData,
     at: now,
   });
+
+  const recipients = new Set<number>(extraRecipients);
+  if (decision.rule.public && !opts.silent) for (const uid of await followers(tx, ENTITY, row.id)) recipients.add(uid);
+  if (notifyEvent && !opts.silent) {
+    await notifyPetition(tx, after, notifyEvent, [...recipients], { actorId, params, at: now });
+  }
+  // Last: the audit chain's lock is held from here to commit.
   await audit(tx, {
     actor,
     action: `petition.${action}`,
@@ -390,12 +397,6 @@ export async function runTransition(
     ip: opts.ip ?? null,
     at: now,
   });
-
-  const recipients = new Set<number>(extraRecipients);
-  if (decision.rule.public && !opts.silent) for (const uid of await followers(tx, ENTITY, row.id)) recipients.add(uid);
-  if (notifyEvent && !opts.silent) {
-    await notifyPetition(tx, after, notifyEvent, [...recipients], { actorId, params, at: now });
-  }
   return after;
 }
 
