@@ -4,6 +4,8 @@ import { describeEachEngine, type TestApp } from '../../../test/harness';
 import { loginAs, postForm, csrfFrom, DEMO_PASSWORD } from '../../accounts/testing';
 import { insertAccount } from '../../accounts/service';
 import { getAgencyByCode, listUnits } from '../../directory/service';
+import { seedDirectoryDemo } from '../../directory/seed';
+import { seedAccounts } from '../../accounts/seed';
 
 type Session = { cookie: string; csrf: string };
 
@@ -67,6 +69,9 @@ describeEachEngine(
 
     it('logs the cast in (demo accounts, a second citizen, an officer of another commune)', async () => {
       const app = getApp();
+      // Only the demo directory and accounts (not every module's demo content).
+      await seedDirectoryDemo(app.ctx);
+      await seedAccounts(app.ctx);
       citizen = await loginAs(app, 'congdan@example.com');
       officer = await loginAs(app, 'chuyenvien@example.com');
       head = await loginAs(app, 'chutich@example.com');
@@ -76,7 +81,7 @@ describeEachEngine(
       await insertAccount(app.ctx, { email: 'canbo.tohieu@example.com', name: 'Tòng Văn Hải', password: DEMO_PASSWORD, kind: 'official', roles: [{ role: 'officer', agencyId: agency.id }] });
       otherCitizen = await loginAs(app, 'dan2@example.com');
       otherOfficer = await loginAs(app, 'canbo.tohieu@example.com');
-    });
+    }, 170_000);
 
     it('shows the submit form to a citizen, and sends a visitor to sign in first', async () => {
       const app = getApp();
@@ -264,6 +269,7 @@ describeEachEngine(
       expect(seen.body).toContain('Lò Văn Cọ');
       expect(seen.body).toContain('Hội nghị tiếp xúc cử tri bản Cọ');
       expect(seen.body).toContain('Mặt trận, đoàn thể tổng hợp');
+      expect(seen.body).toMatch(/<dt>Người nhập<\/dt><dd>Lò Thị Hương<\/dd>/);
       const missing = await submit(app, front, { ...good, channel: 'letter', petitionerName: '' }, [], '/can-bo/kien-nghi/nhap');
       expect(missing.statusCode).toBe(422);
       expect(missing.body).toMatch(/id="petitionerName-error">/);
@@ -311,5 +317,4 @@ describeEachEngine(
       expect(missing.statusCode).toBe(404);
     });
   },
-  { demo: true },
 );

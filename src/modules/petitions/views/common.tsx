@@ -178,3 +178,85 @@ export function RadioGroup({
 export function attrs(a: import('preact').JSX.InputHTMLAttributes<HTMLInputElement> & Record<`data-${string}`, string>): {} {
   return a;
 }
+
+interface IdFieldBase {
+  /** The element id (unique on the page), when several forms share field names. */
+  id: string;
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}
+
+function Notes({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+const describedBy = (id: string, hint?: string, error?: string) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+function Label({ id, label, required }: { id: string; label: string; required?: boolean }) {
+  return (
+    <label for={id}>
+      {label}
+      {required ? <span aria-hidden="true"> *</span> : null}
+    </label>
+  );
+}
+
+/** The platform's field components with an id of their own (the action forms of the detail page share names). */
+export function IdText(props: IdFieldBase & { value?: string; type?: string; extra?: {} }) {
+  const { id, name, label, error, hint, required, value, type = 'text', extra } = props;
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <Label id={id} label={label} required={required} />
+      <input id={id} name={name} type={type} value={value ?? ''} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} {...extra} />
+      <Notes id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+export function IdArea(props: IdFieldBase & { value?: string; rows?: number }) {
+  const { id, name, label, error, hint, required, value, rows = 4 } = props;
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <Label id={id} label={label} required={required} />
+      <textarea id={id} name={name} rows={rows} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)}>
+        {value ?? ''}
+      </textarea>
+      <Notes id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+export function IdSelect(props: IdFieldBase & { value?: string; options: Array<{ value: string | number; label: string }>; placeholder?: string }) {
+  const { id, name, label, error, hint, required, value, options, placeholder } = props;
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <Label id={id} label={label} required={required} />
+      <select id={id} name={name} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option value={o.value} selected={String(o.value) === String(value ?? '')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Notes id={id} hint={hint} error={error} />
+    </div>
+  );
+}

@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../../platform/ui/page-context';
 import { Layout } from '../../../platform/ui/layout';
-import { Breadcrumbs, CsrfField, DateText, Empty, SelectField, TextArea, TextField } from '../../../platform/ui/components';
+import { Breadcrumbs, CsrfField, DateText, Empty } from '../../../platform/ui/components';
 import type { AnswerTemplate, PetitionDetail } from '../model';
 import type { ActionName } from '../state-machine';
-import { DueBadge, FlagBadges, RadioGroup, StatusBadge, val, type Errors, type Values, attrs } from './common';
+import { DueBadge, FlagBadges, IdArea, IdSelect, IdText, RadioGroup, StatusBadge, val, type Errors, type Values, attrs } from './common';
 
 export interface DetailRefs {
   /** Agencies to forward / direct to. */
@@ -90,7 +90,7 @@ function ActionForm({
       <CsrfField ctx={ctx} />
       <input type="hidden" name="action" value={action} />
       {children}
-      <button type="submit" class={danger ? 'danger' : undefined}>
+      <button type="submit" class={danger ? 'action-submit danger' : 'action-submit'}>
         {label}
       </button>
     </form>
@@ -111,19 +111,19 @@ function ActionForms({ ctx, d, refs, state, templateBody }: { ctx: PageContext; 
   const e = (a: ActionName) => (state?.action === a ? (state.errors ?? {}) : {});
   const has = (a: ActionName) => d.actions.includes(a);
   const reason = (a: ActionName, hint?: string) => (
-    <TextArea name="reason" label={t('petitions.page.form.reason')} required rows={3} value={val(v(a), 'reason')} error={e(a).reason} hint={hint} id={`${a}-reason`} />
+    <IdArea id={`${a}-reason`} name="reason" label={t('petitions.page.form.reason')} required rows={3} value={val(v(a), 'reason')} error={e(a).reason} hint={hint} />
   );
   const agencyOptions = refs.agencies.filter((a) => a.id !== d.petition.agencyId).map((a) => ({ value: a.id, label: a.name }));
   return (
     <>
       {has('receive') ? (
         <ActionForm ctx={ctx} code={code} action="receive" state={state}>
-          <TextField name="receiptNo" label={t('petitions.page.form.receiptNo')} value={val(v('receive'), 'receiptNo')} error={e('receive').receiptNo} id="receive-receiptNo" />
+          <IdText name="receiptNo" label={t('petitions.page.form.receiptNo')} value={val(v('receive'), 'receiptNo')} error={e('receive').receiptNo} id="receive-receiptNo" />
         </ActionForm>
       ) : null}
       {has('assign') ? (
         <ActionForm ctx={ctx} code={code} action="assign" state={state}>
-          <SelectField
+          <IdSelect
             name="assigneeId"
             id="assign-assigneeId"
             label={t('petitions.page.form.assignee')}
@@ -151,7 +151,7 @@ function ActionForms({ ctx, d, refs, state, templateBody }: { ctx: PageContext; 
               </button>
             </p>
           ) : null}
-          <TextArea
+          <IdArea
             name="answerText"
             id="answerText"
             label={t('petitions.page.form.answerText')}
@@ -161,7 +161,7 @@ function ActionForms({ ctx, d, refs, state, templateBody }: { ctx: PageContext; 
             error={e('draft_answer').answerText}
             hint={t('petitions.page.form.answerHint')}
           />
-          <TextField name="docNo" id="draft-docNo" label={t('petitions.page.form.docNo')} value={val(v('draft_answer'), 'docNo') || d.answer?.docNo || ''} error={e('draft_answer').docNo} />
+          <IdText name="docNo" id="draft-docNo" label={t('petitions.page.form.docNo')} value={val(v('draft_answer'), 'docNo') || d.answer?.docNo || ''} error={e('draft_answer').docNo} />
           <div class={`field${e('draft_answer').attachments ? ' has-error' : ''}`}>
             <label for="answer-files">{t('petitions.page.form.answerFiles')}</label>
             <input type="file" id="answer-files" name="attachments" multiple accept="image/jpeg,image/png,image/webp,image/gif,application/pdf" aria-describedby="answer-files-hint" />
@@ -189,7 +189,7 @@ function ActionForms({ ctx, d, refs, state, templateBody }: { ctx: PageContext; 
             error={e('rate').score}
             options={[5, 4, 3, 2, 1].map((s) => ({ value: String(s), label: t(`petitions.page.form.score.${s}`) }))}
           />
-          <TextArea name="comment" id="rate-comment" label={t('petitions.page.form.comment')} rows={3} value={val(v('rate'), 'comment')} error={e('rate').comment} />
+          <IdArea name="comment" id="rate-comment" label={t('petitions.page.form.comment')} rows={3} value={val(v('rate'), 'comment')} error={e('rate').comment} />
         </ActionForm>
       ) : null}
       {has('reopen') ? (
@@ -199,7 +199,7 @@ function ActionForms({ ctx, d, refs, state, templateBody }: { ctx: PageContext; 
       ) : null}
       {has('forward') ? (
         <ActionForm ctx={ctx} code={code} action="forward" state={state}>
-          <SelectField
+          <IdSelect
             name="targetAgencyId"
             id="forward-targetAgencyId"
             label={t('petitions.page.form.targetAgency')}
@@ -214,8 +214,8 @@ function ActionForms({ ctx, d, refs, state, templateBody }: { ctx: PageContext; 
       ) : null}
       {has('direct') ? (
         <ActionForm ctx={ctx} code={code} action="direct" state={state}>
-          <TextField name="directedTo" id="direct-directedTo" label={t('petitions.page.form.directedTo')} required value={val(v('direct'), 'directedTo')} error={e('direct').directedTo} />
-          <SelectField
+          <IdText name="directedTo" id="direct-directedTo" label={t('petitions.page.form.directedTo')} required value={val(v('direct'), 'directedTo')} error={e('direct').directedTo} />
+          <IdSelect
             name="directedAgencyId"
             id="direct-directedAgencyId"
             label={t('petitions.page.form.directedAgency')}
@@ -229,13 +229,13 @@ function ActionForms({ ctx, d, refs, state, templateBody }: { ctx: PageContext; 
       ) : null}
       {has('extend') ? (
         <ActionForm ctx={ctx} code={code} action="extend" state={state}>
-          <TextField name="days" id="extend-days" type="number" {...attrs({ min: 1, max: 90 })} label={t('petitions.page.form.days')} value={val(v('extend'), 'days')} error={e('extend').days} />
+          <IdText name="days" id="extend-days" type="number" extra={attrs({ min: 1, max: 90 })} label={t('petitions.page.form.days')} value={val(v('extend'), 'days')} error={e('extend').days} />
           {reason('extend')}
         </ActionForm>
       ) : null}
       {has('merge') ? (
         <ActionForm ctx={ctx} code={code} action="merge" state={state}>
-          <TextField
+          <IdText
             name="targetPetitionId"
             id="merge-target"
             label={t('petitions.page.form.target')}
@@ -249,7 +249,7 @@ function ActionForms({ ctx, d, refs, state, templateBody }: { ctx: PageContext; 
       {has('close') ? <ActionForm ctx={ctx} code={code} action="close" state={state} /> : null}
       {has('note') ? (
         <ActionForm ctx={ctx} code={code} action="note" state={state}>
-          <TextArea name="note" id="note-note" label={t('petitions.page.form.note')} required rows={3} value={val(v('note'), 'note')} error={e('note').note} />
+          <IdArea name="note" id="note-note" label={t('petitions.page.form.note')} required rows={3} value={val(v('note'), 'note')} error={e('note').note} />
         </ActionForm>
       ) : null}
       {has('withdraw') ? (
@@ -267,12 +267,15 @@ export function DetailPage({
   refs,
   state,
   templateBody,
+  enteredByName,
 }: {
   ctx: PageContext;
   d: PetitionDetail;
   refs: DetailRefs;
   state?: ActionState;
   templateBody?: string;
+  /** Staff entry: who entered it (officials only). */
+  enteredByName?: string | null;
 }) {
   const { t } = ctx;
   const p = d.petition;
@@ -324,6 +327,7 @@ export function DetailPage({
           <Fact label={t('petitions.page.detail.directedTo')}>{p.directedTo ?? d.directedAgencyName}</Fact>
           <Fact label={t('petitions.page.detail.mergedInto')}>{d.mergedIntoCode ? <a href={`/kien-nghi/${d.mergedIntoCode}`}>{d.mergedIntoCode}</a> : null}</Fact>
           <Fact label={t('petitions.page.detail.enteredPlace')}>{p.enteredPlace}</Fact>
+          <Fact label={t('petitions.page.detail.enteredBy')}>{official ? enteredByName : null}</Fact>
         </dl>
         {d.petitioner.kind === 'confidential' ? (
           <section aria-labelledby="petitioner">
