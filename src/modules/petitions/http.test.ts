@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
 import { describeEachEngine } from '../../test/harness';
 import { communeBoundary, findCommuneByPoint } from '../../platform/geo';
 import { createApiToken } from '../accounts/service';
@@ -31,7 +32,7 @@ describeEachEngine('petitions JSON API and Open311', (getApp) => {
       tokens[k] = (await createApiToken(ctx, p, { name: 'test' })).token;
     }
   });
-  const inject = (opts: Parameters<ReturnType<typeof getApp>['server']['inject']>[0]) => getApp().server.inject(opts);
+  const inject = (opts: InjectOptions) => getApp().server.inject(opts);
 
   // ------------------------------------------------------------------------------------------- JSON API
 

@@ -41,8 +41,8 @@ export const SETTINGS: SettingDef[] = [
   int('petitions.keoDai.openDays', 90, 10, 3650),
   int('petitions.keoDai.lookbackDays', 365, 30, 3650),
   int('petitions.vuotCap.similarityPct', 45, 10, 100),
-  int('petitions.rateLimit.perAccountPerHour', 10, 1, 10000),
-  int('petitions.rateLimit.perIpPerHour', 30, 1, 100000),
+  int('petitions.rateLimit.perAccountPerHour', 10, 1, 1_000_000),
+  int('petitions.rateLimit.perIpPerHour', 30, 1, 1_000_000),
   int('petitions.attachments.maxCount', 5, 0, 20),
   int('petitions.idempotency.ttlHours', 24, 1, 720),
 ];

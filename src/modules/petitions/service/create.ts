@@ -91,16 +91,21 @@ async function similarEarlier(
   const ft = fold(text.title);
   const probe = fold(`${text.title} ${text.content}`).slice(0, 400);
   const threshold = opts.thresholdPct / 100;
+  // The person's latest 200 petitions in the window are compared (a bound on the work per submission).
   const r = await sql<{ id: number; status: string; reopen_count: number; unit_level: string; submitted_at: Date }>`
     select p.id, p.status, p.reopen_count, u.level as unit_level, p.submitted_at
-    from petitions p
+    from (
+      select id, status, reopen_count, agency_id, submitted_at, title, search from petitions p
+      where (${sql.join(people, sql` or `)})
+        and p.submitted_at >= ${opts.since}
+        and p.status not in ('withdrawn', 'merged')
+        ${opts.openOnly ? sql`and p.status in (${sql.join(OPEN_STATES.map((s) => sql`${s}`))})` : sql``}
+      order by p.id desc
+      limit 200
+    ) p
     join agencies a on a.id = p.agency_id
     join units u on u.code = a.unit_code
-    where (${sql.join(people, sql` or `)})
-      and p.submitted_at >= ${opts.since}
-      and p.status not in ('withdrawn', 'merged')
-      ${opts.openOnly ? sql`and p.status in (${sql.join(OPEN_STATES.map((s) => sql`${s}`))})` : sql``}
-      and greatest(similarity(f_fold(p.title), ${ft}), similarity(left(p.search, 400), ${probe})) >= ${threshold}
+    where greatest(similarity(f_fold(p.title), ${ft}), similarity(left(p.search, 400), ${probe})) >= ${threshold}
     order by p.submitted_at desc, p.id desc
     limit 20`.execute(db);
   return r.rows;
