@@ -170,6 +170,17 @@ describe('the data-folder lock', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(String(process.pid));
     release();
     expect(fs.existsSync(file)).toBe(false);
+    // A lock naming our own pid that this process does not hold was left by an earlier process with the same
+    // pid (pid 1 in a container restarted after a crash): stale, taken over.
+    fs.writeFileSync(file, String(process.pid));
+    const release2 = lockDataDir(dir);
+    // …while one this process does hold is refused.
+    expect(() => lockDataDir(dir)).toThrow(DataDirInUseError);
+    release2();
+    expect(fs.existsSync(file)).toBe(false);
+    // An empty lock file (the owner died between creating and writing it) is stale too.
+    fs.writeFileSync(file, '');
+    lockDataDir(dir)();
     // Held by a live process (this one's parent): refused.
     fs.writeFileSync(file, String(process.ppid));
     expect(() => lockDataDir(dir)).toThrow(DataDirInUseError);

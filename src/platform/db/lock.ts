@@ -22,6 +22,10 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Lock files this process holds (a lock file naming our own pid that is not here was left by an earlier
+ * process that had the same pid, e.g. pid 1 in a container restarted after a crash). */
+const held = new Set<string>();
+
 /**
  * An exclusive lock on a PGlite data folder: two processes on one folder silently lose writes.
  * The lock file holds the owner's pid; a lock left by a dead process (kill -9) is taken over.
@@ -34,10 +38,12 @@ export function lockDataDir(dataDir: string): () => void {
       const fd = fs.openSync(file, 'wx');
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
+      held.add(file);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        held.delete(file);
         try {
           if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
         } catch {
@@ -47,7 +53,8 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const owner = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(owner) && alive(owner)) {
+      const inUse = owner === process.pid ? held.has(file) : alive(owner);
+      if (Number.isInteger(owner) && inUse) {
         throw new DataDirInUseError(dataDir, owner);
       }
       fs.rmSync(file, { force: true });
