@@ -142,6 +142,18 @@ function runContext<S>(url: string, engine: Engine, state: S): RunContext<S> {
   };
 }
 
+/** What to clean up if the run is interrupted (Ctrl-C, SIGTERM): servers, temporary databases and folders. */
+const cleanups = new Set<() => Promise<unknown>>();
+let interrupted = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    log(`${sig}: stopping the servers and removing the temporary databases`);
+    void Promise.allSettled([...cleanups].map((c) => c())).then(() => process.exit(130));
+  });
+}
+
 async function main() {
   let engines = opt.engines!.split(',').filter((e): e is Engine => e === 'pglite' || e === 'postgres');
   const notes: string[] = [];
@@ -157,6 +169,7 @@ async function main() {
   log(machine);
 
   const baseline = await startBaseline();
+  cleanups.add(baseline.stop);
   const sections = new Map<string, SectionData>();
   for (const s of selected) {
     sections.set(s.name, {
@@ -178,6 +191,7 @@ async function main() {
     for (const engine of engines) {
       if (cut) break;
       const edb = await freshEngineDatabase(engine);
+      cleanups.add(edb.drop);
       let server: Child | null = null;
       try {
         // 1. Migrate, load the demo, and let each scenario generate its data, in this process.
@@ -206,6 +220,7 @@ async function main() {
 
         // 2. The real server on that database.
         server = await startProduct(edb.env);
+        cleanups.add(server.stop);
         log(`${engine}: server at ${server.url}, baseline at ${baseline.url}`);
 
         // 3. Measure.
@@ -260,6 +275,8 @@ async function main() {
       } finally {
         await server?.stop();
         await edb.drop();
+        if (server) cleanups.delete(server.stop);
+        cleanups.delete(edb.drop);
       }
     }
   } finally {
