@@ -37,18 +37,18 @@ export const DEMO_MAP_LAYER = {
       properties: { name: 'Khu vực chỉnh trang tổ 5 – tổ 7', description: 'Lát vỉa hè, trồng cây xanh, chiếu sáng' },
       geometry: {
         type: 'Polygon',
-        coordinates: [[[103.9352, 21.3165], [103.9372, 21.3165], [103.9372, 21.3185], [103.9352, 21.3185], [103.9352, 21.3165]]],
+        coordinates: [[[103.866, 21.292], [103.881, 21.292], [103.881, 21.304], [103.866, 21.304], [103.866, 21.292]]],
       },
     },
     {
       type: 'Feature',
-      properties: { name: 'Tuyến đường nội thị nâng cấp', description: 'Mở rộng mặt đường lên 7,5 m, dài khoảng 900 m' },
-      geometry: { type: 'LineString', coordinates: [[103.931, 21.313], [103.9335, 21.3152], [103.9358, 21.317], [103.938, 21.319]] },
+      properties: { name: 'Tuyến đường nội thị nâng cấp', description: 'Mở rộng mặt đường lên 7,5 m, dài khoảng 4 km' },
+      geometry: { type: 'LineString', coordinates: [[103.855, 21.288], [103.862, 21.2935], [103.8725, 21.2985], [103.89, 21.308]] },
     },
     {
       type: 'Feature',
       properties: { name: 'Nhà văn hóa tổ 5', description: 'Nơi tổ chức hội nghị lấy ý kiến trực tiếp' },
-      geometry: { type: 'Point', coordinates: [103.934, 21.317] },
+      geometry: { type: 'Point', coordinates: [103.873, 21.298] },
     },
   ],
 };
@@ -196,7 +196,7 @@ export async function seedDisclosureDemo(ctx: AppContext): Promise<void> {
     summary:
       'Phạm vi, quy mô, kinh phí và phương án hỗ trợ các hộ gia đình có đất bị ảnh hưởng khi mở rộng đường; lấy ý kiến Nhân dân theo Điều 25 Luật Thực hiện dân chủ ở cơ sở.',
     body:
-      'Phạm vi: tuyến đường nội thị dài khoảng 900 m từ tổ 5 đến tổ 7 và khu vực vỉa hè, cây xanh liền kề.\n\n' +
+      'Phạm vi: tuyến đường nội thị dài khoảng 4 km qua tổ 5 đến tổ 7 và khu vực vỉa hè, cây xanh liền kề.\n\n' +
       'Quy mô: mở rộng mặt đường lên 7,5 m; lát vỉa hè hai bên; lắp đặt hệ thống chiếu sáng và thoát nước.\n\n' +
       'Kinh phí dự kiến: 6,8 tỷ đồng từ ngân sách phường và nguồn hỗ trợ của tỉnh; không huy động đóng góp bắt buộc của Nhân dân.',
     docNumber: '21/KH-UBND',
