@@ -6,7 +6,7 @@ export default defineConfig({
     globalSetup: ['src/test/global-setup.ts'],
     // Generous: CI shares two cores between the app, PostgreSQL and chromium; tests assert behaviour, never time.
     testTimeout: 120_000,
-    hookTimeout: 300_000,
+    hookTimeout: 600_000,
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],

@@ -9,12 +9,12 @@ describeE2E('accounts in a real browser', () => {
   beforeAll(async () => {
     // A generous start-up allowance: the first start migrates and loads the whole demo province.
     [server, browser] = await Promise.all([startServer({ readyTimeoutMs: 420_000 }), launchBrowser()]);
-  }, 480_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-  }, 60_000);
+  }, 600_000);
 
   it('shows the login page accessibly and a wrong password keeps the visitor there with the message', async () => {
     const page = await newPage(browser);

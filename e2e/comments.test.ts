@@ -11,12 +11,12 @@ describeE2E('the comment box in a real browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ readyTimeoutMs: 420_000 }), launchBrowser()]);
-  }, 480_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-  }, 60_000);
+  }, 600_000);
 
   const counter = (page: Page) => page.locator('#comment-body-counter');
   const box = (page: Page) => page.getByLabel('Nội dung bình luận');
@@ -71,7 +71,7 @@ describeE2E('the comment box in a real browser', () => {
     await checkA11y(page);
     expect(page.pageErrors).toEqual([]);
     await page.context().close();
-  }, 120_000);
+  }, 600_000);
 
   it('without JavaScript the server refuses under 5 and over 500 with the same messages, keeping the text', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
@@ -117,7 +117,7 @@ describeE2E('the comment box in a real browser', () => {
     expect(await page.locator('.flash').innerText()).toContain('sẽ hiển thị sau khi được kiểm duyệt');
     expect(await page.locator('main').innerText()).not.toContain('Tổ 7 đề nghị lắp thêm đèn đường');
     await page.context().close();
-  }, 240_000);
+  }, 600_000);
 
   it('a citizen posts, an official replies as the ward, readers report it hidden, and an officer restores it', async () => {
     const citizen = await newPage(browser);
@@ -183,5 +183,5 @@ describeE2E('the comment box in a real browser', () => {
     expect(await citizen.locator(`#binh-luan-${commentId}`).count()).toBe(1);
     expect(citizen.pageErrors).toEqual([]);
     await citizen.context().close();
-  }, 300_000);
+  }, 600_000);
 });

@@ -8,12 +8,12 @@ describeE2E('directory and working calendar in a real browser', () => {
   beforeAll(async () => {
     // The first start migrates and loads every module's demo data: give a busy machine time.
     [server, browser] = await Promise.all([startServer({ readyTimeoutMs: 420_000 }), launchBrowser()]);
-  }, 480_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-  }, 60_000);
+  }, 600_000);
 
   it('browses from the provinces to Sơn La to phường Chiềng Cơi', async () => {
     const page = await newPage(browser);
@@ -53,7 +53,7 @@ describeE2E('directory and working calendar in a real browser', () => {
     expect(await page.getByRole('navigation', { name: 'Vị trí trang' }).innerText()).toContain('Phường Chiềng Cơi');
     await checkA11y(page);
     await page.context().close();
-  }, 180_000);
+  }, 600_000);
 
   it('works without JavaScript: search, the unit page and its boundary map', async () => {
     // (No axe check here: axe itself runs as a script in the page.)
@@ -67,7 +67,7 @@ describeE2E('directory and working calendar in a real browser', () => {
     expect(new URL(page.url()).pathname).toBe('/don-vi/03670');
     expect(await page.locator('figure svg path').count()).toBeGreaterThan(2);
     await page.context().close();
-  }, 180_000);
+  }, 600_000);
 
   it('finds "chieng coi" typed without diacritics, then the agency', async () => {
     const page = await newPage(browser);
@@ -89,7 +89,7 @@ describeE2E('directory and working calendar in a real browser', () => {
     await checkA11y(page);
     expect(page.pageErrors).toEqual([]);
     await page.context().close();
-  }, 180_000);
+  }, 600_000);
 
   it('shows the working calendar and lets the administrator manage agencies, categories and holidays', async () => {
     const page = await newPage(browser);
@@ -126,5 +126,5 @@ describeE2E('directory and working calendar in a real browser', () => {
     await checkA11y(page);
     expect(page.pageErrors).toEqual([]);
     await page.context().close();
-  }, 180_000);
+  }, 600_000);
 });

@@ -36,7 +36,7 @@ describeE2E('disclosure and consultation in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-  }, 60_000);
+  }, 600_000);
 
   it('shows the library, the quarterly list and the demo documents accessibly, with the map drawn by Leaflet', async () => {
     const page = await newPage(browser);
@@ -67,7 +67,7 @@ describeE2E('disclosure and consultation in a real browser', () => {
     expect(docx.status()).toBe(200);
     expect(docx.headers()['content-type']).toContain('wordprocessingml');
     await page.context().close();
-  }, 180_000);
+  }, 600_000);
 
   it('runs a consultation to its published report: the officer marks comments and publishes, the citizen sees the report', async () => {
     // The officer drafts, publishes and opens the document for comment.
@@ -147,7 +147,7 @@ describeE2E('disclosure and consultation in a real browser', () => {
     await moveClock(server.url, { reset: true });
     await officer.context().close();
     await citizen.context().close();
-  }, 240_000);
+  }, 600_000);
 
   it('works without JavaScript: the map is an SVG with a list of features', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
@@ -168,5 +168,5 @@ describeE2E('disclosure and consultation in a real browser', () => {
     expect(await fallback.locator('svg.map-svg').count()).toBe(1);
     await checkA11y(fallback);
     await fallback.context().close();
-  }, 240_000);
+  }, 600_000);
 });

@@ -7,14 +7,14 @@ describeE2E('foundation: the shell in a real browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 360_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
     const exit = await server?.stop();
     // Graceful shutdown on SIGTERM: a clean exit, not a kill.
     if (exit) expect(exit).toEqual({ code: 0, signal: null });
-  }, 60_000);
+  }, 600_000);
 
   it('serves the home page in Vietnamese with its landmarks', async () => {
     const page = await newPage(browser);

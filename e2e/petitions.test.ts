@@ -42,12 +42,12 @@ describeE2E('petitions in a real browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ readyTimeoutMs: 420_000 }), launchBrowser()]);
-  }, 480_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-  }, 60_000);
+  }, 600_000);
 
   it('a citizen submits a petition: kinds explained, live counter, the tracking code', async () => {
     const page = await newPage(browser);
@@ -77,7 +77,7 @@ describeE2E('petitions in a real browser', () => {
     await checkA11y(page);
     expect(page.pageErrors).toEqual([]);
     await page.context().close();
-  }, 180_000);
+  }, 600_000);
 
   it('the form works without JavaScript, with the errors beside the fields', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
@@ -93,7 +93,7 @@ describeE2E('petitions in a real browser', () => {
     await go(page, () => page.getByRole('button', { name: 'Gửi kiến nghị' }).click());
     expect(await h1(page)).toBe('Đã gửi kiến nghị');
     await page.context().close();
-  }, 180_000);
+  }, 600_000);
 
   it('officer receives and assigns, drafts the answer; the head approves and publishes', async () => {
     const officer = await newPage(browser);
@@ -142,7 +142,7 @@ describeE2E('petitions in a real browser', () => {
     expect(await visitor.locator('main').innerText()).toContain('Đã trả lời');
     await checkA11y(visitor);
     await visitor.context().close();
-  }, 180_000);
+  }, 600_000);
 
   it('the citizen rates the answer and then reopens the petition', async () => {
     const page = await newPage(browser);
@@ -167,7 +167,7 @@ describeE2E('petitions in a real browser', () => {
     await checkA11y(page);
     expect(page.pageErrors).toEqual([]);
     await page.context().close();
-  }, 180_000);
+  }, 600_000);
 
   it('a Front officer enters a petition gathered from voters; who and where are recorded', async () => {
     const page = await newPage(browser);
@@ -214,7 +214,7 @@ describeE2E('petitions in a real browser', () => {
     await checkA11y(sup);
     expect(await sup.locator('main').innerText()).toContain(staffCode);
     await sup.context().close();
-  }, 180_000);
+  }, 600_000);
 
   it('a denunciation goes on the legal track: never public, the map pin chooses the commune', async () => {
     const page = await newPage(browser);
@@ -251,7 +251,7 @@ describeE2E('petitions in a real browser', () => {
     expect(text).not.toContain('thu tiền trái quy định');
     await checkA11y(visitor);
     await visitor.context().close();
-  }, 180_000);
+  }, 600_000);
 
   it('an overdue petition escalates: after the deadline passes, the head is notified', async () => {
     const page = await newPage(browser);
@@ -280,5 +280,5 @@ describeE2E('petitions in a real browser', () => {
     expect(await head.locator('main').innerText()).toContain(late);
     await checkA11y(head);
     await head.context().close();
-  }, 180_000);
+  }, 600_000);
 });

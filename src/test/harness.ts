@@ -121,10 +121,10 @@ export function describeEachEngine(
       let app: TestApp & { database: TestDatabase };
       beforeAll(async () => {
         app = await createTestApp(engine, opts);
-      }, 180_000);
+      }, 600_000);
       afterAll(async () => {
         await app?.close();
-      }, 60_000);
+      }, 120_000);
       fn(() => app, engine);
     });
   }

@@ -88,7 +88,7 @@ for (const engine of engines) {
         config: { smtpUrl: `smtp://127.0.0.1:${smtp.port}` },
         mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Đối Thoại <no-reply@doithoai.test>', log }),
       });
-    }, 180_000);
+    }, 600_000);
     afterAll(async () => {
       await app?.close();
       await smtp?.close();

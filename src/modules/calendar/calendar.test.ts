@@ -51,7 +51,7 @@ describeEachEngine(
     // Only the demo data these tests use (the directory and the demo accounts), not every module's.
     beforeAll(async () => {
       await seedDemo(getApp().ctx, [directoryModule, accountsModule]);
-    }, 180_000);
+    }, 600_000);
 
     it('has the official 2026 schedule loaded at start, and every year from last year to two years ahead', async () => {
       const { ctx } = getApp();

@@ -54,7 +54,7 @@ describeEachEngine(
     // Only the demo data these tests use (the directory and the demo accounts), not every module's.
     beforeAll(async () => {
       await seedDemo(getApp().ctx, [directoryModule, accountsModule]);
-    }, 180_000);
+    }, 600_000);
 
     it('lists the 34 provinces, the 75 communes of Sơn La, and finds "chieng coi" first', async () => {
       const app = getApp();

@@ -116,7 +116,7 @@ describeEachEngine('disclosure and consultation', (getApp) => {
       citizen: 0,
     };
     for (const who of Object.keys(ids) as Who[]) if (ids[who]) principals.set(who, await principalOfUser(app.ctx.db, ids[who]));
-  }, 120_000);
+  }, 600_000);
 
   it('lets officers and heads of the issuing agency and administrators draft and publish, and nobody else', async () => {
     // Officer pages: a guest is sent to sign in; roles that do not issue documents are refused.

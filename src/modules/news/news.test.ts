@@ -120,7 +120,7 @@ describeEachEngine('news', (getApp) => {
     expect(queue.statusCode).toBe(200);
     expect(queue.body).toContain('Nội dung quảng cáo rác ở đây');
     expect(queue.body).toContain('Tự động ẩn do nhiều báo cáo');
-  }, 180_000);
+  }, 600_000);
   it('an officer writes an article with a picture through the editor form, refused fields shown beside them', async () => {
     const { server, ctx } = getApp();
     const email = `bien.tap.${ctx.dbKind}@example.com`;
@@ -158,7 +158,7 @@ describeEachEngine('news', (getApp) => {
     const page = await server.inject({ url: `/tin-tuc/${a.slug}` });
     expect(page.body).toContain(`<img src="/tep/${a.imageFileId}" alt="Ảnh thử"`);
     expect((await server.inject({ url: `/tep/${a.imageFileId}` })).statusCode).toBe(200);
-  }, 180_000);
+  }, 600_000);
 });
 
 describeEachEngine(

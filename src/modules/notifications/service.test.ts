@@ -99,12 +99,12 @@ for (const engine of engines) {
       citizen = await insertAccount(app.ctx, { email: 'dan@example.com', phone: '0912345678', name: 'Lò Văn Dân', password: 'MatKhau@2026x', kind: 'citizen' });
       officer = await insertAccount(app.ctx, { email: 'canbo@example.com', name: 'Cầm Thị Cán', password: 'MatKhau@2026x', kind: 'official' });
       phoneOnly = await insertAccount(app.ctx, { phone: '0987654321', name: 'Quàng Văn Số', password: 'MatKhau@2026x', kind: 'citizen' });
-    }, 180_000);
+    }, 600_000);
     afterAll(async () => {
       setSmsAdapter(null);
       await app?.close();
       await smtp?.close();
-    }, 60_000);
+    }, 600_000);
 
     const input = (recipients: number[]) => ({
       recipients,

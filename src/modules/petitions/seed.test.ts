@@ -13,7 +13,7 @@ for (const engine of await enginesToTest()) {
     }, 600_000);
     afterAll(async () => {
       await app?.close();
-    }, 60_000);
+    }, 600_000);
     const getApp = () => app;
     it('has realistic petitions in every state, with the special cases', async () => {
       const { db } = getApp().ctx;

@@ -139,7 +139,7 @@ describe('the data-folder lock', () => {
     const r = await sql<{ n: number }>`select count(*)::int as n from t`.execute(second.db);
     expect(r.rows[0].n).toBe(1);
     await second.close();
-  }, 180_000);
+  }, 600_000);
 
   it('refuses another process while the folder is in use, with the Vietnamese message, and lets it in afterwards', async () => {
     const dir = tempDir();
@@ -159,7 +159,7 @@ describe('the data-folder lock', () => {
     const again = watch(runWriter('try', dir));
     expect((await again.exit).code).toBe(0);
     expect(again.lines).toContain('opened');
-  }, 240_000);
+  }, 600_000);
 
   it('takes over a lock left by a dead process, but not one held by a live one', () => {
     const dir = tempDir();
@@ -242,5 +242,5 @@ describe('graceful shutdown of the real server', () => {
     } finally {
       await server.stop();
     }
-  }, 480_000);
+  }, 600_000);
 });

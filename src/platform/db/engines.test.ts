@@ -61,7 +61,7 @@ describe('migrations give the same schema on both engines', () => {
 
   afterAll(async () => {
     for (const d of dbs) await d.drop();
-  }, 120_000);
+  }, 600_000);
 
   it('migrates every engine to a non-empty schema with every migration recorded', () => {
     for (const s of snaps.values()) {
@@ -97,10 +97,10 @@ for (const engine of engines) {
     beforeAll(async () => {
       d = await freshDatabase(engine);
       await sql`create table iso (id integer primary key)`.execute(d.handle.db);
-    }, 300_000);
+    }, 600_000);
     afterAll(async () => {
       await d?.drop();
-    }, 120_000);
+    }, 600_000);
 
     it('another query never sees a row of a transaction that is open, and never after it rolled back', async () => {
       const db = d.handle.db;

@@ -81,7 +81,7 @@ describeEachEngine(
       await insertAccount(app.ctx, { email: 'canbo.tohieu@example.com', name: 'Tòng Văn Hải', password: DEMO_PASSWORD, kind: 'official', roles: [{ role: 'officer', agencyId: agency.id }] });
       otherCitizen = await loginAs(app, 'dan2@example.com');
       otherOfficer = await loginAs(app, 'canbo.tohieu@example.com');
-    }, 170_000);
+    }, 600_000);
 
     it('shows the submit form to a citizen, and sends a visitor to sign in first', async () => {
       const app = getApp();
