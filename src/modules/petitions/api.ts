@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context';
 import { canonicalJson } from '../../platform/audit/audit';
 import { HttpError, notFound, unauthorized } from '../../platform/http/errors';
 import { parse } from '../../platform/http/validate';
+import { readForm } from '../../platform/files/multipart';
 import { listFiltersSchema } from './schema';
 import {
   bulkAssign,
@@ -26,6 +27,7 @@ import {
   trackByCode,
   transition,
 } from './service';
+import { uploadAttachments } from './service/create';
 import { isOfficial } from './policy';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -77,6 +79,19 @@ export async function petitionApi(app: FastifyInstance, ctx: AppContext) {
       page = await listPublic(ctx, query);
     } else throw new HttpError(422, 'validation.choice');
     return { items: page.items, cursor: page.next, next: nextLink(req, page.next) };
+  });
+
+  // Files for a petition about to be sent: multipart (one or more files) → ids for `attachmentIds`.
+  app.post('/api/v1/petitions/attachments', async (req, reply) => {
+    if (!req.principal) throw unauthorized();
+    const form = await readForm(req);
+    const files = await uploadAttachments(
+      ctx,
+      req.principal,
+      form.files.map((f) => ({ filename: f.filename, data: f.data, declaredType: f.mimetype })),
+      { oversized: form.oversized },
+    );
+    return reply.code(201).send({ items: files.map((f) => ({ id: f.id, filename: f.filename, kind: f.kind, size: f.size })) });
   });
 
   app.get('/api/v1/petitions/similar', async (req) => {

@@ -158,6 +158,39 @@ describeEachEngine('petitions JSON API and Open311', (getApp) => {
     expect(sim.items.length).toBeLessThanOrEqual(5);
   });
 
+  it('uploads attachments (checked by content: 415 for a disguised file), then attaches them; only readers of the petition get the file', async () => {
+    const sharp = (await import('sharp')).default;
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 50, b: 50 } } }).png().toBuffer();
+    const multipart = (files: Array<{ name: string; type: string; data: Buffer }>) => {
+      const boundary = '----petitions' + Date.now();
+      const parts = files.map((f) => Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+        f.data,
+        Buffer.from('\r\n'),
+      ]));
+      return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
+    };
+    const fake = multipart([{ name: 'anh.jpg', type: 'image/jpeg', data: Buffer.from('<html>không phải ảnh</html>') }]);
+    const bad = await inject({ method: 'POST', url: '/api/v1/petitions/attachments', headers: { ...bearer('citizenA'), 'content-type': fake.type }, payload: fake.payload });
+    expect(bad.statusCode).toBe(415);
+    expect(bad.json().detail).toContain('anh.jpg');
+    const good = multipart([{ name: 'sat-lo.png', type: 'image/png', data: png }]);
+    const up = await inject({ method: 'POST', url: '/api/v1/petitions/attachments', headers: { ...bearer('citizenA'), 'content-type': good.type }, payload: good.payload });
+    expect(up.statusCode).toBe(201);
+    const [file] = up.json().items;
+    expect(file).toMatchObject({ kind: 'image', filename: expect.stringMatching(/\.png$/) });
+    // Someone else cannot attach my file.
+    const stolen = await inject({ method: 'POST', url: '/api/v1/petitions', headers: bearer('citizenB'), payload: petitionInput({ attachmentIds: [file.id], visibility: 'private' }) });
+    expect(stolen.statusCode).toBe(422);
+    const created = await inject({ method: 'POST', url: '/api/v1/petitions', headers: bearer('citizenA'), payload: petitionInput({ attachmentIds: [file.id], visibility: 'private' }) });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().attachments).toEqual([expect.objectContaining({ fileId: file.id, kind: 'image' })]);
+    expect((await inject({ method: 'GET', url: `/tep/${file.id}`, headers: bearer('citizenA') })).statusCode).toBe(200);
+    expect((await inject({ method: 'GET', url: `/tep/${file.id}`, headers: bearer('officerCC') })).statusCode).toBe(200);
+    expect((await inject({ method: 'GET', url: `/tep/${file.id}`, headers: bearer('citizenB') })).statusCode).toBe(404);
+    expect((await inject({ method: 'GET', url: `/tep/${file.id}` })).statusCode).toBe(404);
+  });
+
   it('documents the API in OpenAPI under the tag “Kiến nghị”', async () => {
     const doc = (await inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     expect(doc.tags.map((t: { name: string }) => t.name)).toContain('Kiến nghị');

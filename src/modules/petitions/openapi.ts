@@ -245,6 +245,16 @@ export const petitionOpenApi: OpenApiFragment = {
         responses: { '200': { description: 'Một trang', content: json(ref('PetitionPage')) }, '401': problem, '403': problem, '422': problem },
       },
     },
+    '/api/v1/petitions/attachments': {
+      post: {
+        tags: [TAG],
+        summary: 'Tải tệp đính kèm (ảnh, PDF) trước khi gửi kiến nghị',
+        description: 'multipart/form-data, một hoặc nhiều tệp. Kiểu tệp được kiểm tra theo nội dung (415), dung lượng và số tệp theo thiết lập (413). Trả về mã tệp dùng cho `attachmentIds`.',
+        security: [{ bearer: [] }, { session: [] }],
+        requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } } } },
+        responses: { '201': { description: 'Đã lưu', content: json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }) }, '401': problem, '413': problem, '415': problem, '422': problem },
+      },
+    },
     '/api/v1/petitions/{id}': {
       get: { tags: [TAG], summary: 'Chi tiết kiến nghị (theo quyền người xem)', parameters: [idOrCode], responses: { '200': { description: 'Chi tiết', content: json(ref('PetitionDetail')) }, '404': problem } },
     },

@@ -402,3 +402,24 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
     return { petition, replayed: false };
   });
 }
+
+/**
+ * Stores files for a petition not yet sent (API clients: upload, then create with `attachmentIds`). Images and
+ * PDF only, checked by content (415), size and count limits from the settings (413); one transaction.
+ */
+export async function uploadAttachments(ctx: AppContext, principal: Principal | null, uploads: Upload[], opts: { oversized?: string[] } = {}) {
+  if (!principal) throw unauthorized();
+  const s = await petitionSettings(ctx.db);
+  const max = s['petitions.attachments.maxMb'] * 1024 * 1024;
+  if (opts.oversized?.length) throw new HttpError(413, 'files.error.tooLarge', { name: opts.oversized[0], max: `${s['petitions.attachments.maxMb']} MB` });
+  if (!uploads.length) throw new ValidationError({ files: 'validation.required' });
+  if (uploads.length > s['petitions.attachments.maxCount']) throw new HttpError(413, 'petitions.error.tooManyFiles', { max: s['petitions.attachments.maxCount'] });
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    const out = [];
+    for (const u of uploads) {
+      out.push(await storeUpload(tx, { filename: u.filename, data: u.data, declaredType: u.declaredType, allowed: ['image', 'pdf'], maxBytes: max, createdBy: principal.id, at: now }));
+    }
+    return out;
+  });
+}
