@@ -194,6 +194,7 @@ export const vi = {
 
   'consultation.heading': 'Lấy ý kiến Nhân dân',
   'consultation.badge.open': 'Đang lấy ý kiến',
+  'consultation.badge.until': 'đến hết ngày',
   'consultation.window': 'Thời gian lấy ý kiến: từ ngày',
   'consultation.phase.scheduled': 'Sắp lấy ý kiến',
   'consultation.phase.open': 'Đang lấy ý kiến',
@@ -468,6 +469,7 @@ export const en: Record<keyof typeof vi, string> = {
 
   'consultation.heading': 'Public consultation',
   'consultation.badge.open': 'Open for comment',
+  'consultation.badge.until': 'until',
   'consultation.window': 'Comment period: from',
   'consultation.phase.scheduled': 'Opening soon',
   'consultation.phase.open': 'Open for comment',

@@ -96,10 +96,12 @@ export function DocumentPage(props: DocumentPageProps) {
         <header class="page-header">
           <p class="meta">
             <StatusBadge ctx={ctx} doc={doc} today={today} /> <span>{catName}</span>
-            {phase === 'open' ? (
+            {phase === 'open' && c ? (
               <>
                 {' '}
-                <span class="badge ok">{t('consultation.badge.open')}</span>
+                <a class="badge ok" href="#lay-y-kien">
+                  {t('consultation.badge.open')} · {t('consultation.badge.until')} <DateText value={c.closesOn} />
+                </a>
               </>
             ) : null}
           </p>
