@@ -165,6 +165,13 @@ async function main() {
   }
   if (!engines.length) throw new Error('No engine to measure.');
   const machine = describeMachine();
+  const [load1] = os.loadavg();
+  if (load1 > os.cpus().length) {
+    notes.push(
+      `The machine was busy when this run started (load average ${load1.toFixed(1)} on ${os.cpus().length} cores, other processes competing ` +
+        'with the server and the load generator): these figures understate what the code does on a quiet machine; run again on one.',
+    );
+  }
   const date = new Date();
   log(machine);
 
