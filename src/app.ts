@@ -15,7 +15,7 @@ import { createLogger, type Logger } from './platform/logger';
 import { createMailer, type Mailer } from './platform/mail/mailer';
 import { buildServer } from './platform/http/server';
 import { AssetStore } from './platform/ui/assets';
-import { filesMigrations } from './platform/files/files';
+import { filesMigrations, pruneUnattachedFilesJob } from './platform/files/files';
 import * as filesMessages from './platform/files/messages';
 import { pruneJobsJob, vacuumJob } from './platform/maintenance/maintenance';
 import type { ModuleManifest } from './platform/module';
@@ -102,7 +102,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const jobs = new JobRunner(
     ctx,
     new Map(modules.flatMap((m) => Object.entries(m.jobs ?? {}))),
-    [vacuumJob, pruneJobsJob, ...modules.flatMap((m) => m.recurring ?? [])],
+    [vacuumJob, pruneJobsJob, pruneUnattachedFilesJob, ...modules.flatMap((m) => m.recurring ?? [])],
   );
   let closed = false;
   return {

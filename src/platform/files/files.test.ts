@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { describeEachEngine } from '../../test/harness';
 import { HttpError } from '../http/errors';
-import { attachFile, getFile, registerFileAccess, safeFilename, setFilePublic, storeUpload, type UploadInput } from './files';
+import { attachFile, getFile, pruneUnattachedFilesJob, registerFileAccess, safeFilename, setFilePublic, storeUpload, type UploadInput } from './files';
 import { contentDisposition } from './routes';
 
 const GPS = { GPSLatitudeRef: 'N', GPSLatitude: '21/1 19/1 3000/100', GPSLongitudeRef: 'E', GPSLongitude: '103/1 54/1 0/1' };
@@ -141,5 +141,23 @@ describeEachEngine('file store', (getApp) => {
     const r = await getApp().server.inject({ method: 'GET', url: `/tep/${s.id}` });
     expect(r.headers['content-disposition']).toMatch(/^attachment; /);
     expect(r.headers['content-type']).toContain('wordprocessingml');
+  });
+
+  it('removes uploads never attached to anything after a day, and keeps attached ones', async () => {
+    const app = getApp();
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(32, 32), Buffer.from('\n%%EOF\n')]);
+    const loose = await upload({ filename: 'bo-quen.pdf', data: pdf });
+    const kept = await upload({ filename: 'giu-lai.pdf', data: pdf });
+    await app.ctx.db.transaction().execute((tx) => attachFile(tx, kept.id, 'test-entity', 8));
+    await pruneUnattachedFilesJob.run(app.ctx);
+    expect(await getFile(app.ctx.db, loose.id)).toBeDefined(); // not a day old yet
+    app.clock.advance(25 * 3600_000);
+    try {
+      await pruneUnattachedFilesJob.run(app.ctx);
+    } finally {
+      app.clock.reset();
+    }
+    expect(await getFile(app.ctx.db, loose.id)).toBeUndefined();
+    expect(await getFile(app.ctx.db, kept.id)).toBeDefined();
   });
 });

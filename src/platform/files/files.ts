@@ -314,3 +314,17 @@ export const filesMigrations: Record<string, Migration> = {
     },
   },
 };
+
+/**
+ * Uploads that were never attached to anything (e.g. an API client uploaded a file and never sent the
+ * petition) are removed after a day, so abandoned uploads do not pile up.
+ */
+export const pruneUnattachedFilesJob: import('../jobs/jobs').RecurringJob = {
+  name: 'platform.prune-unattached-files',
+  everyMinutes: 60,
+  async run(ctx) {
+    const before = new Date(ctx.clock.now().getTime() - 24 * 3600_000);
+    const r = await ctx.db.deleteFrom('files').where('entity_type', 'is', null).where('created_at', '<', before).executeTakeFirst();
+    if (Number(r.numDeletedRows)) ctx.log.info({ removed: Number(r.numDeletedRows) }, 'unattached uploads removed');
+  },
+};
