@@ -206,9 +206,22 @@ describeEachEngine('disclosure and consultation', (getApp) => {
       postedUntil: 'disclosure.error.periodShort',
     });
 
+    // Editing a published document through its form: audited with before and after; a withdrawn one is read-only.
+    const editForm = await get(`/can-bo/cong-khai/${id2}/sua`, 'officer');
+    expect(editForm.statusCode).toBe(200);
+    expect(editForm.body).toContain('value="Kế hoạch phát triển kinh tế - xã hội năm 2027"');
+    const edited = await post(`/can-bo/cong-khai/${id2}/sua`, 'officer', { ...base(), title: 'Kế hoạch phát triển kinh tế - xã hội năm 2027 (điều chỉnh)', postedFrom: t0, postedUntil: addDays(t0, 45) });
+    expect(edited.statusCode).toBe(303);
+    expect((await getDocument(app.ctx.db, id2))!.title).toBe('Kế hoạch phát triển kinh tế - xã hội năm 2027 (điều chỉnh)');
+    const upd = await app.ctx.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'document.update').where('entity_id', '=', String(id2)).executeTakeFirstOrThrow();
+    expect(JSON.stringify(upd.before)).toContain('"Kế hoạch phát triển kinh tế - xã hội năm 2027"');
+    expect(JSON.stringify(upd.after)).toContain('(điều chỉnh)');
+    expect((await post(`/can-bo/cong-khai/${id2}/sua`, 'otherHead', base())).statusCode).toBe(403);
+
     // Withdrawal needs a reason; the page says so; the quarterly list keeps it.
     await expect(withdrawDocument(app.ctx, p('officer'), id, { reason: '' })).rejects.toMatchObject({ errors: { reason: expect.any(String) } });
     await withdrawDocument(app.ctx, p('officer'), id, { reason: 'Thay thế bằng kế hoạch điều chỉnh' });
+    expect((await post(`/can-bo/cong-khai/${id}/sua`, 'officer', base())).statusCode).toBe(409);
     const page = await get(`/cong-khai/${id}`);
     expect(page.body).toContain('Thay thế bằng kế hoạch điều chỉnh');
     expect((await listDocuments(app.ctx, { q: 'nothing-like-this' })).total).toBe(0);
