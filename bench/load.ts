@@ -11,6 +11,8 @@ export interface Measurement {
   max: number;
   /** Answers whose status was not the expected one, plus connection errors and timeouts. */
   errors: number;
+  /** Requests that had no answer within 10 s (counted in errors). */
+  timeouts: number;
   statuses: Record<string, number>;
   durationS: number;
 }
@@ -75,7 +77,8 @@ export async function measure(
     });
   });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  errors += result.errors + result.timeouts;
+  // autocannon's `errors` already counts its timeouts.
+  errors += result.errors;
   const sorted = Float64Array.from(latencies).sort();
   return {
     requests: latencies.length,
@@ -85,6 +88,7 @@ export async function measure(
     p99: percentile(sorted, 99),
     max: sorted.length ? sorted[sorted.length - 1] : NaN,
     errors,
+    timeouts: result.timeouts,
     statuses,
     durationS: elapsed,
   };

@@ -11,6 +11,7 @@ export interface Row {
   product: Measurement;
   baseline: Measurement;
   target?: string;
+  expectStatus?: number;
 }
 
 export interface SectionData {
@@ -44,7 +45,12 @@ export function tableOf(rows: Row[]): string {
     '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|';
   const lines = rows.map((r) => {
     const ratio = r.baseline.rps > 0 ? `${((r.product.rps / r.baseline.rps) * 100).toFixed(1)} %` : '—';
-    const errs = r.product.errors ? `${r.product.errors} (${Object.entries(r.product.statuses).map(([s, c]) => `${s}: ${c}`).join(', ')})` : '0';
+    const m = r.product;
+    const unexpected = Object.entries(m.statuses).filter(([s]) => Number(s) !== (r.expectStatus ?? 200));
+    const parts = [...unexpected.map(([s, c]) => `status ${s}: ${c}`), ...(m.timeouts ? [`timeouts: ${m.timeouts}`] : [])];
+    const other = m.errors - unexpected.reduce((n, [, c]) => n + c, 0) - m.timeouts;
+    if (other > 0) parts.push(`connection errors: ${other}`);
+    const errs = m.errors ? `${m.errors} (${parts.join(', ')})` : '0';
     return `| ${ENGINE_LABEL[r.engine]} | ${r.endpoint} | ${r.connections} | ${n0(r.bytes)} | ${n0(r.product.requests)} | ${n0(r.product.rps)} | ${ms(r.product.p50)} | ${ms(r.product.p95)} | ${ms(r.product.p99)} | ${errs} | ${n0(r.baseline.rps)} | ${ms(r.baseline.p99)} | ${ratio} | ${r.target ?? ''} |`;
   });
   return [head, ...lines].join('\n');

@@ -271,7 +271,7 @@ async function main() {
               await probe(server.url, r);
               const base = await measure(baseline.url, twin, { connections: c, durationS });
               await probe(baseline.url, twin);
-              const row: Row = { engine, endpoint: r.name, connections: c, bytes: p.bytes, product, baseline: base, target: r.target };
+              const row: Row = { engine, endpoint: r.name, connections: c, bytes: p.bytes, product, baseline: base, target: r.target, expectStatus: expect };
               section.rows.push(row);
               console.log(tableOf([row]).split('\n')[2]);
             }
