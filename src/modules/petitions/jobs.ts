@@ -6,10 +6,11 @@ import { listAgencies } from '../directory/service';
 import { usersWithRole } from '../accounts/service';
 import { CODE_PREFIX, OPEN_STATES } from './model';
 import { petitionSettings } from './settings';
-import { addEvent, ensureCodeSequences, todayVN } from './service/common';
+import { addEvent, ensureCodeSequences, PETITION_COLUMNS, todayVN } from './service/common';
 import { dueDate } from './service/deadlines';
 import { agencyStaff, notifyPetition } from './service/notify';
 import { runTransition } from './service/transitions';
+import { refreshVocabulary } from './service/read';
 
 /**
  * The deadline scan (every 15 minutes): marks due-soon and overdue petitions and escalates each once per
@@ -50,7 +51,7 @@ export async function scanDeadlines(ctx: AppContext): Promise<{ escalated: numbe
     for (const { id } of batch.rows) {
       lastId = id;
       const changed = await ctx.db.transaction().execute(async (tx) => {
-        const p = await tx.selectFrom('petitions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        const p = await tx.selectFrom('petitions').select(PETITION_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst();
         if (!p || !p.step_due || !(OPEN_STATES as readonly string[]).includes(p.status)) return false;
         const due = p.step_due;
         const state = due < today ? 'overdue' : due <= soonLimit ? 'due_soon' : 'ok';
@@ -96,7 +97,7 @@ export async function scanDeadlines(ctx: AppContext): Promise<{ escalated: numbe
   let closed = 0;
   for (const { id } of toClose) {
     await ctx.db.transaction().execute(async (tx) => {
-      const row = await tx.selectFrom('petitions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const row = await tx.selectFrom('petitions').select(PETITION_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst();
       if (!row || !['answered', 'directed'].includes(row.status)) return;
       await runTransition(tx, ctx, 'system', row, { action: 'close' });
       closed++;
@@ -122,6 +123,9 @@ export async function scanDeadlines(ctx: AppContext): Promise<{ escalated: numbe
       await audit(tx, { actor: SYSTEM_ACTOR, action: 'petition.flag_keo_dai', entityType: 'petition', entityId: id, after: { keoDai: true }, at: now });
     });
   }
+
+  // New words for matching mistyped search words.
+  await refreshVocabulary(ctx.db);
 
   // Next year's tracking-code sequences exist before New Year's first petition.
   const year = Number(today.slice(0, 4));

@@ -211,4 +211,24 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable('petition_code_seq').execute();
     },
   },
+  '202611270420_petitions_fulltext': {
+    async up(db: Kysely<any>) {
+      // Full-text over the folded text: title weighted A, content and answer B; exact words through a GIN index.
+      await sql`alter table petitions add column search_tsv tsvector generated always as (
+        setweight(to_tsvector('simple', f_fold(title)), 'A') ||
+        setweight(to_tsvector('simple', f_fold(content || ' ' || coalesce(answer_text, ''))), 'B')) stored`.execute(db);
+      await sql`create index petitions_search_tsv on petitions using gin (search_tsv)`.execute(db);
+      // The trigram indexes over whole documents cost much on every write and served only the first search.
+      await sql`drop index if exists petitions_search_trgm`.execute(db);
+      await sql`drop index if exists petitions_title_trgm`.execute(db);
+      // The words of all petitions (folded), for typo tolerance: a mistyped word is matched to known ones by trigrams.
+      await db.schema.createTable('petition_words').addColumn('word', 'text', (c) => c.primaryKey()).execute();
+      await sql`create index petition_words_trgm on petition_words using gin (word gin_trgm_ops)`.execute(db);
+      await db.schema
+        .createTable('petition_words_state')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('updated_to', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

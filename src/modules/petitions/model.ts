@@ -151,8 +151,10 @@ declare module '../../platform/db/types' {
       created_by: number | null;
       created_at: Generated<Date>;
       updated_at: Generated<Date>;
-      /** f_fold(title + content + answer): diacritic/case-insensitive, trigram-indexed. */
+      /** f_fold(title + content + answer): diacritic/case-insensitive text (for similarity of a person's petitions). */
       search: Generated<string>;
+      /** Full-text vector of the folded text: title weighted A, content and answer B (GIN). */
+      search_tsv: Generated<string>;
     };
     petition_events: {
       id: Generated<number>;
@@ -215,6 +217,9 @@ declare module '../../platform/db/types' {
       created_by: number | null;
       created_at: Generated<Date>;
     };
+    /** Every folded word of the petitions, for matching mistyped search words (refreshed by the deadline job). */
+    petition_words: { word: string };
+    petition_words_state: { id: number; updated_to: Date };
     idempotency_keys: {
       key: string;
       scope: string;

@@ -15,6 +15,7 @@ import { saveTemplate } from './service/templates';
 import { saveRoute } from './service/routing';
 import { scanDeadlines } from './jobs';
 import { reserveCodes } from './service/common';
+import { refreshVocabulary } from './service/read';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -699,6 +700,7 @@ export async function generatePetitions(ctx: AppContext, n: number, opts: Genera
     inserted += size;
     opts.onProgress?.(inserted);
   }
+  await refreshVocabulary(ctx.db);
   await sql`analyze petitions`.execute(ctx.db);
   return { inserted };
 }

@@ -10,7 +10,7 @@ import { principalFromToken } from '../../accounts/service';
 import { CODE_PATTERN, type PetitionState } from '../model';
 import { officialScopeSql, publicSql, relationOf } from '../policy';
 import { createPetition } from '../service/create';
-import { findRow, type PetitionRow } from '../service/common';
+import { findRow, PETITION_COLUMNS_SQL, type PetitionRow } from '../service/common';
 import { refOf } from '../service/transitions';
 import { xmlList, xmlObject, type XmlValue } from './xml';
 
@@ -323,7 +323,7 @@ async function open311Scope(app: FastifyInstance, ctx: AppContext) {
     }
     if (j) where.push(j.level === 'province' ? sql<boolean>`p.province_code = ${j.code}` : sql<boolean>`p.unit_code = ${j.code}`);
     const r = await sql<PetitionRow>`
-      select p.* from petitions p join agencies a on a.id = p.agency_id left join categories c on c.id = p.category_id
+      select ${sql.raw(PETITION_COLUMNS_SQL)} from petitions p join agencies a on a.id = p.agency_id left join categories c on c.id = p.category_id
       where ${sql.join(where, sql` and `)}
       order by p.submitted_at desc, p.id desc
       limit 1000`.execute(ctx.db);

@@ -5,7 +5,21 @@ import { todayInVietnam, type IsoDate } from '../../../platform/calendar';
 import { ValidationError } from '../../../platform/http/errors';
 import { CODE_PATTERN, type Petition, type PetitionEvent } from '../model';
 
-export type PetitionRow = Selectable<Database['petitions']>;
+/** A petition row without its search columns (large, never needed when reading one). */
+export type PetitionRow = Omit<Selectable<Database['petitions']>, 'search' | 'search_tsv'>;
+
+export const PETITION_COLUMNS = [
+  'id', 'code', 'kind', 'track', 'title', 'content', 'category_id', 'unit_code', 'province_code', 'address', 'lon', 'lat',
+  'people_count', 'channel', 'source', 'visibility', 'confidential', 'petitioner_id', 'petitioner_name', 'petitioner_phone',
+  'petitioner_email', 'petitioner_address', 'petitioner_id_no', 'entered_by', 'entered_agency_id', 'entered_place', 'submitted_ip',
+  'status', 'agency_id', 'assignee_id', 'reply_due', 'step_due', 'due_state', 'escalation_level', 'keo_dai', 'vuot_cap', 'related_id',
+  'forward_count', 'extension_count', 'reopen_count', 'merged_into_id', 'receipt_no', 'directed_to', 'directed_agency_id', 'answer_text',
+  'answered_at', 'answered_on_time', 'published_at', 'rating', 'rating_comment', 'rated_at', 'topic_id', 'conference_id', 'submitted_at',
+  'received_at', 'closed_at', 'created_by', 'created_at', 'updated_at',
+] as const satisfies ReadonlyArray<keyof PetitionRow>;
+
+/** The same columns for raw SQL over alias p. */
+export const PETITION_COLUMNS_SQL = PETITION_COLUMNS.map((c) => `p.${c}`).join(', ');
 
 /** Where a petition lives in the product (detail page for every viewer; the page filters by role). */
 export function petitionPath(code: string): string {
@@ -80,7 +94,7 @@ export function toPetition(r: PetitionRow): Petition {
 
 /** A petition row by id or tracking code (case-insensitive code), optionally locked for the transaction. */
 export async function findRow(db: Executor, idOrCode: number | string, opts: { forUpdate?: boolean } = {}): Promise<PetitionRow | undefined> {
-  let q = db.selectFrom('petitions').selectAll();
+  let q = db.selectFrom('petitions').select(PETITION_COLUMNS);
   if (typeof idOrCode === 'number' || /^\d+$/.test(String(idOrCode))) {
     const id = Number(idOrCode);
     if (!Number.isSafeInteger(id) || id <= 0 || id > 2147483647) return undefined;

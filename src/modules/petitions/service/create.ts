@@ -21,7 +21,7 @@ import {
 } from '../model';
 import { createPetitionSchema, type CreatePetitionData } from '../schema';
 import { petitionSettings, type PetitionSettings } from '../settings';
-import { addEvent, nextCode, toPetition, todayVN } from './common';
+import { addEvent, nextCode, PETITION_COLUMNS, toPetition, todayVN } from './common';
 import { dueStateOf, stepDeadline } from './deadlines';
 import { agencyStaff, ENTITY, notifyPetition } from './notify';
 import { resolveAgency } from './routing';
@@ -199,7 +199,7 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
           .executeTakeFirstOrThrow();
         if (row.request_hash !== opts.idempotency.requestHash) throw new HttpError(422, 'petitions.error.idempotencyMismatch');
         const pid = (row.response as { petitionId?: number } | null)?.petitionId;
-        const existing = pid ? await tx.selectFrom('petitions').selectAll().where('id', '=', pid).executeTakeFirst() : undefined;
+        const existing = pid ? await tx.selectFrom('petitions').select(PETITION_COLUMNS).where('id', '=', pid).executeTakeFirst() : undefined;
         if (!existing) throw new HttpError(409, 'petitions.error.idempotencyInProgress');
         return { petition: toPetition(existing), replayed: true };
       }
@@ -314,7 +314,7 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
         created_at: now,
         updated_at: now,
       })
-      .returningAll()
+      .returning(PETITION_COLUMNS)
       .executeTakeFirstOrThrow();
     const petition = toPetition(row);
     const actor = actorOf(principal);

@@ -37,6 +37,7 @@ export {
   listPublic,
   searchPetitions,
   similarPublic,
+  refreshVocabulary,
   dueSummary,
   dueLists,
   type SearchResult,

@@ -4,7 +4,7 @@ import type { Executor } from '../../../platform/db/types';
 import type { Principal } from '../../../platform/access/principal';
 import { forbidden, notFound, unauthorized } from '../../../platform/http/errors';
 import { parse } from '../../../platform/http/validate';
-import { clean, fold, searchTerms } from '../../../platform/text/text';
+import { clean, searchTerms } from '../../../platform/text/text';
 import { getAgencies, getCategory, getUnit } from '../../directory/service';
 import { getUsers } from '../../accounts/service';
 import { followers, isFollowing } from '../../notifications/service';
@@ -296,7 +296,8 @@ function filterSql(f: ListFilters, principal: Principal | null): Expression<SqlB
   if (f.assignee === 'me') w.push(sql<boolean>`p.assignee_id = ${principal?.id ?? -1}`);
   else if (f.assignee === 'none') w.push(sql<boolean>`p.assignee_id is null`);
   else if (typeof f.assignee === 'number') w.push(sql<boolean>`p.assignee_id = ${f.assignee}`);
-  for (const t of searchTerms(f.q ?? '')) w.push(sql<boolean>`p.search like ${'%' + t + '%'}`);
+  const words = searchTerms(f.q ?? '').filter((t) => t.length >= 2 || /\d/.test(t));
+  if (words.length) w.push(sql<boolean>`p.search_tsv @@ to_tsquery('simple', ${tsQuery(words.map((t) => [t]), { prefixLast: true })})`);
   return w;
 }
 
@@ -398,18 +399,73 @@ export async function listPublic(ctx: AppContext, input: unknown = {}): Promise<
 
 export interface SearchResult {
   items: Array<PetitionListItem & { answerExcerpt?: string | null }>;
-  /** Folded query words, for highlightParts() on titles and excerpts. */
+  /** Folded words to highlight with highlightParts() (with the known words a mistyped one was matched to). */
   terms: string[];
   next: string | null;
 }
 
-const SEARCH_CANDIDATES = 1000;
+/** How many of the most recent matches are ranked (a bound on the work per query). */
+const SEARCH_CANDIDATES = 300;
+/** The most recent petitions looked at first, and how many matches there suffice. */
+const SEARCH_WINDOW = 3000;
+const SEARCH_ENOUGH = 100;
+
+/** A tsquery over folded words (letters and digits only, so nothing needs escaping): AND of OR-groups. */
+export function tsQuery(groups: string[][], opts: { prefixLast?: boolean; weight?: 'A' | 'B'; any?: boolean } = {}): string {
+  const w = opts.weight ?? '';
+  const parts = groups.map((g, i) => {
+    const last = i === groups.length - 1 && opts.prefixLast;
+    const alts = g.map((t) => `${t}:${last && t.length >= 2 ? '*' : ''}${w}`.replace(/:$/, ''));
+    return alts.length > 1 ? `(${alts.join(' | ')})` : alts[0];
+  });
+  return parts.join(opts.any ? ' | ' : ' & ');
+}
+
+/** Known words close to a mistyped one (trigram similarity over the vocabulary of all petitions). */
+async function closeWords(db: Executor, term: string): Promise<string[]> {
+  if (term.length < 3) return [];
+  const r = await sql<{ word: string }>`
+    select word from petition_words where word % ${term} and word <> ${term}
+    order by similarity(word, ${term}) desc, word limit 3`.execute(db);
+  return r.rows.map((x) => x.word);
+}
+
+async function knownWord(db: Executor, term: string): Promise<boolean> {
+  return !!(await db.selectFrom('petition_words').select('word').where('word', '=', term).executeTakeFirst());
+}
 
 /**
- * Diacritic- and case-insensitive, typo-tolerant ranked search over title, content and answer ("sat lo chieng coi"
- * finds "Sạt lở … Chiềng Cơi"). Every word must match (as a substring of the folded text, or a word within
- * trigram word-similarity ≥ 0.5 for typos); if no petition matches them all, petitions matching most words.
- * Scope: 'public' (default; published public answers), 'visible' (what the caller may see: public + own + official).
+ * Adds the words of petitions changed since the last run to the vocabulary (the deadline job runs it; so do the
+ * demo seed and the bulk generator). Mistyped search words are matched against it. `full` reads every petition.
+ */
+export async function refreshVocabulary(db: Executor, opts: { full?: boolean } = {}): Promise<number> {
+  const state = opts.full ? undefined : await db.selectFrom('petition_words_state').select('updated_to').where('id', '=', 1).executeTakeFirst();
+  const from = state?.updated_to ?? new Date(0);
+  const top = await db.selectFrom('petitions').select((eb) => eb.fn.max('updated_at').as('m')).executeTakeFirst();
+  const to = top?.m ? new Date(top.m as Date) : from;
+  if (to.getTime() <= from.getTime() && !opts.full) return 0;
+  const r = await sql<{ n: number }>`
+    with w as (
+      insert into petition_words (word)
+      select distinct t.word from petitions p, unnest(tsvector_to_array(p.search_tsv)) as t(word)
+      where p.updated_at > ${from} and p.updated_at <= ${to} and length(t.word) between 2 and 40
+      on conflict do nothing
+      returning 1
+    ) select count(*)::int as n from w`.execute(db);
+  await db
+    .insertInto('petition_words_state')
+    .values({ id: 1, updated_to: to })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ updated_to: to }))
+    .execute();
+  return Number(r.rows[0].n);
+}
+
+/**
+ * Diacritic- and case-insensitive full-text search over title, content and answer ("sat lo chieng coi" finds
+ * "Sạt lở … Chiềng Cơi"): every word must occur (the last one as a prefix); among the 300 most recent matches the
+ * results are ranked by cover density, title words weighing most. When nothing matches, mistyped words are
+ * replaced by the closest known words (trigram similarity over the vocabulary), then any word may match.
+ * Scope 'public' (default): published answers of public petitions; 'visible': what the caller may see.
  */
 export async function searchPetitions(
   ctx: AppContext,
@@ -421,41 +477,50 @@ export async function searchPetitions(
   if (!terms.length) return { items: [], terms: [], next: null };
   const f = parse(listFiltersSchema, opts.filters ?? {});
   const limit = Math.min(opts.limit ?? 20, 100);
-  const offset = Number(decodeCursor(opts.cursor)?.[0] ?? 0) || 0;
-  const scope: Expression<SqlBool> =
-    opts.scope === 'visible' && principal
-      ? sql<boolean>`(${publicSql} or p.petitioner_id = ${principal.id} or ${officialScopeSql(principal)})`
-      : publicSql;
+  const offset = Math.min(Number(decodeCursor(opts.cursor)?.[0] ?? 0) || 0, SEARCH_CANDIDATES);
+  const visible = opts.scope === 'visible' && principal;
+  const scope: Expression<SqlBool> = visible
+    ? sql<boolean>`(${publicSql} or p.petitioner_id = ${principal.id} or ${officialScopeSql(principal)})`
+    : publicSql;
   const filters = filterSql({ ...f, q: undefined }, principal);
-  const phrase = terms.join(' ');
-  const termMatch = (t: string) =>
-    t.length >= 4 ? sql<boolean>`(p.search like ${'%' + t + '%'} or ${t} <% p.search)` : sql<boolean>`p.search like ${'%' + t + '%'}`;
 
-  const run = async (mode: 'all' | 'any') =>
-    ctx.db.transaction().execute(async (tx) => {
-      await sql`set local pg_trgm.word_similarity_threshold = 0.5`.execute(tx);
-      const match = mode === 'all' ? sql.join(terms.map(termMatch), sql` and `) : sql.join(terms.map(termMatch), sql` or `);
-      const hits = sql.join(terms.map((t) => sql`(case when p.search like ${'%' + t + '%'} then 1.0 else word_similarity(${t}, p.search) end)`), sql` + `);
-      const where = sql.join([scope, sql<boolean>`(${match})`, ...filters], sql` and `);
-      const r = await sql<{ id: number; rank: number }>`
-        with cand as (
-          select p.id, p.title, p.search from petitions p join agencies a on a.id = p.agency_id
-          where ${where}
-          order by p.id desc
-          limit ${SEARCH_CANDIDATES}
-        )
-        select id,
-          ((${hits}) + 2 * word_similarity(${phrase}, f_fold(title)) + word_similarity(${phrase}, search))::float8 as rank
-        from cand p
-        order by rank desc, id desc
-        offset ${offset} limit ${limit + 1}`.execute(tx);
-      return r.rows;
-    });
-  let rows = await run('all');
-  if (!rows.length && offset === 0 && terms.length > 1) rows = await run('any');
-  const more = rows.length > limit;
+  /**
+   * The candidates to rank: first among the 3,000 most recent petitions of the scope (an ordered index scan: cheap
+   * however common the words), and only when that window holds fewer than 100 matches, among all of them through
+   * the full-text index (then the words are rare, and so are the rows to read).
+   */
+  const run = async (query: string) => {
+    const q = sql`to_tsquery('simple', ${query})`;
+    const rank = async (cand: ReturnType<typeof sql>) =>
+      (
+        await sql<{ id: number; rank: number; n: number }>`
+          with cand as (${cand})
+          select id, ts_rank_cd(search_tsv, ${q})::float8 as rank, count(*) over ()::int as n
+          from cand order by rank desc, id desc
+          offset ${offset} limit ${limit + 1}`.execute(ctx.db)
+      ).rows;
+    const where = sql.join([scope, ...filters], sql` and `);
+    const from = visible ? sql`petitions p join agencies a on a.id = p.agency_id` : sql`petitions p`;
+    const order = visible ? sql`p.id desc` : sql`p.published_at desc, p.id desc`;
+    const windowed = await rank(sql`
+      select id, search_tsv from (select p.id, p.search_tsv from ${from} where ${where} order by ${order} limit ${SEARCH_WINDOW}) w
+      where search_tsv @@ ${q} limit ${SEARCH_CANDIDATES}`);
+    if (Number(windowed[0]?.n ?? 0) >= SEARCH_ENOUGH) return windowed;
+    return rank(sql`select p.id, p.search_tsv from ${from} where ${where} and p.search_tsv @@ ${q} order by ${order} limit ${SEARCH_CANDIDATES}`);
+  };
+  let highlight = terms;
+  let rows = await run(tsQuery(terms.map((t) => [t]), { prefixLast: true }));
+  if (!rows.length && offset === 0) {
+    // Typos: each word that no petition contains is widened to the closest known words.
+    const groups: string[][] = [];
+    for (const t of terms) groups.push((await knownWord(ctx.db, t)) ? [t] : [t, ...(await closeWords(ctx.db, t))]);
+    highlight = [...new Set(groups.flat())];
+    if (groups.some((g) => g.length > 1)) rows = await run(tsQuery(groups));
+    if (!rows.length && groups.length > 1) rows = await run(tsQuery(groups, { any: true }));
+  }
+  const more = rows.length > limit && offset + limit < SEARCH_CANDIDATES;
   rows = rows.slice(0, limit);
-  if (!rows.length) return { items: [], terms, next: null };
+  if (!rows.length) return { items: [], terms: highlight, next: null };
   const full = await listBase(ctx.db)
     .where('p.id', 'in', rows.map((r) => r.id))
     .execute();
@@ -466,36 +531,54 @@ export async function searchPetitions(
     if (!row) return [];
     const isPublicRow = row.visibility === 'public' && row.track === 'general' && row.published_at !== null;
     const item = toItem(row, {
-      withPetitioner: (x) => opts.scope === 'visible' && !isPublicRow && (!x.confidential || mine.includes(x.agency_id)) && !!principal,
+      withPetitioner: (x) => !!visible && !isPublicRow && (!x.confidential || mine.includes(x.agency_id)),
       answer: true,
     });
     item.rank = Number(r.rank);
     return [item];
   });
-  return { items, terms, next: more ? encodeCursor([offset + limit]) : null };
+  return { items, terms: highlight, next: more ? encodeCursor([offset + limit]) : null };
 }
 
-/** Suggestions while a citizen types a title: up to 5 public answered petitions with similar titles (trigram). */
+/**
+ * Suggestions while a citizen types a title: up to 5 published public petitions whose titles share the words typed
+ * (the last one as a prefix); if too few have them all, those sharing some. Looked for among the 3,000 most recent
+ * published public petitions, so the answer stays fast while typing.
+ */
 export async function similarPublic(
   ctx: AppContext,
   titleSoFar: string,
   opts: { limit?: number; unitCode?: string } = {},
 ): Promise<Array<{ id: number; code: string; title: string; status: string; unitName: string; href: string; score: number }>> {
-  const probe = fold(clean(titleSoFar ?? '')).replace(/\s+/g, ' ').slice(0, 120);
-  if (probe.replace(/[^\p{L}\p{N}]/gu, '').length < 4) return [];
+  const terms = searchTerms(clean(titleSoFar ?? '').slice(0, 200)).filter((t) => t.length >= 2);
+  if (!terms.length || terms.join('').length < 4) return [];
   const limit = Math.min(opts.limit ?? 5, 5);
-  return ctx.db.transaction().execute(async (tx) => {
-    await sql`set local pg_trgm.word_similarity_threshold = 0.35`.execute(tx);
+  // Among the most recent published petitions (an ordered index scan: cheap however common the words typed).
+  const run = async (query: string) => {
+    const q = sql`to_tsquery('simple', ${query})`;
+    const unit = opts.unitCode ? sql`and p.unit_code = ${opts.unitCode}` : sql``;
+    const cand = sql`select * from (select p.id, p.code, p.title, p.status, p.unit_code, p.search_tsv from petitions p
+          where p.visibility = 'public' and p.track = 'general' and p.published_at is not null ${unit}
+          order by p.published_at desc, p.id desc limit ${SEARCH_WINDOW}) w where w.search_tsv @@ ${q} limit 100`;
     const r = await sql<{ id: number; code: string; title: string; status: string; unit_name: string; score: number }>`
-      select p.id, p.code, p.title, p.status, u.full_name as unit_name, word_similarity(${probe}, f_fold(p.title))::float8 as score
-      from petitions p join units u on u.code = p.unit_code
-      where p.visibility = 'public' and p.track = 'general' and p.published_at is not null
-        and ${probe} <% f_fold(p.title)
-        ${opts.unitCode ? sql`and p.unit_code = ${opts.unitCode}` : sql``}
-      order by score desc, p.id desc
-      limit ${limit}`.execute(tx);
-    return r.rows.map((x) => ({ id: x.id, code: x.code, title: x.title, status: x.status, unitName: x.unit_name, href: petitionPath(x.code), score: Number(x.score) }));
-  });
+      with cand as (${cand})
+      select c.id, c.code, c.title, c.status, u.full_name as unit_name, ts_rank(c.search_tsv, ${q})::float8 as score
+      from cand c join units u on u.code = c.unit_code
+      order by score desc, c.id desc
+      limit ${limit}`.execute(ctx.db);
+    return r.rows;
+  };
+  const groups = terms.slice(0, 8).map((t) => [t]);
+  const all = tsQuery(groups, { prefixLast: true, weight: 'A' });
+  let rows = await run(all);
+  if (rows.length < limit && groups.length > 1) {
+    const seen = new Set(rows.map((r) => r.id));
+    for (const r of await run(tsQuery(groups, { prefixLast: true, weight: 'A', any: true }))) {
+      if (rows.length >= limit) break;
+      if (!seen.has(r.id)) rows.push({ ...r, score: r.score / 2 });
+    }
+  }
+  return rows.map((x) => ({ id: x.id, code: x.code, title: x.title, status: x.status, unitName: x.unit_name, href: petitionPath(x.code), score: Number(x.score) }));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import {
   type GuardValues,
   type PetitionRef,
 } from '../state-machine';
-import { addEvent, findRow, toPetition, todayVN, type PetitionRow } from './common';
+import { addEvent, findRow, PETITION_COLUMNS, toPetition, todayVN, type PetitionRow } from './common';
 import { dueStateOf, stepDeadline } from './deadlines';
 import { agencyStaff, ENTITY, notifyPetition } from './notify';
 import type { Upload } from './create';
@@ -367,7 +367,7 @@ export async function runTransition(
     set.due_state = await dueStateOf(ctx, today, newStepDue, s['petitions.dueSoonDays']);
   }
 
-  const updated = await tx.updateTable('petitions').set(set as any).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+  const updated = await tx.updateTable('petitions').set(set as any).where('id', '=', row.id).returning(PETITION_COLUMNS).executeTakeFirstOrThrow();
   const after = toPetition(updated);
   await addEvent(tx, {
     petitionId: row.id,
