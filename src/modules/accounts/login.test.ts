@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/harness';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../platform/http/csrf';
 import { setSetting } from '../../platform/settings/settings';
+import { purgeExpired } from './service';
 import { cookieHeader, csrfFrom, DEMO_PASSWORD, FORM_TYPE, formBody, loginAs, postForm, setCookies } from './testing';
 
 const ORIGIN = 'http://localhost:3000';
@@ -248,6 +249,13 @@ describeEachEngine(
         expect((await me()).statusCode).toBe(200); // day 45
         app.clock.advance(31 * 86_400_000);
         expect((await me()).statusCode).toBe(401); // day 76: 31 days unused
+        // Housekeeping removes what has expired.
+        const someone = await app.ctx.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+        const stale = { id: 'x'.repeat(64), user_id: someone.id, created_at: new Date(0), last_seen_at: new Date(0), expires_at: new Date(1000), ip: null, user_agent: null };
+        await app.ctx.db.insertInto('sessions').values(stale).execute();
+        await purgeExpired(app.ctx);
+        const left = await app.ctx.db.selectFrom('sessions').select('id').where('expires_at', '<=', app.clock.now()).execute();
+        expect(left).toEqual([]);
       } finally {
         app.clock.reset();
       }

@@ -161,6 +161,40 @@ export function NewUserPage({ ctx, values = {}, errors }: { ctx: PageContext; va
   );
 }
 
+/** Agencies grouped by their unit (the province first, then its communes), so that a long list stays usable without JavaScript. */
+function AgencySelect({ ctx, agencies, value, error }: { ctx: PageContext; agencies: Agency[]; value?: string; error?: string }) {
+  const groups = new Map<string, Agency[]>();
+  for (const a of agencies) {
+    if (!groups.has(a.unitName)) groups.set(a.unitName, []);
+    groups.get(a.unitName)!.push(a);
+  }
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for="agencyId">
+        {ctx.t('accounts.field.agency')}
+        <span aria-hidden="true"> *</span>
+      </label>
+      <select id="agencyId" name="agencyId" required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'agencyId-error' : undefined}>
+        <option value=""></option>
+        {[...groups.entries()].map(([unit, list]) => (
+          <optgroup label={unit}>
+            {list.map((a) => (
+              <option value={a.id} selected={String(a.id) === (value ?? '')}>
+                {ctx.locale === 'en' ? a.nameEn : a.name}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      {error ? (
+        <p class="field-error" id="agencyId-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export interface EditUserProps {
   ctx: PageContext;
   user: User;
@@ -245,15 +279,7 @@ export function EditUserPage({ ctx, user, roles, agencies, communes, form, now }
                 required
                 options={ROLES.map((r) => ({ value: r, label: t(`accounts.role.${r}`) }))}
               />
-              <SelectField
-                name="agencyId"
-                label={t('accounts.field.agency')}
-                value={rv.agencyId}
-                error={re?.agencyId}
-                required
-                placeholder=""
-                options={agencies.map((a) => ({ value: a.id, label: `${a.name} (${a.unitName})` }))}
-              />
+              <AgencySelect ctx={ctx} agencies={agencies} value={rv.agencyId} error={re?.agencyId} />
               <button type="submit">{t('accounts.users.assign')}</button>
             </form>
           )
