@@ -53,6 +53,13 @@ describeE2E('accounts in a real browser', () => {
         await page.waitForLoadState('load');
         expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Người dùng');
         await checkA11y(page);
+        await page.getByRole('link', { name: 'Cầm Văn Dũng' }).click();
+        await page.waitForLoadState('load');
+        expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Người dùng: Cầm Văn Dũng');
+        expect(await page.getByLabel('Cơ quan').locator('optgroup').count()).toBeGreaterThan(1);
+        await checkA11y(page);
+        await page.goto(`${server.url}/quan-tri/nguoi-dung/moi`);
+        await checkA11y(page);
         await page.goto(`${server.url}/quan-tri/thiet-lap`);
         expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Thiết lập hệ thống');
         await checkA11y(page);
