@@ -231,4 +231,15 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '202611270430_petitions_identity_indexes': {
+    async up(db: Kysely<any>) {
+      // The same person's earlier petitions (kéo dài, vượt cấp) by phone or e-mail when entered by staff.
+      await sql`create index petitions_petitioner_phone on petitions (petitioner_phone, id desc) where petitioner_phone is not null`.execute(db);
+      await sql`create index petitions_petitioner_email on petitions (petitioner_email, id desc) where petitioner_email is not null`.execute(db);
+      // The text column duplicated the document for the trigram index; the full-text vector replaced both.
+      await sql`alter table petitions drop column search`.execute(db);
+      // Inserts update the full-text index directly: no pending list for one unlucky submission to flush.
+      await sql`alter index petitions_search_tsv set (fastupdate = off)`.execute(db);
+    },
+  },
 };

@@ -151,8 +151,6 @@ declare module '../../platform/db/types' {
       created_by: number | null;
       created_at: Generated<Date>;
       updated_at: Generated<Date>;
-      /** f_fold(title + content + answer): diacritic/case-insensitive text (for similarity of a person's petitions). */
-      search: Generated<string>;
       /** Full-text vector of the folded text: title weighted A, content and answer B (GIN). */
       search_tsv: Generated<string>;
     };

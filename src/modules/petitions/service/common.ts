@@ -6,7 +6,7 @@ import { ValidationError } from '../../../platform/http/errors';
 import { CODE_PATTERN, type Petition, type PetitionEvent } from '../model';
 
 /** A petition row without its search columns (large, never needed when reading one). */
-export type PetitionRow = Omit<Selectable<Database['petitions']>, 'search' | 'search_tsv'>;
+export type PetitionRow = Omit<Selectable<Database['petitions']>, 'search_tsv'>;
 
 export const PETITION_COLUMNS = [
   'id', 'code', 'kind', 'track', 'title', 'content', 'category_id', 'unit_code', 'province_code', 'address', 'lon', 'lat',

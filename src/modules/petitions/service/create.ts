@@ -83,29 +83,26 @@ async function similarEarlier(
   text: { title: string; content: string },
   opts: { thresholdPct: number; since: Date; openOnly?: boolean },
 ): Promise<Array<{ id: number; status: string; reopen_count: number; unit_level: string; submitted_at: Date }>> {
+  // The same person: their account, or (staff entry) their phone or e-mail; each condition through its own index.
   const people = [];
-  if (who.petitionerId) people.push(sql`p.petitioner_id = ${who.petitionerId}`);
-  if (who.phone) people.push(sql`p.petitioner_phone = ${who.phone}`);
-  if (who.email) people.push(sql`p.petitioner_email = ${who.email}`);
+  if (who.petitionerId) people.push(sql`select id from petitions where petitioner_id = ${who.petitionerId} order by id desc limit 200`);
+  if (who.phone) people.push(sql`select id from petitions where petitioner_phone = ${who.phone} order by id desc limit 200`);
+  if (who.email) people.push(sql`select id from petitions where petitioner_email = ${who.email} order by id desc limit 200`);
   if (!people.length) return [];
   const ft = fold(text.title);
   const probe = fold(`${text.title} ${text.content}`).slice(0, 400);
   const threshold = opts.thresholdPct / 100;
-  // The person's latest 200 petitions in the window are compared (a bound on the work per submission).
+  // The person's latest 200 petitions (by any of the identities) are compared: a bound on the work per submission.
   const r = await sql<{ id: number; status: string; reopen_count: number; unit_level: string; submitted_at: Date }>`
     select p.id, p.status, p.reopen_count, u.level as unit_level, p.submitted_at
-    from (
-      select id, status, reopen_count, agency_id, submitted_at, title, search from petitions p
-      where (${sql.join(people, sql` or `)})
-        and p.submitted_at >= ${opts.since}
-        and p.status not in ('withdrawn', 'merged')
-        ${opts.openOnly ? sql`and p.status in (${sql.join(OPEN_STATES.map((s) => sql`${s}`))})` : sql``}
-      order by p.id desc
-      limit 200
-    ) p
+    from petitions p
     join agencies a on a.id = p.agency_id
     join units u on u.code = a.unit_code
-    where greatest(similarity(f_fold(p.title), ${ft}), similarity(left(p.search, 400), ${probe})) >= ${threshold}
+    where p.id in (select id from (${sql.join(people.map((q) => sql`(${q})`), sql` union `)}) x order by id desc limit 200)
+      and p.submitted_at >= ${opts.since}
+      and p.status not in ('withdrawn', 'merged')
+      ${opts.openOnly ? sql`and p.status in (${sql.join(OPEN_STATES.map((s) => sql`${s}`))})` : sql``}
+      and greatest(similarity(f_fold(p.title), ${ft}), similarity(f_fold(left(p.title || ' ' || p.content, 400)), ${probe})) >= ${threshold}
     order by p.submitted_at desc, p.id desc
     limit 20`.execute(db);
   return r.rows;
