@@ -242,4 +242,13 @@ export const migrations: Record<string, Migration> = {
       await sql`alter index petitions_search_tsv set (fastupdate = off)`.execute(db);
     },
   },
+  '202611270440_petitions_word_counts': {
+    async up(db: Kysely<any>) {
+      // How many petitions hold each word (an estimate: it lets the search choose its plan), rebuilt from scratch.
+      await sql`alter table petition_words add column ndoc integer not null default 0`.execute(db);
+      await sql`alter table petition_words_state add column ndocs bigint not null default 0`.execute(db);
+      await sql`delete from petition_words`.execute(db);
+      await sql`delete from petition_words_state`.execute(db);
+    },
+  },
 };

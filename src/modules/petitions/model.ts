@@ -216,8 +216,8 @@ declare module '../../platform/db/types' {
       created_at: Generated<Date>;
     };
     /** Every folded word of the petitions, for matching mistyped search words (refreshed by the deadline job). */
-    petition_words: { word: string };
-    petition_words_state: { id: number; updated_to: Date };
+    petition_words: { word: string; ndoc: Generated<number> };
+    petition_words_state: { id: number; updated_to: Date; ndocs: Generated<number> };
     idempotency_keys: {
       key: string;
       scope: string;

@@ -406,9 +406,12 @@ export interface SearchResult {
 
 /** How many of the most recent matches are ranked (a bound on the work per query). */
 const SEARCH_CANDIDATES = 300;
-/** The most recent petitions looked at first, and how many matches there suffice. */
+/** The most recent petitions looked at first (at least, at most), and how many matches there suffice. */
 const SEARCH_WINDOW = 3000;
+const SEARCH_WINDOW_MAX = 20000;
 const SEARCH_ENOUGH = 100;
+/** Expected matches below which the full-text index is used directly. */
+const SEARCH_RARE = 3000;
 
 /** A tsquery over folded words (letters and digits only, so nothing needs escaping): AND of OR-groups. */
 export function tsQuery(groups: string[][], opts: { prefixLast?: boolean; weight?: 'A' | 'B'; any?: boolean } = {}): string {
@@ -435,29 +438,55 @@ async function knownWord(db: Executor, term: string): Promise<boolean> {
 }
 
 /**
- * Adds the words of petitions changed since the last run to the vocabulary (the deadline job runs it; so do the
- * demo seed and the bulk generator). Mistyped search words are matched against it. `full` reads every petition.
+ * Adds the words of petitions changed since the last run to the vocabulary, with how many petitions hold each (the
+ * deadline job runs it; so do the demo seed and the bulk generator). Mistyped search words are matched against it,
+ * and the counts let the search choose its plan. A petition changed twice is counted twice: an estimate.
+ * `full` rebuilds it from every petition.
  */
 export async function refreshVocabulary(db: Executor, opts: { full?: boolean } = {}): Promise<number> {
-  const state = opts.full ? undefined : await db.selectFrom('petition_words_state').select('updated_to').where('id', '=', 1).executeTakeFirst();
+  const state = opts.full ? undefined : await db.selectFrom('petition_words_state').select(['updated_to', 'ndocs']).where('id', '=', 1).executeTakeFirst();
   const from = state?.updated_to ?? new Date(0);
   const top = await db.selectFrom('petitions').select((eb) => eb.fn.max('updated_at').as('m')).executeTakeFirst();
   const to = top?.m ? new Date(top.m as Date) : from;
   if (to.getTime() <= from.getTime() && !opts.full) return 0;
+  if (opts.full) await db.deleteFrom('petition_words').execute();
+  // ts_stat takes the query as text: the bounds are ISO timestamps written by us.
+  const inner = `select search_tsv from petitions where updated_at > '${from.toISOString()}' and updated_at <= '${to.toISOString()}'`;
   const r = await sql<{ n: number }>`
     with w as (
-      insert into petition_words (word)
-      select distinct t.word from petitions p, unnest(tsvector_to_array(p.search_tsv)) as t(word)
-      where p.updated_at > ${from} and p.updated_at <= ${to} and length(t.word) between 2 and 40
-      on conflict do nothing
+      insert into petition_words (word, ndoc)
+      select word, ndoc from ts_stat(${inner}) where length(word) between 2 and 40
+      on conflict (word) do update set ndoc = petition_words.ndoc + excluded.ndoc
       returning 1
     ) select count(*)::int as n from w`.execute(db);
+  const docs = await sql<{ n: number }>`select count(*)::int as n from petitions where updated_at > ${from} and updated_at <= ${to}`.execute(db);
+  const ndocs = (state?.ndocs ? Number(state.ndocs) : 0) + Number(docs.rows[0].n);
   await db
     .insertInto('petition_words_state')
-    .values({ id: 1, updated_to: to })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ updated_to: to }))
+    .values({ id: 1, updated_to: to, ndocs })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ updated_to: to, ndocs }))
     .execute();
   return Number(r.rows[0].n);
+}
+
+/**
+ * At most how many petitions hold all these word groups (a group: alternatives), from the vocabulary's counts: the
+ * smallest group's count (words of one text go together, so a product would promise far too few). The last group is
+ * a prefix and ignored when it is no known word. Null when the vocabulary is empty.
+ */
+async function estimateMatches(db: Executor, groups: string[][]): Promise<number | null> {
+  const state = await db.selectFrom('petition_words_state').select('ndocs').where('id', '=', 1).executeTakeFirst();
+  if (!Number(state?.ndocs ?? 0)) return null;
+  const words = [...new Set(groups.flat())];
+  const rows = await db.selectFrom('petition_words').select(['word', 'ndoc']).where('word', 'in', words).execute();
+  const n = new Map(rows.map((r) => [r.word, Number(r.ndoc)]));
+  let est = Infinity;
+  groups.forEach((g, i) => {
+    const sum = g.reduce((a, w) => a + (n.get(w) ?? 0), 0);
+    if (sum === 0 && i === groups.length - 1) return;
+    est = Math.min(est, sum);
+  });
+  return Number.isFinite(est) ? est : Number(state!.ndocs);
 }
 
 /**
@@ -485,11 +514,12 @@ export async function searchPetitions(
   const filters = filterSql({ ...f, q: undefined }, principal);
 
   /**
-   * The candidates to rank: first among the 3,000 most recent petitions of the scope (an ordered index scan: cheap
-   * however common the words), and only when that window holds fewer than 100 matches, among all of them through
-   * the full-text index (then the words are rare, and so are the rows to read).
+   * The candidates to rank (at most 300, the most recent matches). When the vocabulary's counts promise few matches,
+   * straight through the full-text index; otherwise first among the most recent petitions of the scope (an ordered
+   * index scan, in a window sized to hold about 100 matches, 3,000 to 20,000 rows), and through the index only when
+   * that window holds fewer than 100.
    */
-  const run = async (query: string) => {
+  const run = async (query: string, estimate: number | null) => {
     const q = sql`to_tsquery('simple', ${query})`;
     const rank = async (cand: ReturnType<typeof sql>) =>
       (
@@ -502,21 +532,28 @@ export async function searchPetitions(
     const where = sql.join([scope, ...filters], sql` and `);
     const from = visible ? sql`petitions p join agencies a on a.id = p.agency_id` : sql`petitions p`;
     const order = visible ? sql`p.id desc` : sql`p.published_at desc, p.id desc`;
-    const windowed = await rank(sql`
-      select id, search_tsv from (select p.id, p.search_tsv from ${from} where ${where} order by ${order} limit ${SEARCH_WINDOW}) w
-      where search_tsv @@ ${q} limit ${SEARCH_CANDIDATES}`);
-    if (Number(windowed[0]?.n ?? 0) >= SEARCH_ENOUGH) return windowed;
+    // Few matches expected: straight through the full-text index. Many: among the most recent petitions first,
+    // in a window large enough to hold about SEARCH_ENOUGH of them.
+    const est = estimate ?? SEARCH_RARE + 1;
+    if (est > SEARCH_RARE) {
+      const total = Number((await ctx.db.selectFrom('petition_words_state').select('ndocs').where('id', '=', 1).executeTakeFirst())?.ndocs ?? 0);
+      const size = total && est ? Math.round(Math.min(SEARCH_WINDOW_MAX, Math.max(SEARCH_WINDOW, (SEARCH_ENOUGH * 1.5 * total) / est))) : SEARCH_WINDOW;
+      const windowed = await rank(sql`
+        select id, search_tsv from (select p.id, p.search_tsv from ${from} where ${where} order by ${order} limit ${size}) w
+        where search_tsv @@ ${q} limit ${SEARCH_CANDIDATES}`);
+      if (Number(windowed[0]?.n ?? 0) >= SEARCH_ENOUGH) return windowed;
+    }
     return rank(sql`select p.id, p.search_tsv from ${from} where ${where} and p.search_tsv @@ ${q} order by ${order} limit ${SEARCH_CANDIDATES}`);
   };
   let highlight = terms;
-  let rows = await run(tsQuery(terms.map((t) => [t]), { prefixLast: true }));
+  let rows = await run(tsQuery(terms.map((t) => [t]), { prefixLast: true }), await estimateMatches(ctx.db, terms.map((t) => [t])));
   if (!rows.length && offset === 0) {
     // Typos: each word that no petition contains is widened to the closest known words.
     const groups: string[][] = [];
     for (const t of terms) groups.push((await knownWord(ctx.db, t)) ? [t] : [t, ...(await closeWords(ctx.db, t))]);
     highlight = [...new Set(groups.flat())];
-    if (groups.some((g) => g.length > 1)) rows = await run(tsQuery(groups));
-    if (!rows.length && groups.length > 1) rows = await run(tsQuery(groups, { any: true }));
+    if (groups.some((g) => g.length > 1)) rows = await run(tsQuery(groups), await estimateMatches(ctx.db, groups));
+    if (!rows.length && groups.length > 1) rows = await run(tsQuery(groups, { any: true }), null);
   }
   const more = rows.length > limit && offset + limit < SEARCH_CANDIDATES;
   rows = rows.slice(0, limit);
