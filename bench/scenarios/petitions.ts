@@ -35,7 +35,9 @@ export const petitions = defineScenario<State>({
     'generatePetitions() fills the database (multi-row INSERT … SELECT FROM unnest in batches, rows marked generated, with ' +
     'timelines and published answers), then ANALYZE. The public list is a keyset page over a partial index of published public ' +
     'answers (published_at desc, id desc); detail is one petition with its timeline and answer as the viewer may see them; ' +
-    'search is diacritic-insensitive, typo-tolerant and ranked (pg_trgm GIN on the folded text, candidates capped, then ranked); ' +
+    'search is diacritic-insensitive, typo-tolerant and ranked (a weighted tsvector of the folded text with a GIN index; up to 300 of ' +
+    'the most recent matches, found through the index when the vocabulary promises few, else in a recency window, ranked by ' +
+    'ts_rank_cd; mistyped words matched to known ones by trigrams); suggestions look among the 3,000 most recent answers; ' +
     'create runs the whole use case through POST /api/v1/petitions (validation, routing, deadlines from the working calendar, ' +
     'flags, code from a sequence, timeline, follow, notifications, hash-chained audit) with a Bearer token. ' +
     'Targets on PostgreSQL: list and detail p99 ≤ 50 ms, search p95 ≤ 50 ms, create ≥ 300/s.',
