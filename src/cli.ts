@@ -180,7 +180,12 @@ async function restore(config: Config, input?: string) {
   console.log('Đã khôi phục.');
 }
 
-main().catch((e) => {
+// A finished command exits on its own: PGlite can keep the event loop alive after close
+// (seen after restoring from a dump), and an operator's shell must get its prompt back.
+const command = process.argv[2];
+main().then(() => {
+  if (command !== 'serve') process.exit(process.exitCode ?? 0);
+}).catch((e) => {
   if (e instanceof ConfigError || e instanceof UsageError || e instanceof DataDirInUseError) {
     console.error(e.message);
     if (e instanceof UsageError) console.error('\n' + HELP);
