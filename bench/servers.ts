@@ -84,6 +84,8 @@ export async function startProduct(env: Record<string, string>): Promise<Child> 
     HOST: '127.0.0.1',
     PORT: String(port),
     PUBLIC_URL: url,
+    // The load generator plays many citizens behind one proxy (X-Forwarded-For).
+    TRUST_PROXY: 'loopback',
     ...env,
   });
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/doithoai.js'), 'serve'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -18,6 +18,10 @@ const schema = z.object({
   JOBS: boolish.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_SECRET: z.string().min(16).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(|false|true|\d+|[\w.:/]+(,\s*[\w.:/]+)*)$/, 'false, true, số proxy tin cậy, hoặc danh sách địa chỉ/CIDR')
+    .optional(),
 });
 
 export type Config = {
@@ -33,6 +37,8 @@ export type Config = {
   jobs: boolean;
   logLevel: string;
   sessionSecret?: string;
+  /** Which proxies may set X-Forwarded-For (the client's address drives per-address limits): Fastify's trustProxy. */
+  trustProxy: boolean | number | string;
 };
 
 export class ConfigError extends Error {}
@@ -58,5 +64,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: c.JOBS ?? true,
     logLevel: c.LOG_LEVEL,
     sessionSecret: c.SESSION_SECRET,
+    trustProxy: parseTrustProxy(c.TRUST_PROXY),
   };
+}
+
+/** Off unless set: trusting X-Forwarded-For from anyone would let a client choose its own address. */
+function parseTrustProxy(v: string | undefined): boolean | number | string {
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }

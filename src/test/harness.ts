@@ -59,7 +59,7 @@ export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ NODE_ENV: 'test', DEMO: '0', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000' } as NodeJS.ProcessEnv),
+    ...loadConfig({ NODE_ENV: 'test', DEMO: '0', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000', TRUST_PROXY: 'loopback' } as NodeJS.ProcessEnv),
     ...overrides,
   };
 }

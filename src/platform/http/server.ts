@@ -65,7 +65,7 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
   const secure = ctx.config.env === 'production';
   const app = Fastify({
     loggerInstance: ctx.log,
-    trustProxy: true,
+    trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
   }) as unknown as FastifyInstance;

@@ -15,7 +15,7 @@ export interface LoginLimiter {
 /**
  * Per-IP limits (@fastify/rate-limit) with the administrator's settings. Each limiter is one
  * handler with one store, attached as a preHandler to every route it guards, so that the form and
- * the API count together. Behind a proxy, the IP is the client's (trustProxy).
+ * the API count together. Behind a proxy named in TRUST_PROXY, the IP is the client's; otherwise X-Forwarded-For is ignored.
  */
 export function loginLimiters(app: FastifyInstance, ctx: AppContext): LoginLimiter {
   const make = () =>
