@@ -65,7 +65,8 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
   const secure = ctx.config.env === 'production';
   const app = Fastify({
     loggerInstance: ctx.log,
-    trustProxy: ctx.config.trustProxy,
+    // A number (hops) is accepted at run time though absent from the typings.
+    trustProxy: ctx.config.trustProxy as boolean | string,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
   }) as unknown as FastifyInstance;
