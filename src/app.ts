@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { Config } from './config';
 import type { AppContext } from './platform/context';
 import { SystemClock, type Clock } from './platform/clock';
 import { openDatabase, type DatabaseHandle } from './platform/db/database';
+import { joinedTransaction } from './platform/db/joined';
 import { migrateToLatest } from './platform/db/migrate';
 import { coreMigrations } from './platform/db/core-migrations';
 import { getMeta, metaMigrations, setMeta } from './platform/db/meta';
@@ -80,17 +82,26 @@ export async function createContext(config: Config, opts: AppOptions = {}): Prom
   }
 }
 
-/** Loads every module's demo content once into a database that has none. */
+/**
+ * Loads every module's demo content once into a database that has none, in one transaction: a seed that fails
+ * or is interrupted half-way leaves nothing behind, and the next start tries again from the beginning.
+ */
 export async function seedDemo(ctx: AppContext, modules: ModuleManifest[] = allModules): Promise<boolean> {
   if (await getMeta(ctx.db, 'demo_seeded')) return false;
-  for (const m of modules) {
-    if (m.seedDemo) {
-      ctx.log.info({ module: m.name }, 'seeding demo');
-      await m.seedDemo(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    // Two processes starting on one empty server database: the second waits, then finds the demo there.
+    await sql`select pg_advisory_xact_lock(hashtext('doithoai.demo_seed'))`.execute(trx);
+    if (await getMeta(trx, 'demo_seeded')) return false;
+    const seedCtx: AppContext = { ...ctx, db: joinedTransaction(trx) };
+    for (const m of modules) {
+      if (m.seedDemo) {
+        ctx.log.info({ module: m.name }, 'seeding demo');
+        await m.seedDemo(seedCtx);
+      }
     }
-  }
-  await setMeta(ctx.db, 'demo_seeded', new Date().toISOString());
-  return true;
+    await setMeta(trx, 'demo_seeded', new Date().toISOString());
+    return true;
+  });
 }
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
