@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context';
 import type { Executor } from '../../platform/db/types';
 import type { AgencyKind } from './model';
-import { withoutDiacritics } from './service';
+import { forgetDirectory, withoutDiacritics } from './service';
 
 /** The petition categories (lĩnh vực) a new installation starts with; administrators edit them. */
 export const DEFAULT_CATEGORIES: ReadonlyArray<{ code: string; name: string; nameEn: string }> = [
@@ -28,6 +28,7 @@ export async function ensureDefaultCategories(db: Executor): Promise<void> {
     .values(DEFAULT_CATEGORIES.map((c, i) => ({ code: c.code, name: c.name, name_en: c.nameEn, sort: (i + 1) * 10 })))
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
+  forgetDirectory();
 }
 
 const PROVINCE = '14';
@@ -184,4 +185,5 @@ export async function seedDirectoryDemo(ctx: Pick<AppContext, 'db'>): Promise<vo
     await insertAgencies(tx, communes.flatMap(communeAgencies), ids);
     if (coi) await insertAgencies(tx, frontMembers(coi), ids);
   });
+  forgetDirectory();
 }

@@ -8,6 +8,7 @@ import { audit } from '../../platform/audit/audit';
 import { forbidden, notFound, ValidationError } from '../../platform/http/errors';
 import { parse } from '../../platform/http/validate';
 import { getSetting } from '../../platform/settings/settings';
+import { ReadCache } from '../../platform/cache';
 import {
   VILLAGE_KINDS,
   type Agency,
@@ -59,7 +60,7 @@ export async function importUnits(ctx: Pick<AppContext, 'db'>): Promise<{ provin
     province_code: u.parentCode ?? u.code,
     sort: i,
   }));
-  await ctx.db.transaction().execute(async (tx) => {
+  await writeDirectory(ctx, async (tx) => {
     for (let i = 0; i < rows.length; i += 500) {
       await tx
         .insertInto('units')
@@ -86,14 +87,36 @@ export async function unitCount(db: Executor): Promise<number> {
   return Number(r.n);
 }
 
+// Units, agencies and categories are read on nearly every page and change rarely: cached for a minute.
+const unitCache = new ReadCache<Unit>({ max: 5000, ttlMs: 60_000 });
+const agencyCache = new ReadCache<Agency>({ max: 5000, ttlMs: 60_000 });
+const categoryCache = new ReadCache<Category>({ max: 500, ttlMs: 60_000 });
+
+/** Empties the directory caches of this process (after any change to units, agencies or categories). */
+export function forgetDirectory(): void {
+  unitCache.forget();
+  agencyCache.forget();
+  categoryCache.forget();
+}
+
+async function writeDirectory<T>(ctx: Pick<AppContext, 'db'>, fn: (tx: Executor) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.db.transaction().execute(fn);
+  } finally {
+    forgetDirectory();
+  }
+}
+
 export async function getUnit(db: Executor, code: string): Promise<Unit | undefined> {
-  return db.selectFrom('units').select(unitColumns).where('code', '=', code).executeTakeFirst();
+  return unitCache.get(db, code, () => db.selectFrom('units').select(unitColumns).where('code', '=', code).executeTakeFirst());
 }
 
 export async function getUnits(db: Executor, codes: string[]): Promise<Map<string, Unit>> {
   if (!codes.length) return new Map();
-  const rows = await db.selectFrom('units').select(unitColumns).where('code', 'in', [...new Set(codes)]).execute();
-  return new Map(rows.map((r) => [r.code, r]));
+  return unitCache.getMany(db, codes, async (missing) => {
+    const rows = await db.selectFrom('units').select(unitColumns).where('code', 'in', missing).execute();
+    return new Map(rows.map((r) => [r.code, r]));
+  });
 }
 
 /**
@@ -148,7 +171,7 @@ function agencyQuery(db: Executor) {
 }
 
 export async function getAgency(db: Executor, id: number): Promise<Agency | undefined> {
-  return agencyQuery(db).where('a.id', '=', id).executeTakeFirst();
+  return agencyCache.get(db, String(id), () => agencyQuery(db).where('a.id', '=', id).executeTakeFirst());
 }
 
 export async function getAgencyByCode(db: Executor, code: string): Promise<Agency | undefined> {
@@ -157,8 +180,10 @@ export async function getAgencyByCode(db: Executor, code: string): Promise<Agenc
 
 export async function getAgencies(db: Executor, ids: number[]): Promise<Map<number, Agency>> {
   if (!ids.length) return new Map();
-  const rows = await agencyQuery(db).where('a.id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, r]));
+  return agencyCache.getMany(db, ids, async (missing) => {
+    const rows = await agencyQuery(db).where('a.id', 'in', missing).execute();
+    return new Map(rows.map((r) => [r.id, r]));
+  });
 }
 
 /** Agencies of a unit in the order people expect: party committee, council, committee, Front and its members, departments. */
@@ -210,7 +235,7 @@ export async function listCategories(db: Executor, opts: { includeInactive?: boo
 }
 
 export async function getCategory(db: Executor, id: number): Promise<Category | undefined> {
-  return db.selectFrom('categories').select(categoryColumns).where('id', '=', id).executeTakeFirst();
+  return categoryCache.get(db, String(id), () => db.selectFrom('categories').select(categoryColumns).where('id', '=', id).executeTakeFirst());
 }
 
 export async function getCategoryByCode(db: Executor, code: string): Promise<Category | undefined> {
@@ -402,7 +427,7 @@ export async function createAgency(
 ): Promise<Agency> {
   requireAdmin(principal);
   const data = parse(agencyInputSchema, input);
-  const id = await ctx.db.transaction().execute(async (tx) => {
+  const id = await writeDirectory(ctx, async (tx) => {
     await checkAgency(tx, data);
     const code = data.code ?? (await freeAgencyCode(tx, data.kind, data.unitCode));
     const row = await tx
@@ -438,7 +463,7 @@ export async function updateAgency(
 ): Promise<Agency> {
   requireAdmin(principal);
   const data = parse(agencyInputSchema, input);
-  await ctx.db.transaction().execute(async (tx) => {
+  await writeDirectory(ctx, async (tx) => {
     const before = await agencyRow(tx, id, true);
     if (!before) throw notFound();
     await checkAgency(tx, data, id);
@@ -473,7 +498,7 @@ export async function setAgencyActive(
   meta: UseCaseMeta = {},
 ): Promise<Agency> {
   requireAdmin(principal);
-  await ctx.db.transaction().execute(async (tx) => {
+  await writeDirectory(ctx, async (tx) => {
     const before = await agencyRow(tx, id, true);
     if (!before) throw notFound();
     if (before.active === active) return;
@@ -507,7 +532,7 @@ export async function createCategory(
 ): Promise<Category> {
   requireAdmin(principal);
   const data = parse(categoryInputSchema, input);
-  const id = await ctx.db.transaction().execute(async (tx) => {
+  const id = await writeDirectory(ctx, async (tx) => {
     if (await tx.selectFrom('categories').select('id').where('code', '=', data.code).executeTakeFirst()) {
       throw new ValidationError({ code: 'directory.error.codeTaken' });
     }
@@ -545,7 +570,7 @@ export async function updateCategory(
 ): Promise<Category> {
   requireAdmin(principal);
   const data = parse(categoryUpdateSchema, input);
-  await ctx.db.transaction().execute(async (tx) => {
+  await writeDirectory(ctx, async (tx) => {
     const before = await categoryRow(tx, id, true);
     if (!before) throw notFound();
     await tx
@@ -574,7 +599,7 @@ export async function setCategoryActive(
   meta: UseCaseMeta = {},
 ): Promise<Category> {
   requireAdmin(principal);
-  await ctx.db.transaction().execute(async (tx) => {
+  await writeDirectory(ctx, async (tx) => {
     const before = await categoryRow(tx, id, true);
     if (!before) throw notFound();
     if (before.active === active) return;
@@ -601,7 +626,7 @@ export async function moveCategory(
   meta: UseCaseMeta = {},
 ): Promise<Category[]> {
   requireAdmin(principal);
-  await ctx.db.transaction().execute(async (tx) => {
+  await writeDirectory(ctx, async (tx) => {
     await sql`select 1 from categories for update`.execute(tx);
     const rows = await tx.selectFrom('categories').select(['id', 'code', 'sort']).orderBy('sort').orderBy('name').orderBy('id').execute();
     const i = rows.findIndex((r) => r.id === id);
@@ -669,7 +694,7 @@ export async function createUnit(
 ): Promise<Unit> {
   requireAdmin(principal);
   const data = parse(villageInputSchema, input);
-  const code = await ctx.db.transaction().execute(async (tx) => {
+  const code = await writeDirectory(ctx, async (tx) => {
     const parent = await tx
       .selectFrom('units')
       .select(['code', 'level', 'province_code'])
@@ -706,7 +731,7 @@ export async function updateUnit(
 ): Promise<Unit> {
   requireAdmin(principal);
   const data = parse(villageUpdateSchema, input);
-  await ctx.db.transaction().execute(async (tx) => {
+  await writeDirectory(ctx, async (tx) => {
     const before = await tx
       .selectFrom('units')
       .select(['code', 'name', 'name_en', 'full_name', 'full_name_en', 'kind', 'kind_en', 'level', 'parent_code', 'province_code', 'sort'])

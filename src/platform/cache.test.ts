@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ReadCache } from './cache';
+import type { Executor } from './db/types';
+
+// The cache only asks a database whether it is a transaction and uses it as a key: stand-ins do here.
+const root = { isTransaction: false } as unknown as Executor;
+const other = { isTransaction: false } as unknown as Executor;
+const tx = { isTransaction: true } as unknown as Executor;
+
+describe('ReadCache', () => {
+  it('loads once per database and key, never inside a transaction, and forgets on demand', async () => {
+    const cache = new ReadCache<{ n: number }>({ max: 10, ttlMs: 60_000 });
+    let loads = 0;
+    const load = async () => ({ n: ++loads });
+    expect(await cache.get(root, 'a', load)).toEqual({ n: 1 });
+    expect(await cache.get(root, 'a', load)).toEqual({ n: 1 });
+    expect(await cache.get(other, 'a', load)).toEqual({ n: 2 });
+    expect(await cache.get(tx, 'a', load)).toEqual({ n: 3 });
+    expect(await cache.get(tx, 'a', load)).toEqual({ n: 4 });
+    cache.forget();
+    expect(await cache.get(root, 'a', load)).toEqual({ n: 5 });
+  });
+
+  it('does not keep what was loaded while a change was being made, nor what is missing', async () => {
+    const cache = new ReadCache<{ v: string }>({ max: 10, ttlMs: 60_000 });
+    const stale = cache.get(root, 'k', async () => {
+      cache.forget(); // a write commits while this read is in flight
+      return { v: 'old' };
+    });
+    expect(await stale).toEqual({ v: 'old' });
+    expect(await cache.get(root, 'k', async () => ({ v: 'new' }))).toEqual({ v: 'new' });
+    expect(await cache.get(root, 'none', async () => undefined)).toBeUndefined();
+    expect(await cache.get(root, 'none', async () => ({ v: 'now there' }))).toEqual({ v: 'now there' });
+  });
+
+  it('loads only the missing keys of a batch, and freezes what it keeps', async () => {
+    const cache = new ReadCache<{ id: number; tags: string[] }>({ max: 10, ttlMs: 60_000 });
+    const asked: number[][] = [];
+    const load = async (ids: number[]) => {
+      asked.push(ids);
+      return new Map(ids.map((id) => [id, { id, tags: ['x'] }]));
+    };
+    await cache.getMany(root, [1, 2], load);
+    const got = await cache.getMany(root, [2, 3, 3], load);
+    expect(asked).toEqual([[1, 2], [3]]);
+    expect([...got.keys()].sort()).toEqual([2, 3]);
+    expect(() => got.get(2)!.tags.push('y')).toThrow(TypeError);
+  });
+});
