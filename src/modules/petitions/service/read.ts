@@ -1,6 +1,6 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { AppContext } from '../../../platform/context';
-import type { Executor } from '../../../platform/db/types';
+import type { Database, Executor } from '../../../platform/db/types';
 import type { Principal } from '../../../platform/access/principal';
 import { forbidden, notFound, unauthorized } from '../../../platform/http/errors';
 import { parse } from '../../../platform/http/validate';
@@ -70,14 +70,8 @@ export async function getPetitionForViewer(ctx: AppContext, principal: Principal
   const unit = await getUnit(db, row.unit_code);
   const category = row.category_id ? await getCategory(db, row.category_id) : undefined;
   const officialOfAgency = relation === 'official';
-  const answerRow = await db
-    .selectFrom('petition_answers')
-    .selectAll()
-    .where('petition_id', '=', row.id)
-    .where('status', 'in', officialOfAgency ? ['draft', 'changes_requested', 'approved', 'published'] : ['published'])
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const bundle = await detailBundle(db, row, { official: officialOfAgency });
+  const answerRow = bundle.answer;
   const answer: PetitionAnswer | null = answerRow
     ? {
         id: answerRow.id,
@@ -94,14 +88,10 @@ export async function getPetitionForViewer(ctx: AppContext, principal: Principal
         publishedAt: answerRow.published_at,
       }
     : null;
-  const attachments = await visibleAttachments(db, row.id, officialOfAgency ? null : answer?.id ?? -1);
-  const timeline = await eventsFor(db, row, { publicOnly: relation !== 'official', hideActors: relation !== 'official' || !identity });
+  const attachments = bundle.attachments.map(toAttachment);
+  const timeline = eventsView(row, bundle.events, { hideActors: relation !== 'official' || !identity });
   const users = await getUsers(db, [row.assignee_id ?? 0].filter(Boolean));
-  let mergedIntoCode: string | null = null;
-  if (row.merged_into_id) {
-    const m = await db.selectFrom('petitions').select('code').where('id', '=', row.merged_into_id).executeTakeFirst();
-    mergedIntoCode = m?.code ?? null;
-  }
+  const mergedIntoCode = bundle.mergedIntoCode;
   const now = ctx.clock.now();
   const actions = principal ? await actionsFor(db, principal, row, now) : [];
   const fl = await followers(db, ENTITY, row.id);
@@ -124,12 +114,49 @@ export async function getPetitionForViewer(ctx: AppContext, principal: Principal
   };
 }
 
-/** Petition attachments, plus answer attachments: all of them (officials), or only the given (published) answer's. */
-async function visibleAttachments(db: Executor, petitionId: number, answerId: number | null): Promise<PetitionAttachment[]> {
-  let q = db.selectFrom('petition_attachments').selectAll().where('petition_id', '=', petitionId);
-  if (answerId !== null) q = q.where((eb) => eb.or([eb('answer_id', 'is', null), eb('answer_id', '=', answerId)]));
-  const rows = await q.orderBy('id').execute();
-  return rows.map((r) => ({
+type AnswerRow = Selectable<Database['petition_answers']>;
+type AttachmentRow = Selectable<Database['petition_attachments']>;
+type EventRow = Selectable<Database['petition_events']>;
+
+/**
+ * What a petition's page shows beside the petition, in one round trip: its latest answer the viewer may see
+ * (officials of the agency: drafts too; others: the published one), the attachments (officials: all; others: the
+ * petition's and the published answer's), the timeline (officials: all of it; others: the public part) and the
+ * code of the petition it was merged into.
+ */
+async function detailBundle(
+  db: Executor,
+  row: PetitionRow,
+  opts: { official: boolean },
+): Promise<{ answer: AnswerRow | null; attachments: AttachmentRow[]; events: EventRow[]; mergedIntoCode: string | null }> {
+  const statuses = opts.official ? ['draft', 'changes_requested', 'approved', 'published'] : ['published'];
+  const r = await sql<{ answer: Record<string, unknown> | null; attachments: Record<string, unknown>[]; events: Record<string, unknown>[]; merged: string | null }>`
+    with answer as (
+      select * from petition_answers
+      where petition_id = ${row.id} and status in (${sql.join(statuses)})
+      order by id desc limit 1)
+    select
+      (select row_to_json(answer) from answer) as answer,
+      (select coalesce(json_agg(x order by x.id), '[]') from petition_attachments x
+        where x.petition_id = ${row.id} and (${opts.official} or x.answer_id is null or x.answer_id = (select id from answer where status = 'published'))) as attachments,
+      (select coalesce(json_agg(e order by e.at, e.id), '[]') from petition_events e
+        where e.petition_id = ${row.id} and (${opts.official} or e.public)) as events,
+      (select code from petitions where id = ${row.merged_into_id}) as merged`.execute(db);
+  const b = r.rows[0];
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)));
+  const a = b.answer;
+  return {
+    answer: a
+      ? ({ ...a, drafted_at: date(a.drafted_at)!, approved_at: date(a.approved_at), published_at: date(a.published_at) } as AnswerRow)
+      : null,
+    attachments: b.attachments.map((x) => ({ ...x, added_at: date(x.added_at)! }) as AttachmentRow),
+    events: b.events.map((e) => ({ ...e, at: date(e.at)! }) as EventRow),
+    mergedIntoCode: b.merged,
+  };
+}
+
+function toAttachment(r: AttachmentRow): PetitionAttachment {
+  return {
     id: r.id,
     petitionId: r.petition_id,
     answerId: r.answer_id,
@@ -138,13 +165,11 @@ async function visibleAttachments(db: Executor, petitionId: number, answerId: nu
     kind: r.kind,
     size: r.size,
     addedAt: r.added_at,
-  }));
+  };
 }
 
-async function eventsFor(db: Executor, row: PetitionRow, opts: { publicOnly: boolean; hideActors: boolean }): Promise<PetitionEvent[]> {
-  let q = db.selectFrom('petition_events').selectAll().where('petition_id', '=', row.id);
-  if (opts.publicOnly) q = q.where('public', '=', true);
-  const rows = await q.orderBy('at').orderBy('id').execute();
+/** Events as the viewer may see them; without personal data unless the viewer may see who acted. */
+function eventsView(row: PetitionRow, rows: EventRow[], opts: { hideActors: boolean }): PetitionEvent[] {
   return rows.map((r) => {
     const e = toEvent(r);
     if (opts.hideActors) {
@@ -156,6 +181,12 @@ async function eventsFor(db: Executor, row: PetitionRow, opts: { publicOnly: boo
     }
     return e;
   });
+}
+
+async function eventsFor(db: Executor, row: PetitionRow, opts: { publicOnly: boolean; hideActors: boolean }): Promise<PetitionEvent[]> {
+  let q = db.selectFrom('petition_events').selectAll().where('petition_id', '=', row.id);
+  if (opts.publicOnly) q = q.where('public', '=', true);
+  return eventsView(row, await q.orderBy('at').orderBy('id').execute(), opts);
 }
 
 /** The timeline as the viewer may see it (officials: everything; others: the public part without personal data). */
