@@ -61,7 +61,8 @@ export async function createContext(config: Config, opts: AppOptions = {}): Prom
   const modules = opts.modules ?? allModules;
   registerCatalogues(modules);
   const log = opts.log ?? createLogger(config.logLevel);
-  const handle = opts.handle ?? (await openDatabase(config));
+  const handle =
+    opts.handle ?? (await openDatabase({ ...config, onIdleError: (err) => log.warn({ err }, 'database connection closed by the server; it will be replaced') }));
   try {
     await migrateToLatest(handle.db, migrationSets(modules));
     const ctx: AppContext = {

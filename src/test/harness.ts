@@ -51,6 +51,13 @@ export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
       await handle.close();
       const c = new pg.Client({ connectionString: TEST_PG_URL });
       await c.connect();
+      // The pool's promise resolves before its connections have said goodbye: a forced drop would kill them
+      // mid-way, and a killed connection with no listener left ends the test process.
+      for (let i = 0; i < 50; i++) {
+        const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (r.rows[0].n === 0) break;
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

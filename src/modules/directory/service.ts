@@ -238,6 +238,14 @@ export async function getCategory(db: Executor, id: number): Promise<Category | 
   return categoryCache.get(db, String(id), () => db.selectFrom('categories').select(categoryColumns).where('id', '=', id).executeTakeFirst());
 }
 
+export async function getCategories(db: Executor, ids: number[]): Promise<Map<number, Category>> {
+  if (!ids.length) return new Map();
+  return categoryCache.getMany(db, ids, async (missing) => {
+    const rows = await db.selectFrom('categories').select(categoryColumns).where('id', 'in', missing).execute();
+    return new Map(rows.map((r) => [r.id, r]));
+  });
+}
+
 export async function getCategoryByCode(db: Executor, code: string): Promise<Category | undefined> {
   return db.selectFrom('categories').select(categoryColumns).where('code', '=', code).executeTakeFirst();
 }

@@ -61,7 +61,7 @@ export async function openPGlite(dataDir: string, opts: { loadDataDir?: Blob } =
   };
 }
 
-export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<DatabaseHandle> {
+export async function openPostgres(url: string, opts: { max?: number; onIdleError?: (err: Error) => void } = {}): Promise<DatabaseHandle> {
   const types = {
     getTypeParser(oid: number, format?: any) {
       if (oid === INT8) return toNumber;
@@ -70,6 +70,9 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
     },
   };
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20, types: types as any });
+  // An idle connection the server closes (a restart, an administrator) is dropped from the pool and replaced on
+  // the next query; without a listener the error would end the process.
+  pool.on('error', (err) => opts.onIdleError?.(err));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
   let closed = false;
@@ -84,6 +87,6 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
   };
 }
 
-export function openDatabase(opts: { dataDir: string; databaseUrl?: string }): Promise<DatabaseHandle> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPGlite(opts.dataDir);
+export function openDatabase(opts: { dataDir: string; databaseUrl?: string; onIdleError?: (err: Error) => void }): Promise<DatabaseHandle> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, { onIdleError: opts.onIdleError }) : openPGlite(opts.dataDir);
 }

@@ -5,7 +5,7 @@ import type { Principal } from '../../../platform/access/principal';
 import { forbidden, notFound, unauthorized } from '../../../platform/http/errors';
 import { parse } from '../../../platform/http/validate';
 import { clean, searchTerms } from '../../../platform/text/text';
-import { getAgencies, getCategory, getUnit } from '../../directory/service';
+import { getAgencies, getCategories, getCategory, getUnit, getUnits } from '../../directory/service';
 import { getUsers } from '../../accounts/service';
 import { followers, isFollowing } from '../../notifications/service';
 import {
@@ -234,12 +234,15 @@ export async function trackByCode(ctx: AppContext, code: string): Promise<Tracke
 // ---------------------------------------------------------------------------------------------
 // Lists
 
-function listBase(db: Executor) {
+/**
+ * The columns of a list row. Names of agencies, units and categories come from the directory's cache (namesFor),
+ * not from joins: a join made planning the query cost four times running it. Lists over an official's scope join
+ * the agency (alias a) that the scope filters on.
+ */
+function listBase(db: Executor, opts: { joinAgency?: boolean } = {}) {
   return db
     .selectFrom('petitions as p')
-    .innerJoin('agencies as a', 'a.id', 'p.agency_id')
-    .innerJoin('units as u', 'u.code', 'p.unit_code')
-    .leftJoin('categories as c', 'c.id', 'p.category_id')
+    .$if(!!opts.joinAgency, (q) => q.innerJoin('agencies as a', 'a.id', 'p.agency_id'))
     .select([
       'p.id',
       'p.code',
@@ -250,11 +253,8 @@ function listBase(db: Executor) {
       sql<string | null>`left(p.answer_text, 400)`.as('answer'),
       'p.status',
       'p.category_id',
-      'c.name as category_name',
       'p.unit_code',
-      'u.full_name as unit_name',
       'p.agency_id',
-      'a.name as agency_name',
       'p.assignee_id',
       'p.channel',
       'p.visibility',
@@ -275,7 +275,23 @@ function listBase(db: Executor) {
 }
 type ListRow = Awaited<ReturnType<ReturnType<typeof listBase>['execute']>>[number];
 
-function toItem(r: ListRow, opts: { withPetitioner: (r: ListRow) => boolean; answer?: boolean }): PetitionListItem & { answerExcerpt?: string | null } {
+interface Names {
+  agencies: Map<number, { name: string }>;
+  units: Map<string, { fullName: string }>;
+  categories: Map<number, { name: string }>;
+}
+
+/** The directory names a page of rows shows (from the directory's cache). */
+async function namesFor(db: Executor, rows: ListRow[]): Promise<Names> {
+  const [agencies, units, categories] = await Promise.all([
+    getAgencies(db, rows.map((r) => r.agency_id)),
+    getUnits(db, rows.map((r) => r.unit_code)),
+    getCategories(db, rows.flatMap((r) => (r.category_id ? [r.category_id] : []))),
+  ]);
+  return { agencies, units, categories };
+}
+
+function toItem(r: ListRow, names: Names, opts: { withPetitioner: (r: ListRow) => boolean; answer?: boolean }): PetitionListItem & { answerExcerpt?: string | null } {
   const item: PetitionListItem & { answerExcerpt?: string | null } = {
     id: r.id,
     code: r.code,
@@ -285,11 +301,11 @@ function toItem(r: ListRow, opts: { withPetitioner: (r: ListRow) => boolean; ans
     excerpt: excerpt(r.content),
     status: r.status,
     categoryId: r.category_id,
-    categoryName: r.category_name,
+    categoryName: r.category_id ? (names.categories.get(r.category_id)?.name ?? null) : null,
     unitCode: r.unit_code,
-    unitName: r.unit_name,
+    unitName: names.units.get(r.unit_code)?.fullName ?? r.unit_code,
     agencyId: r.agency_id,
-    agencyName: r.agency_name,
+    agencyName: names.agencies.get(r.agency_id)?.name ?? '',
     assigneeId: r.assignee_id,
     channel: r.channel,
     visibility: r.visibility,
@@ -336,13 +352,13 @@ async function pageBy(
   db: Executor,
   where: Expression<SqlBool>[],
   f: ListFilters,
-  opts: { defaultSort: 'new' | 'due' | 'published'; withPetitioner: (r: ListRow) => boolean; answer?: boolean },
+  opts: { defaultSort: 'new' | 'due' | 'published'; withPetitioner: (r: ListRow) => boolean; answer?: boolean; joinAgency?: boolean },
 ): Promise<Page<PetitionListItem>> {
   const limit = f.limit ?? 20;
   const sort = opts.defaultSort === 'published' ? 'published' : (f.sort ?? opts.defaultSort);
   const cur = decodeCursor(f.cursor);
   const w = [...where];
-  let q = listBase(db);
+  let q = listBase(db, { joinAgency: opts.joinAgency });
   if (sort === 'published') {
     if (cur) w.push(sql<boolean>`(p.published_at, p.id) < (${new Date(String(cur[0]))}, ${Number(cur[1])})`);
     q = q.orderBy('p.published_at', 'desc').orderBy('p.id', 'desc');
@@ -377,7 +393,8 @@ async function pageBy(
           ? encodeCursor([last.step_due, last.id])
           : encodeCursor([last.id]);
   }
-  return { items: items.map((r) => toItem(r, opts)), next };
+  const names = await namesFor(db, items);
+  return { items: items.map((r) => toItem(r, names, opts)), next };
 }
 
 /**
@@ -396,6 +413,7 @@ export async function listInbox(ctx: AppContext, principal: Principal | null, in
   return pageBy(ctx.db, where, f, {
     defaultSort: 'new',
     withPetitioner: (r) => !r.confidential || mine.includes(r.agency_id),
+    joinAgency: true,
   });
 }
 
@@ -593,12 +611,13 @@ export async function searchPetitions(
     .where('p.id', 'in', rows.map((r) => r.id))
     .execute();
   const byId = new Map(full.map((r) => [r.id, r]));
+  const names = await namesFor(ctx.db, full);
   const mine = inboxAgencies(principal);
   const items = rows.flatMap((r) => {
     const row = byId.get(r.id);
     if (!row) return [];
     const isPublicRow = row.visibility === 'public' && row.track === 'general' && row.published_at !== null;
-    const item = toItem(row, {
+    const item = toItem(row, names, {
       withPetitioner: (x) => !!visible && !isPublicRow && (!x.confidential || mine.includes(x.agency_id)),
       answer: true,
     });
