@@ -91,12 +91,16 @@ export async function unitCount(db: Executor): Promise<number> {
 const unitCache = new ReadCache<Unit>({ max: 5000, ttlMs: 60_000 });
 const agencyCache = new ReadCache<Agency>({ max: 5000, ttlMs: 60_000 });
 const categoryCache = new ReadCache<Category>({ max: 500, ttlMs: 60_000 });
+const unitListCache = new ReadCache<Unit[]>({ max: 200, ttlMs: 60_000 });
+const categoryListCache = new ReadCache<Category[]>({ max: 4, ttlMs: 60_000 });
 
 /** Empties the directory caches of this process (after any change to units, agencies or categories). */
 export function forgetDirectory(): void {
   unitCache.forget();
   agencyCache.forget();
   categoryCache.forget();
+  unitListCache.forget();
+  categoryListCache.forget();
 }
 
 async function writeDirectory<T>(ctx: Pick<AppContext, 'db'>, fn: (tx: Executor) => Promise<T>): Promise<T> {
@@ -123,7 +127,7 @@ export async function getUnits(db: Executor, codes: string[]): Promise<Map<strin
  * Units under a parent (no parent: the provinces), optionally filtered by a diacritic- and
  * case-insensitive query ("chieng coi" finds "Phường Chiềng Cơi").
  */
-export async function listUnits(
+async function queryUnits(
   db: Executor,
   opts: { parent?: string | null; q?: string; limit?: number; offset?: number } = {},
 ): Promise<Unit[]> {
@@ -142,6 +146,13 @@ export async function listUnits(
     .limit(Math.min(opts.limit ?? 500, 5000))
     .offset(opts.offset ?? 0)
     .execute();
+}
+
+/** Units under a parent, or matching a query; the lists without a query (pickers on most pages) are cached. */
+export async function listUnits(db: Executor, opts: { parent?: string | null; q?: string; limit?: number; offset?: number } = {}): Promise<Unit[]> {
+  if (opts.q) return queryUnits(db, opts);
+  const key = `${opts.parent ?? ''}|${opts.limit ?? ''}|${opts.offset ?? ''}`;
+  return (await unitListCache.get(db, key, () => queryUnits(db, opts)))!;
 }
 
 export async function childUnits(db: Executor, code: string): Promise<Unit[]> {
@@ -228,10 +239,14 @@ export async function findAgency(db: Executor, unitCode: string, kind: AgencyKin
 
 const categoryColumns = ['id', 'code', 'name', 'name_en as nameEn', 'description', 'active', 'sort'] as const;
 
-export async function listCategories(db: Executor, opts: { includeInactive?: boolean } = {}): Promise<Category[]> {
+async function queryCategories(db: Executor, opts: { includeInactive?: boolean } = {}): Promise<Category[]> {
   let q = db.selectFrom('categories').select(categoryColumns);
   if (!opts.includeInactive) q = q.where('active', '=', true);
   return q.orderBy('sort').orderBy('name').execute();
+}
+
+export async function listCategories(db: Executor, opts: { includeInactive?: boolean } = {}): Promise<Category[]> {
+  return (await categoryListCache.get(db, String(!!opts.includeInactive), () => queryCategories(db, opts)))!;
 }
 
 export async function getCategory(db: Executor, id: number): Promise<Category | undefined> {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Executor } from '../db/types';
 import { audit, type AuditActor } from '../audit/audit';
+import { ReadCache } from '../cache';
 
 declare module '../db/types' {
   interface Database {
@@ -42,20 +43,28 @@ export function settingDef(key: string): SettingDef | undefined {
   return defs.get(key);
 }
 
+/** Every stored value, read through a short cache: settings are read on most requests and change rarely. */
+const stored = new ReadCache<Map<string, unknown>>({ max: 4, ttlMs: 10_000 });
+
+async function storedValues(db: Executor): Promise<Map<string, unknown>> {
+  const all = await stored.get(db, 'all', async () => {
+    const rows = await db.selectFrom('app_settings').select(['key', 'value']).execute();
+    return new Map(rows.map((r) => [r.key, r.value as unknown]));
+  });
+  return all!;
+}
+
 export async function getSetting<T extends number | boolean | string>(db: Executor, key: string): Promise<T> {
   const def = defs.get(key);
   if (!def) throw new Error(`Unknown setting ${key}`);
-  const row = await db.selectFrom('app_settings').select('value').where('key', '=', key).executeTakeFirst();
-  return (row ? row.value : def.default) as T;
+  const values = await storedValues(db);
+  return (values.has(key) ? values.get(key) : def.default) as T;
 }
 
 export async function getSettings(db: Executor, keys?: string[]): Promise<Record<string, number | boolean | string>> {
   const wanted = keys ?? [...defs.keys()];
-  const rows = wanted.length
-    ? await db.selectFrom('app_settings').select(['key', 'value']).where('key', 'in', wanted).execute()
-    : [];
-  const stored = new Map(rows.map((r) => [r.key, r.value as number | boolean | string]));
-  return Object.fromEntries(wanted.map((k) => [k, stored.get(k) ?? defs.get(k)!.default]));
+  const values = await storedValues(db);
+  return Object.fromEntries(wanted.map((k) => [k, (values.has(k) ? values.get(k) : defs.get(k)!.default) as number | boolean | string]));
 }
 
 export class SettingValueError extends Error {
@@ -91,6 +100,8 @@ export async function setSetting(tx: Executor, actor: AuditActor, key: string, r
     .values({ key, value: JSON.stringify(value), updated_at: new Date(), updated_by: actor.id })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date(), updated_by: actor.id }))
     .execute();
+  // Before the commit: a request of this process reading in between may keep the old value for the cache's ten seconds.
+  stored.forget();
   await audit(tx, { actor, action: 'setting.update', entityType: 'setting', entityId: key, before, after: value });
 }
 
