@@ -124,8 +124,8 @@ export async function scanDeadlines(ctx: AppContext): Promise<{ escalated: numbe
     });
   }
 
-  // New words for matching mistyped search words.
-  await refreshVocabulary(ctx.db);
+  // New words for matching mistyped search words (and their counts, which let the search choose its plan).
+  await refreshVocabulary(ctx.db, { settledBefore: new Date(now.getTime() - 60_000) });
 
   // Next year's tracking-code sequences exist before New Year's first petition.
   const year = Number(today.slice(0, 4));

@@ -492,11 +492,14 @@ async function knownWord(db: Executor, term: string): Promise<boolean> {
  * and the counts let the search choose its plan. A petition changed twice is counted twice: an estimate.
  * `full` rebuilds it from every petition.
  */
-export async function refreshVocabulary(db: Executor, opts: { full?: boolean } = {}): Promise<number> {
+export async function refreshVocabulary(db: Executor, opts: { full?: boolean; settledBefore?: Date } = {}): Promise<number> {
   const state = opts.full ? undefined : await db.selectFrom('petition_words_state').select(['updated_to', 'ndocs']).where('id', '=', 1).executeTakeFirst();
   const from = state?.updated_to ?? new Date(0);
   const top = await db.selectFrom('petitions').select((eb) => eb.fn.max('updated_at').as('m')).executeTakeFirst();
-  const to = top?.m ? new Date(top.m as Date) : from;
+  // Changes of the last moments are left for the next run: a transaction still open may yet commit a row stamped
+  // before the newest one seen, and the watermark must not pass it.
+  let to = top?.m ? new Date(top.m as Date) : from;
+  if (opts.settledBefore && to > opts.settledBefore) to = opts.settledBefore;
   if (to.getTime() <= from.getTime() && !opts.full) return 0;
   if (opts.full) await db.deleteFrom('petition_words').execute();
   // ts_stat takes the query as text: the bounds are ISO timestamps written by us.
