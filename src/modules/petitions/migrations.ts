@@ -251,4 +251,46 @@ export const migrations: Record<string, Migration> = {
       await sql`delete from petition_words_state`.execute(db);
     },
   },
+  '202611270730_petitions_public_search': {
+    async up(db: Kysely<any>) {
+      // The published public petitions alone, narrow and in publication order, for the public search: scanning the
+      // most recent of them reads a few pages instead of the whole wide rows of every petition.
+      await sql`create table petition_search (
+        id integer primary key references petitions (id) on delete cascade,
+        published_at timestamptz not null,
+        status text not null,
+        kind text not null,
+        channel text not null,
+        category_id integer,
+        unit_code text not null,
+        agency_id integer not null,
+        search_tsv tsvector not null)`.execute(db);
+      await sql`insert into petition_search
+        select id, published_at, status, kind, channel, category_id, unit_code, agency_id, search_tsv from petitions
+        where visibility = 'public' and track = 'general' and published_at is not null
+        order by published_at, id`.execute(db);
+      await sql`create index petition_search_recent on petition_search (published_at desc, id desc)`.execute(db);
+      await sql`create index petition_search_unit on petition_search (unit_code, published_at desc, id desc)`.execute(db);
+      await sql`create index petition_search_tsv on petition_search using gin (search_tsv) with (fastupdate = off)`.execute(db);
+      // Kept by the database itself, in the transaction of every change: no use case can forget it.
+      await sql`create function petition_search_sync() returns trigger language plpgsql as $$
+        begin
+          if new.visibility = 'public' and new.track = 'general' and new.published_at is not null then
+            insert into petition_search (id, published_at, status, kind, channel, category_id, unit_code, agency_id, search_tsv)
+            values (new.id, new.published_at, new.status, new.kind, new.channel, new.category_id, new.unit_code, new.agency_id, new.search_tsv)
+            on conflict (id) do update set published_at = excluded.published_at, status = excluded.status, kind = excluded.kind,
+              channel = excluded.channel, category_id = excluded.category_id, unit_code = excluded.unit_code,
+              agency_id = excluded.agency_id, search_tsv = excluded.search_tsv;
+          elsif tg_op = 'UPDATE' then
+            delete from petition_search where id = new.id;
+          end if;
+          return null;
+        end $$`.execute(db);
+      await sql`create trigger petition_search_insert after insert on petitions
+        for each row when (new.published_at is not null) execute function petition_search_sync()`.execute(db);
+      await sql`create trigger petition_search_update after update of visibility, track, published_at, status, kind, channel,
+        category_id, unit_code, agency_id, title, content, answer_text on petitions
+        for each row execute function petition_search_sync()`.execute(db);
+    },
+  },
 };

@@ -450,6 +450,25 @@ describeEachEngine('petitions use cases', (getApp) => {
     expect(await similarPublic(ctx, 'ab')).toEqual([]);
   });
 
+  it('keeps the public search in step with every change to a petition, whatever makes it', async () => {
+    const ctx = getApp().ctx;
+    const found = async (q: string, filters: Record<string, unknown> = {}) => (await searchPetitions(ctx, null, q, { filters })).items.map((i) => i.id);
+    const { petition } = await createPetition(ctx, c.citizenA, petitionInput({ title: 'Mương phai Nậm Xuôi bị vỡ' }), { skipRateLimit: true });
+    expect(await found('nam xuoi')).not.toContain(petition.id);
+    const published = await answered({ title: 'Mương phai Nậm Xuôi bị vỡ lần nữa' });
+    expect(await found('nam xuoi')).toEqual([published.id]);
+    expect(await found('nam xuoi', { status: ['answered'] })).toEqual([published.id]);
+    await transition(ctx, c.citizenA, published.id, { action: 'rate', score: 4, comment: 'Đã sửa xong' });
+    expect(await found('nam xuoi', { status: ['answered'] })).toEqual([]);
+    expect(await found('nam xuoi', { status: ['closed'] })).toEqual([published.id]);
+    // Not only through the use cases: the database keeps the search table itself.
+    await sql`update petitions set title = 'Mương phai Huổi Hẻo bị vỡ' where id = ${published.id}`.execute(ctx.db);
+    expect(await found('nam xuoi')).toEqual([]);
+    expect(await found('huoi heo')).toEqual([published.id]);
+    await sql`update petitions set visibility = 'private' where id = ${published.id}`.execute(ctx.db);
+    expect(await found('huoi heo')).toEqual([]);
+  });
+
   it('pages lists with an opaque cursor', async () => {
     const ctx = getApp().ctx;
     const first = await listInbox(ctx, c.officerCC, { limit: 3 });

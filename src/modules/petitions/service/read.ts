@@ -563,7 +563,11 @@ export async function searchPetitions(
   const scope: Expression<SqlBool> = visible
     ? sql<boolean>`(${publicSql} or p.petitioner_id = ${principal.id} or ${officialScopeSql(principal)})`
     : publicSql;
-  const filters = filterSql({ ...f, q: undefined }, principal);
+  // The public search runs over petition_search (the published public petitions, alias p), which carries the
+  // filters the public may use; a wider scope over the petitions themselves.
+  const filters = visible
+    ? filterSql({ ...f, q: undefined }, principal)
+    : filterSql({ status: f.status, kind: f.kind, channel: f.channel, category: f.category, unit: f.unit, agency: f.agency }, null);
 
   /**
    * The candidates to rank (at most 300, the most recent matches). When the vocabulary's counts promise few matches,
@@ -581,8 +585,8 @@ export async function searchPetitions(
           from cand order by rank desc, id desc
           offset ${offset} limit ${limit + 1}`.execute(ctx.db)
       ).rows;
-    const where = sql.join([scope, ...filters], sql` and `);
-    const from = visible ? sql`petitions p join agencies a on a.id = p.agency_id` : sql`petitions p`;
+    const where = visible ? sql.join([scope, ...filters], sql` and `) : filters.length ? sql.join(filters, sql` and `) : sql`true`;
+    const from = visible ? sql`petitions p join agencies a on a.id = p.agency_id` : sql`petition_search p`;
     const order = visible ? sql`p.id desc` : sql`p.published_at desc, p.id desc`;
     // Few matches expected: straight through the full-text index. Many: among the most recent petitions first,
     // in a window large enough to hold about SEARCH_ENOUGH of them.
@@ -647,16 +651,15 @@ export async function similarPublic(
   const run = async (query: string) => {
     const q = sql`to_tsquery('simple', ${query})`;
     const unit = opts.unitCode ? sql`and p.unit_code = ${opts.unitCode}` : sql``;
-    const cand = sql`select * from (select p.id, p.code, p.title, p.status, p.unit_code, p.search_tsv from petitions p
-          where p.visibility = 'public' and p.track = 'general' and p.published_at is not null ${unit}
-          order by p.published_at desc, p.id desc limit ${SEARCH_WINDOW}) w where w.search_tsv @@ ${q} limit 100`;
-    const r = await sql<{ id: number; code: string; title: string; status: string; unit_name: string; score: number }>`
-      with cand as (${cand})
-      select c.id, c.code, c.title, c.status, u.full_name as unit_name, ts_rank(c.search_tsv, ${q})::float8 as score
-      from cand c join units u on u.code = c.unit_code
-      order by score desc, c.id desc
-      limit ${limit}`.execute(ctx.db);
-    return r.rows;
+    const cand = sql`select * from (select p.id, p.status, p.unit_code, p.search_tsv from petition_search p
+          where true ${unit} order by p.published_at desc, p.id desc limit ${SEARCH_WINDOW}) w where w.search_tsv @@ ${q} limit 100`;
+    const r = await sql<{ id: number; code: string; title: string; status: string; unit_code: string; score: number }>`
+      with cand as (${cand}), best as (
+        select c.id, c.status, c.unit_code, ts_rank(c.search_tsv, ${q})::float8 as score from cand c order by score desc, c.id desc limit ${limit})
+      select b.id, x.code, x.title, b.status, b.unit_code, b.score from best b join petitions x on x.id = b.id
+      order by b.score desc, b.id desc`.execute(ctx.db);
+    const units = await getUnits(ctx.db, r.rows.map((x) => x.unit_code));
+    return r.rows.map((x) => ({ ...x, unit_name: units.get(x.unit_code)?.fullName ?? x.unit_code }));
   };
   const groups = terms.slice(0, 8).map((t) => [t]);
   const all = tsQuery(groups, { prefixLast: true, weight: 'A' });
