@@ -11,6 +11,7 @@ import { dueDate } from './service/deadlines';
 import { agencyStaff, notifyPetition } from './service/notify';
 import { runTransition } from './service/transitions';
 import { refreshVocabulary } from './service/read';
+import { forgetPublicResults } from './service/public-cache';
 
 /**
  * The deadline scan (every 15 minutes): marks due-soon and overdue petitions and escalates each once per
@@ -123,6 +124,9 @@ export async function scanDeadlines(ctx: AppContext): Promise<{ escalated: numbe
       await audit(tx, { actor: SYSTEM_ACTOR, action: 'petition.flag_keo_dai', entityType: 'petition', entityId: id, after: { keoDai: true }, at: now });
     });
   }
+
+  // Petitions closed or flagged above show so in the public lists at once.
+  forgetPublicResults();
 
   // New words for matching mistyped search words (and their counts, which let the search choose its plan).
   await refreshVocabulary(ctx.db, { settledBefore: new Date(now.getTime() - 60_000) });

@@ -16,6 +16,7 @@ import { saveRoute } from './service/routing';
 import { scanDeadlines } from './jobs';
 import { reserveCodes } from './service/common';
 import { refreshVocabulary } from './service/read';
+import { forgetPublicResults } from './service/public-cache';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -703,5 +704,6 @@ export async function generatePetitions(ctx: AppContext, n: number, opts: Genera
   // The generated rows carry past dates, behind the vocabulary's watermark: counted from scratch.
   await refreshVocabulary(ctx.db, { full: true });
   await sql`analyze petitions`.execute(ctx.db);
+  forgetPublicResults();
   return { inserted };
 }

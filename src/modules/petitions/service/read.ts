@@ -25,6 +25,7 @@ import { listFiltersSchema, type ListFilters } from '../schema';
 import { actionsFor, refOf } from './transitions';
 import { decodeCursor, encodeCursor, excerpt, findRow, petitionPath, toEvent, toPetition, type PetitionRow } from './common';
 import { ENTITY } from './notify';
+import { publicResults } from './public-cache';
 
 // ---------------------------------------------------------------------------------------------
 // One petition
@@ -437,10 +438,13 @@ export async function listEnteredBy(ctx: AppContext, principal: Principal | null
 export async function listPublic(ctx: AppContext, input: unknown = {}): Promise<Page<PetitionListItem & { answerExcerpt?: string | null }>> {
   const f = parse(listFiltersSchema, input);
   const safe: ListFilters = { status: f.status, kind: f.kind, category: f.category, unit: f.unit, q: f.q, limit: f.limit, cursor: f.cursor };
-  const where = [publicSql, ...filterSql(safe, null)];
-  const page = await pageBy(ctx.db, where, safe, { defaultSort: 'published', withPetitioner: () => false, answer: true });
-  for (const i of page.items) i.assigneeId = null;
-  return page;
+  const cached = await publicResults.get(ctx.db, `list:${JSON.stringify(safe)}`, async () => {
+    const where = [publicSql, ...filterSql(safe, null)];
+    const page = await pageBy(ctx.db, where, safe, { defaultSort: 'published', withPetitioner: () => false, answer: true });
+    for (const i of page.items) i.assigneeId = null;
+    return page;
+  });
+  return cached as Page<PetitionListItem & { answerExcerpt?: string | null }>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -523,22 +527,18 @@ export async function refreshVocabulary(db: Executor, opts: { full?: boolean; se
 
 /**
  * At most how many petitions hold all these word groups (a group: alternatives), from the vocabulary's counts: the
- * smallest group's count (words of one text go together, so a product would promise far too few). The last group is
- * a prefix and ignored when it is no known word. Null when the vocabulary is empty.
+ * smallest group's count (words of one text go together, so a product would promise far too few). A last group
+ * typed as a prefix bounds nothing ("tru" also finds "truong") and is left out. Null when nothing is known.
  */
-async function estimateMatches(db: Executor, groups: string[][]): Promise<number | null> {
+async function estimateMatches(db: Executor, groups: string[][], opts: { prefixLast?: boolean } = {}): Promise<number | null> {
+  const counted = opts.prefixLast ? groups.slice(0, -1) : groups;
+  if (!counted.length) return null;
   const state = await db.selectFrom('petition_words_state').select('ndocs').where('id', '=', 1).executeTakeFirst();
   if (!Number(state?.ndocs ?? 0)) return null;
-  const words = [...new Set(groups.flat())];
+  const words = [...new Set(counted.flat())];
   const rows = await db.selectFrom('petition_words').select(['word', 'ndoc']).where('word', 'in', words).execute();
   const n = new Map(rows.map((r) => [r.word, Number(r.ndoc)]));
-  let est = Infinity;
-  groups.forEach((g, i) => {
-    const sum = g.reduce((a, w) => a + (n.get(w) ?? 0), 0);
-    if (sum === 0 && i === groups.length - 1) return;
-    est = Math.min(est, sum);
-  });
-  return Number.isFinite(est) ? est : Number(state!.ndocs);
+  return Math.min(...counted.map((g) => g.reduce((a, w) => a + (n.get(w) ?? 0), 0)));
 }
 
 /**
@@ -553,6 +553,18 @@ export async function searchPetitions(
   principal: Principal | null,
   q: string,
   opts: { scope?: 'public' | 'visible'; limit?: number; cursor?: string; filters?: unknown } = {},
+): Promise<SearchResult> {
+  if (opts.scope === 'visible' && principal) return search(ctx, principal, q, opts);
+  // The public answer is the same for every viewer.
+  const key = `search:${JSON.stringify([searchTerms(q ?? ''), opts.limit ?? null, opts.cursor ?? null, opts.filters ?? null])}`;
+  return (await publicResults.get(ctx.db, key, () => search(ctx, null, q, { ...opts, scope: 'public' }))) as SearchResult;
+}
+
+async function search(
+  ctx: AppContext,
+  principal: Principal | null,
+  q: string,
+  opts: { scope?: 'public' | 'visible'; limit?: number; cursor?: string; filters?: unknown },
 ): Promise<SearchResult> {
   const terms = searchTerms(q ?? '').filter((t) => t.length >= 2 || /\d/.test(t));
   if (!terms.length) return { items: [], terms: [], next: null };
@@ -602,7 +614,7 @@ export async function searchPetitions(
     return rank(sql`select p.id, p.search_tsv from ${from} where ${where} and p.search_tsv @@ ${q} order by ${order} limit ${SEARCH_CANDIDATES}`);
   };
   let highlight = terms;
-  let rows = await run(tsQuery(terms.map((t) => [t]), { prefixLast: true }), await estimateMatches(ctx.db, terms.map((t) => [t])));
+  let rows = await run(tsQuery(terms.map((t) => [t]), { prefixLast: true }), await estimateMatches(ctx.db, terms.map((t) => [t]), { prefixLast: true }));
   if (!rows.length && offset === 0) {
     // Typos: each word that no petition contains is widened to the closest known words.
     const groups: string[][] = [];
@@ -646,6 +658,11 @@ export async function similarPublic(
 ): Promise<Array<{ id: number; code: string; title: string; status: string; unitName: string; href: string; score: number }>> {
   const terms = searchTerms(clean(titleSoFar ?? '').slice(0, 200)).filter((t) => t.length >= 2);
   if (!terms.length || terms.join('').length < 4) return [];
+  const key = `similar:${JSON.stringify([terms, opts.limit ?? null, opts.unitCode ?? null])}`;
+  return (await publicResults.get(ctx.db, key, () => similar(ctx, terms, opts))) as Awaited<ReturnType<typeof similar>>;
+}
+
+async function similar(ctx: AppContext, terms: string[], opts: { limit?: number; unitCode?: string }) {
   const limit = Math.min(opts.limit ?? 5, 5);
   // Among the most recent published petitions (an ordered index scan: cheap however common the words typed).
   const run = async (query: string) => {

@@ -26,6 +26,7 @@ import { addEvent, findRow, PETITION_COLUMNS, toPetition, todayVN, type Petition
 import { dueStateOf, stepDeadline } from './deadlines';
 import { agencyStaff, ENTITY, notifyPetition } from './notify';
 import type { Upload } from './create';
+import { forgetPublicResults } from './public-cache';
 
 export type Caller = Principal | null | 'system';
 
@@ -474,11 +475,15 @@ async function attachToAnswer(
  */
 export async function transition(ctx: AppContext, caller: Caller, idOrCode: number | string, input: unknown, opts: TransitionOptions = {}): Promise<Petition> {
   const data = parse(transitionSchema, input);
-  return ctx.db.transaction().execute(async (tx) => {
-    const row = await findRow(tx, idOrCode, { forUpdate: true });
-    if (!row) throw notFound();
-    return runTransition(tx, ctx, caller, row, data, opts);
-  });
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const row = await findRow(tx, idOrCode, { forUpdate: true });
+      if (!row) throw notFound();
+      return runTransition(tx, ctx, caller, row, data, opts);
+    });
+  } finally {
+    forgetPublicResults();
+  }
 }
 
 type Fields<A extends ActionName> = Omit<TransitionData, 'action'> & { action?: A };
