@@ -63,21 +63,23 @@ export function entryHash(prev: string, e: {
   at: Date; actor_id: number | null; actor_label: string; action: string; entity_type: string;
   entity_id: string; before: unknown; after: unknown; ip: string | null;
 }): string {
-  const body = canonicalJson([
+  return createHash('sha256').update(prev).update('\n').update(entryBody(e)).digest('hex');
+}
+
+/** What the hash covers besides the previous hash: the row's content, canonical. */
+function entryBody(e: Parameters<typeof entryHash>[1]): string {
+  return canonicalJson([
     e.at.toISOString(), e.actor_id, e.actor_label, e.action, e.entity_type, e.entity_id,
     e.before ?? null, e.after ?? null, e.ip ?? null,
   ]);
-  return createHash('sha256').update(prev).update('\n').update(body).digest('hex');
 }
 
 /**
- * Appends to the hash-chained audit trail. Call it inside the use case's transaction: the
- * advisory lock serialises writers until commit, so the chain order is the id order.
+ * Appends to the hash-chained audit trail. Call it last in the use case's transaction: the advisory lock taken
+ * here serialises writers until commit, so the chain order is the id order. One round trip (audit_append) keeps
+ * the time under the lock short; the hash is the one entryHash() computes.
  */
 export async function audit(tx: Executor, entry: AuditEntry): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(tx);
-  const head = await tx.selectFrom('audit_head').select(['count', 'hash']).where('id', '=', 1).executeTakeFirst();
-  const prev = head?.hash ?? GENESIS;
   const row = {
     at: entry.at ?? new Date(),
     actor_id: entry.actor.id,
@@ -85,20 +87,13 @@ export async function audit(tx: Executor, entry: AuditEntry): Promise<void> {
     action: entry.action,
     entity_type: entry.entityType,
     entity_id: String(entry.entityId),
-    before: entry.before === undefined ? null : JSON.parse(canonicalJson(entry.before)),
-    after: entry.after === undefined ? null : JSON.parse(canonicalJson(entry.after)),
+    before: entry.before === undefined ? null : canonicalJson(entry.before),
+    after: entry.after === undefined ? null : canonicalJson(entry.after),
     ip: entry.ip ?? null,
   };
-  const hash = entryHash(prev, row);
-  await tx
-    .insertInto('audit_log')
-    .values({ ...row, before: row.before === null ? null : JSON.stringify(row.before), after: row.after === null ? null : JSON.stringify(row.after), prev_hash: prev, hash } as any)
-    .execute();
-  await tx
-    .insertInto('audit_head')
-    .values({ id: 1, count: (head?.count ?? 0) + 1, hash })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ count: (head?.count ?? 0) + 1, hash }))
-    .execute();
+  const body = entryBody({ ...row, before: row.before === null ? null : JSON.parse(row.before), after: row.after === null ? null : JSON.parse(row.after) });
+  await sql`select audit_append(${row.at}, ${row.actor_id}, ${row.actor_label}, ${row.action}, ${row.entity_type}, ${row.entity_id},
+    ${row.before}::jsonb, ${row.after}::jsonb, ${row.ip}, ${body})`.execute(tx);
 }
 
 export interface VerifyResult {
@@ -163,6 +158,28 @@ export const auditMigrations: Record<string, Migration> = {
       await sql`
         create trigger audit_log_no_change before update or delete on audit_log
         for each row execute function audit_log_append_only()`.execute(db);
+    },
+  },
+  '202611270735_platform_audit_append': {
+    async up(db: Kysely<any>) {
+      // The append in one statement: lock, head, row, new head (sha256 of the previous hash, a newline and the body).
+      await sql`
+        create function audit_append(p_at timestamptz, p_actor_id bigint, p_actor_label text, p_action text, p_entity_type text,
+          p_entity_id text, p_before jsonb, p_after jsonb, p_ip text, p_body text) returns void language plpgsql as $$
+        declare
+          v_count bigint;
+          v_prev text;
+          v_hash text;
+        begin
+          perform pg_advisory_xact_lock(${sql.lit(LOCK_KEY)});
+          select count, hash into v_count, v_prev from audit_head where id = 1;
+          v_prev := coalesce(v_prev, ${sql.lit(GENESIS)});
+          v_hash := encode(sha256(convert_to(v_prev || E'\\n' || p_body, 'UTF8')), 'hex');
+          insert into audit_log (at, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, prev_hash, hash)
+          values (p_at, p_actor_id, p_actor_label, p_action, p_entity_type, p_entity_id, p_before, p_after, p_ip, v_prev, v_hash);
+          insert into audit_head (id, count, hash) values (1, coalesce(v_count, 0) + 1, v_hash)
+          on conflict (id) do update set count = excluded.count, hash = excluded.hash;
+        end $$`.execute(db);
     },
   },
 };
