@@ -69,7 +69,15 @@ const dateParts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+/** Asia/Ho_Chi_Minh has been UTC+7 without daylight saving since 13/06/1975: plain arithmetic from then on. */
+const FIXED_OFFSET_SINCE = Date.UTC(1975, 5, 13);
+const pad = (n: number) => String(n).padStart(2, '0');
+
 function parts(d: Date) {
+  if (d.getTime() >= FIXED_OFFSET_SINCE) {
+    const v = new Date(d.getTime() + 7 * 3600_000);
+    return { day: pad(v.getUTCDate()), month: pad(v.getUTCMonth() + 1), year: String(v.getUTCFullYear()), hour: pad(v.getUTCHours()), minute: pad(v.getUTCMinutes()) };
+  }
   const p = Object.fromEntries(dateParts.formatToParts(d).map((x) => [x.type, x.value]));
   return p as Record<'day' | 'month' | 'year' | 'hour' | 'minute', string>;
 }
