@@ -10,6 +10,7 @@ import { fold, searchTerms } from '../../platform/text/text';
 import { attachFile, deleteFile, setFilePublic, storeUpload } from '../../platform/files/files';
 import { getAgencies, getAgency, listAgencies } from '../directory/service';
 import { canTransition, type Article, type ArticleAction, type ArticleStatus } from './model';
+import { ReadCache } from '../../platform/cache';
 
 // ───────────────────────────── safe rich text ─────────────────────────────
 
@@ -122,16 +123,35 @@ async function toArticles(db: Executor, rows: ArticleRow[]): Promise<Article[]> 
 }
 
 /** What the comment target needs of an article, in one small query. */
-export async function articleMeta(
-  db: Executor,
-  id: number,
-): Promise<{ title: string; status: ArticleStatus; publishAt: Date | null; unitCode: string; agencyId: number | null } | undefined> {
-  const r = await db
-    .selectFrom('news_articles')
-    .select(['title', 'status', 'publish_at', 'unit_code', 'agency_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return r ? { title: r.title, status: r.status, publishAt: r.publish_at ? new Date(r.publish_at) : null, unitCode: r.unit_code, agencyId: r.agency_id } : undefined;
+type ArticleMeta = { title: string; status: ArticleStatus; publishAt: Date | null; unitCode: string; agencyId: number | null };
+
+// An article page is read by everyone and changed by few: articles and their metadata are cached for a minute,
+// and forgotten in this process after every change.
+const metaCache = new ReadCache<ArticleMeta>({ max: 2000, ttlMs: 60_000 });
+const articleCache = new ReadCache<Article>({ max: 500, ttlMs: 60_000 });
+
+export function forgetArticles(): void {
+  metaCache.forget();
+  articleCache.forget();
+}
+
+async function writeArticles<T>(ctx: AppContext, fn: (tx: Executor) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.db.transaction().execute(fn);
+  } finally {
+    forgetArticles();
+  }
+}
+
+export async function articleMeta(db: Executor, id: number): Promise<ArticleMeta | undefined> {
+  return metaCache.get(db, String(id), async () => {
+    const r = await db
+      .selectFrom('news_articles')
+      .select(['title', 'status', 'publish_at', 'unit_code', 'agency_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r ? { title: r.title, status: r.status, publishAt: r.publish_at ? new Date(r.publish_at) : null, unitCode: r.unit_code, agencyId: r.agency_id } : undefined;
+  });
 }
 
 /** Shown to the public: published, and its publish time has come. */
@@ -140,13 +160,17 @@ export function isLive(a: Pick<Article, 'status' | 'publishAt'>, now: Date): boo
 }
 
 export async function getArticle(db: Executor, id: number): Promise<Article | undefined> {
-  const r = await articleQuery(db).where('a.id', '=', id).executeTakeFirst();
-  return r ? (await toArticles(db, [r]))[0] : undefined;
+  return articleCache.get(db, `id:${id}`, async () => {
+    const r = await articleQuery(db).where('a.id', '=', id).executeTakeFirst();
+    return r ? (await toArticles(db, [r]))[0] : undefined;
+  });
 }
 
 export async function getArticleBySlug(db: Executor, slug: string): Promise<Article | undefined> {
-  const r = await articleQuery(db).where('a.slug', '=', slug).executeTakeFirst();
-  return r ? (await toArticles(db, [r]))[0] : undefined;
+  return articleCache.get(db, `slug:${slug}`, async () => {
+    const r = await articleQuery(db).where('a.slug', '=', slug).executeTakeFirst();
+    return r ? (await toArticles(db, [r]))[0] : undefined;
+  });
 }
 
 /** Published articles whose time has come, newest first, a page at a time. */
@@ -249,7 +273,7 @@ export async function createArticle(
   const input = parse(articleInput, raw);
   const { unitCode } = await checkAgency(ctx.db, principal, input.agencyId);
   const now = ctx.clock.now();
-  const id = await ctx.db.transaction().execute(async (tx) => {
+  const id = await writeArticles(ctx, async (tx) => {
     const stored = image ? await storeUpload(tx, { filename: image.filename, data: image.data, declaredType: image.mimetype, allowed: ['image'], maxBytes: IMAGE_MAX_BYTES, createdBy: principal.id, at: now }) : null;
     const row = await tx
       .insertInto('news_articles')
@@ -295,7 +319,7 @@ export async function updateArticle(
   const input = parse(articleInput, raw);
   const { unitCode } = await checkAgency(ctx.db, principal, input.agencyId);
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (tx) => {
+  await writeArticles(ctx, async (tx) => {
     let imageId = opts.removeImage ? null : before.imageFileId;
     if (image) {
       const stored = await storeUpload(tx, { filename: image.filename, data: image.data, declaredType: image.mimetype, allowed: ['image'], maxBytes: IMAGE_MAX_BYTES, createdBy: principal.id, at: now });
@@ -346,7 +370,7 @@ export async function setArticleStatus(
 ): Promise<Article> {
   if (!principal) throw unauthorized();
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (tx) => {
+  await writeArticles(ctx, async (tx) => {
     const a = await tx.selectFrom('news_articles').select(['status', 'publish_at', 'agency_id', 'image_file_id']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!a) throw notFound();
     if (!canEditArticle(principal, { agencyId: a.agency_id })) throw forbidden();
