@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { describeEachEngine } from '../../test/harness';
-import { audit, canonicalJson, verifyAudit } from './audit';
+import { audit, canonicalJson, entryHash, GENESIS, verifyAudit } from './audit';
 
 it('canonical JSON ignores key order', () => {
   expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }));
@@ -47,6 +47,44 @@ describeEachEngine('audit trail', (getApp) => {
     const r = await verifyAudit(db);
     expect(r.ok).toBe(false);
     await sql`alter table audit_log enable trigger audit_log_no_change`.execute(db);
+  });
+
+  it('links rows at commit: a rolled-back transaction leaves neither row nor link, and a removed link is caught', async () => {
+    const app = getApp();
+    const fresh = await import('../../test/harness').then((m) => m.freshDatabase(app.engine));
+    try {
+      const { migrateToLatest } = await import('../db/migrate');
+      const { migrationSets } = await import('../../app');
+      const db = fresh.handle.db;
+      await migrateToLatest(db, migrationSets());
+      // A chain begun in the former layout (each row its own link) goes on in audit_chain.
+      const at = new Date('2026-11-01T01:00:00Z');
+      const legacy = { at, actor_id: null, actor_label: 'test', action: 'old', entity_type: 't', entity_id: '1', before: null, after: { n: 1 }, ip: null };
+      const hash = entryHash(GENESIS, legacy);
+      await sql`insert into audit_log (at, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, prev_hash, hash)
+        values (${at}, null, 'test', 'old', 't', '1', null, '{"n": 1}'::jsonb, null, ${GENESIS}, ${hash})`.execute(db);
+      await sql`insert into audit_head (id, count, hash) values (1, 1, ${hash})`.execute(db);
+      await db.transaction().execute((tx) => audit(tx, { actor, action: 'new', entityType: 't', entityId: 2 }));
+      await expect(
+        db.transaction().execute(async (tx) => {
+          await audit(tx, { actor, action: 'undone', entityType: 't', entityId: 3 });
+          throw new Error('the use case failed');
+        }),
+      ).rejects.toThrow('the use case failed');
+      await db.transaction().execute((tx) => audit(tx, { actor, action: 'new', entityType: 't', entityId: 4 }));
+      expect(await verifyAudit(db)).toMatchObject({ ok: true, checked: 3 });
+      const links = await sql<{ seq: number; prev_hash: string }>`select seq, prev_hash from audit_chain order by seq`.execute(db);
+      expect(links.rows.map((l) => Number(l.seq))).toEqual([2, 3]);
+      expect(links.rows[0].prev_hash).toBe(hash);
+
+      await sql`alter table audit_chain disable trigger audit_chain_no_change`.execute(db);
+      await sql`delete from audit_chain where seq = 2`.execute(db);
+      const r = await verifyAudit(db);
+      expect(r.ok).toBe(false);
+      expect(r.problems.join('\n')).toMatch(/ngoài chuỗi|bị đứt/);
+    } finally {
+      await fresh.drop();
+    }
   });
 
   it('serialises concurrent writers into one valid chain', async () => {

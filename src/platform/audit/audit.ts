@@ -15,9 +15,14 @@ declare module '../db/types' {
       before: unknown | null;
       after: unknown | null;
       ip: string | null;
-      prev_hash: string;
-      hash: string;
+      /** Rows written before audit_chain: their link in the chain. Later rows: null (see audit_chain). */
+      prev_hash: string | null;
+      hash: string | null;
+      /** sha256 of the row's canonical content (rows written since audit_chain). */
+      content_hash: string | null;
     };
+    /** The chain, in commit order: each row's link, written by a trigger when its transaction commits. */
+    audit_chain: { seq: number; audit_id: number; prev_hash: string; hash: string };
     audit_head: { id: number; count: number; hash: string };
   }
 }
@@ -75,9 +80,9 @@ function entryBody(e: Parameters<typeof entryHash>[1]): string {
 }
 
 /**
- * Appends to the hash-chained audit trail. Call it last in the use case's transaction: the advisory lock taken
- * here serialises writers until commit, so the chain order is the id order. One round trip (audit_append) keeps
- * the time under the lock short; the hash is the one entryHash() computes.
+ * Appends to the hash-chained audit trail, inside the use case's transaction. The row carries the hash of its own
+ * content; a deferred trigger links it into the chain when the transaction commits (audit_chain: position, previous
+ * hash, hash), under a lock held only for that last moment, so writers do not queue behind each other's work.
  */
 export async function audit(tx: Executor, entry: AuditEntry): Promise<void> {
   const row = {
@@ -91,9 +96,20 @@ export async function audit(tx: Executor, entry: AuditEntry): Promise<void> {
     after: entry.after === undefined ? null : canonicalJson(entry.after),
     ip: entry.ip ?? null,
   };
-  const body = entryBody({ ...row, before: row.before === null ? null : JSON.parse(row.before), after: row.after === null ? null : JSON.parse(row.after) });
-  await sql`select audit_append(${row.at}, ${row.actor_id}, ${row.actor_label}, ${row.action}, ${row.entity_type}, ${row.entity_id},
-    ${row.before}::jsonb, ${row.after}::jsonb, ${row.ip}, ${body})`.execute(tx);
+  const content = contentHash({ ...row, before: row.before === null ? null : JSON.parse(row.before), after: row.after === null ? null : JSON.parse(row.after) });
+  await sql`insert into audit_log (at, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, content_hash)
+    values (${row.at}, ${row.actor_id}, ${row.actor_label}, ${row.action}, ${row.entity_type}, ${row.entity_id},
+      ${row.before}::jsonb, ${row.after}::jsonb, ${row.ip}, ${content})`.execute(tx);
+}
+
+/** The hash of a row's content (what the chain links, for rows written since the chain moved to audit_chain). */
+export function contentHash(e: Parameters<typeof entryHash>[1]): string {
+  return createHash('sha256').update(entryBody(e)).digest('hex');
+}
+
+/** A chain link: sha256 of the previous hash, a newline and the row's content hash. */
+export function linkHash(prev: string, content: string): string {
+  return createHash('sha256').update(prev).update('\n').update(content).digest('hex');
 }
 
 export interface VerifyResult {
@@ -102,26 +118,54 @@ export interface VerifyResult {
   problems: string[];
 }
 
-/** Walks the whole chain; an edited, inserted or deleted row breaks it. */
+/**
+ * Walks the whole chain; an edited, inserted or deleted row breaks it. Rows from before audit_chain carry their
+ * links themselves (hash over the content, in id order); later ones are linked in audit_chain, in commit order.
+ */
 export async function verifyAudit(db: Executor, batch = 5000): Promise<VerifyResult> {
   const problems: string[] = [];
   let prev = GENESIS;
-  let lastId = 0;
   let checked = 0;
+  let lastId = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', lastId).orderBy('id').limit(batch).execute();
+    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', lastId).where('hash', 'is not', null).orderBy('id').limit(batch).execute();
     if (rows.length === 0) break;
     for (const r of rows) {
       if (r.prev_hash !== prev) problems.push(`#${r.id}: liên kết với bản ghi trước bị đứt (a row before it was removed or changed)`);
-      const expected = entryHash(r.prev_hash, r);
-      if (expected !== r.hash) problems.push(`#${r.id}: nội dung đã bị sửa (row content was edited)`);
-      prev = r.hash;
+      if (entryHash(r.prev_hash!, r) !== r.hash) problems.push(`#${r.id}: nội dung đã bị sửa (row content was edited)`);
+      prev = r.hash!;
       lastId = r.id;
       checked++;
     }
   }
-  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (head && (head.hash !== prev || head.count !== checked)) {
+  let lastSeq = 0;
+  for (;;) {
+    const links = await db
+      .selectFrom('audit_chain as c')
+      .leftJoin('audit_log as l', 'l.id', 'c.audit_id')
+      .select(['c.seq', 'c.audit_id', 'c.prev_hash as link_prev', 'c.hash as link_hash'])
+      .select(['l.id', 'l.at', 'l.actor_id', 'l.actor_label', 'l.action', 'l.entity_type', 'l.entity_id', 'l.before', 'l.after', 'l.ip', 'l.content_hash'])
+      .where('c.seq', '>', lastSeq)
+      .orderBy('c.seq')
+      .limit(batch)
+      .execute();
+    if (links.length === 0) break;
+    for (const k of links) {
+      const label = `#${k.audit_id}`;
+      if (k.link_prev !== prev) problems.push(`${label}: liên kết với bản ghi trước bị đứt (a row before it was removed or changed)`);
+      if (linkHash(k.link_prev, k.content_hash ?? '') !== k.link_hash) problems.push(`${label}: mắt xích đã bị sửa (the chain link was edited)`);
+      if (k.id === null) problems.push(`${label}: bản ghi đã bị xóa (the row was removed)`);
+      else if (contentHash(k as Parameters<typeof contentHash>[0]) !== k.content_hash) problems.push(`${label}: nội dung đã bị sửa (row content was edited)`);
+      prev = k.link_hash;
+      lastSeq = Number(k.seq);
+      checked++;
+    }
+  }
+  const outside = await sql<{ id: number }>`
+    select l.id from audit_log l where l.hash is null and not exists (select 1 from audit_chain c where c.audit_id = l.id) order by l.id limit 20`.execute(db);
+  for (const r of outside.rows) problems.push(`#${r.id}: bản ghi nằm ngoài chuỗi (a row outside the chain)`);
+  const head = await db.selectFrom('audit_head').select(['count', 'hash']).where('id', '=', 1).executeTakeFirst();
+  if (head && (Number(head.count) !== checked || head.hash !== prev)) {
     problems.push(`đầu chuỗi (${head.count}) không khớp với ${checked} bản ghi (rows at the end were removed)`);
   }
   return { ok: problems.length === 0, checked, problems };
@@ -180,6 +224,41 @@ export const auditMigrations: Record<string, Migration> = {
           insert into audit_head (id, count, hash) values (1, coalesce(v_count, 0) + 1, v_hash)
           on conflict (id) do update set count = excluded.count, hash = excluded.hash;
         end $$`.execute(db);
+    },
+  },
+  '202611270800_platform_audit_chain': {
+    async up(db: Kysely<any>) {
+      // Rows written from now on carry the hash of their content; the chain links them at commit, in audit_chain.
+      await sql`alter table audit_log add column content_hash text`.execute(db);
+      await sql`alter table audit_log alter column prev_hash drop not null`.execute(db);
+      await sql`alter table audit_log alter column hash drop not null`.execute(db);
+      await sql`create table audit_chain (
+        seq bigint primary key,
+        audit_id bigint not null unique,
+        prev_hash text not null,
+        hash text not null)`.execute(db);
+      await sql`create trigger audit_chain_no_change before update or delete on audit_chain
+        for each row execute function audit_log_append_only()`.execute(db);
+      await sql`
+        create function audit_chain_link() returns trigger language plpgsql as $$
+        declare
+          v_count bigint;
+          v_prev text;
+          v_hash text;
+        begin
+          perform pg_advisory_xact_lock(${sql.lit(LOCK_KEY)});
+          select count, hash into v_count, v_prev from audit_head where id = 1;
+          v_prev := coalesce(v_prev, ${sql.lit(GENESIS)});
+          v_hash := encode(sha256(convert_to(v_prev || E'\\n' || new.content_hash, 'UTF8')), 'hex');
+          insert into audit_chain (seq, audit_id, prev_hash, hash) values (coalesce(v_count, 0) + 1, new.id, v_prev, v_hash);
+          insert into audit_head (id, count, hash) values (1, coalesce(v_count, 0) + 1, v_hash)
+          on conflict (id) do update set count = excluded.count, hash = excluded.hash;
+          return null;
+        end $$`.execute(db);
+      // At commit: the lock is taken when the transaction's work is done, and released a moment later.
+      await sql`create constraint trigger audit_log_link after insert on audit_log deferrable initially deferred
+        for each row when (new.hash is null) execute function audit_chain_link()`.execute(db);
+      await sql`drop function if exists audit_append(timestamptz, bigint, text, text, text, text, jsonb, jsonb, text, text)`.execute(db);
     },
   },
 };
