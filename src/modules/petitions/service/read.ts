@@ -26,6 +26,7 @@ import { actionsFor, refOf } from './transitions';
 import { decodeCursor, encodeCursor, excerpt, findRow, petitionPath, toEvent, toPetition, type PetitionRow } from './common';
 import { ENTITY } from './notify';
 import { publicResults } from './public-cache';
+import { ReadCache } from '../../../platform/cache';
 
 // ---------------------------------------------------------------------------------------------
 // One petition
@@ -522,6 +523,8 @@ export async function refreshVocabulary(db: Executor, opts: { full?: boolean; se
     .values({ id: 1, updated_to: to, ndocs })
     .onConflict((oc) => oc.column('id').doUpdateSet({ updated_to: to, ndocs }))
     .execute();
+  wordCounts.forget();
+  vocabularyState.forget();
   return Number(r.rows[0].n);
 }
 
@@ -533,12 +536,28 @@ export async function refreshVocabulary(db: Executor, opts: { full?: boolean; se
 async function estimateMatches(db: Executor, groups: string[][], opts: { prefixLast?: boolean } = {}): Promise<number | null> {
   const counted = opts.prefixLast ? groups.slice(0, -1) : groups;
   if (!counted.length) return null;
-  const state = await db.selectFrom('petition_words_state').select('ndocs').where('id', '=', 1).executeTakeFirst();
-  if (!Number(state?.ndocs ?? 0)) return null;
+  if (!(await indexedCount(db))) return null;
   const words = [...new Set(counted.flat())];
-  const rows = await db.selectFrom('petition_words').select(['word', 'ndoc']).where('word', 'in', words).execute();
-  const n = new Map(rows.map((r) => [r.word, Number(r.ndoc)]));
-  return Math.min(...counted.map((g) => g.reduce((a, w) => a + (n.get(w) ?? 0), 0)));
+  const n = await wordCounts.getMany(db, words, async (missing) => {
+    const rows = await db.selectFrom('petition_words').select(['word', 'ndoc']).where('word', 'in', missing).execute();
+    const found = new Map(rows.map((r) => [r.word, { n: Number(r.ndoc) }]));
+    for (const w of missing) if (!found.has(w)) found.set(w, { n: 0 });
+    return found;
+  });
+  return Math.min(...counted.map((g) => g.reduce((a, w) => a + (n.get(w)?.n ?? 0), 0)));
+}
+
+// The vocabulary's counts change when the deadline job refreshes them (every quarter hour): estimates may be minutes old.
+const wordCounts = new ReadCache<{ n: number }>({ max: 20_000, ttlMs: 300_000 });
+const vocabularyState = new ReadCache<{ n: number }>({ max: 2, ttlMs: 60_000 });
+
+/** How many petitions the vocabulary has counted (0: none yet). */
+async function indexedCount(db: Executor): Promise<number> {
+  const s = await vocabularyState.get(db, 'ndocs', async () => {
+    const r = await db.selectFrom('petition_words_state').select('ndocs').where('id', '=', 1).executeTakeFirst();
+    return { n: Number(r?.ndocs ?? 0) };
+  });
+  return s!.n;
 }
 
 /**
@@ -604,7 +623,7 @@ async function search(
     // in a window large enough to hold about SEARCH_ENOUGH of them.
     const est = estimate ?? SEARCH_RARE + 1;
     if (est > SEARCH_RARE) {
-      const total = Number((await ctx.db.selectFrom('petition_words_state').select('ndocs').where('id', '=', 1).executeTakeFirst())?.ndocs ?? 0);
+      const total = await indexedCount(ctx.db);
       const size = total && est ? Math.round(Math.min(SEARCH_WINDOW_MAX, Math.max(SEARCH_WINDOW, (SEARCH_ENOUGH * 1.5 * total) / est))) : SEARCH_WINDOW;
       const windowed = await rank(sql`
         select id, search_tsv from (select p.id, p.search_tsv from ${from} where ${where} order by ${order} limit ${size}) w
