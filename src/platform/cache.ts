@@ -62,7 +62,7 @@ export class ReadCache<V extends object> {
 }
 
 function deepFreeze<T>(v: T): T {
-  if (v && typeof v === 'object' && !Object.isFrozen(v) && !(v instanceof Date)) {
+  if (v && typeof v === 'object' && !Object.isFrozen(v) && !(v instanceof Date) && !ArrayBuffer.isView(v)) {
     Object.freeze(v);
     for (const x of Object.values(v)) deepFreeze(x);
   }
