@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/types';
 import type { AppContext } from '../../platform/context';
-import { enqueue } from '../../platform/jobs/jobs';
+import { enqueueMany } from '../../platform/jobs/jobs';
 import { audit } from '../../platform/audit/audit';
 import { translate, type Locale } from '../../platform/i18n/i18n';
 import {
@@ -55,12 +55,14 @@ export async function notify(tx: Executor, input: NotifyInput & { at?: Date }): 
     .returning(['id', 'user_id'])
     .execute();
   const byUser = new Map(contacts.map((c) => [c.id, c]));
+  const jobs: Array<{ name: string; payload: unknown }> = [];
   for (const r of rows) {
     const c = byUser.get(Number(r.user_id))!;
     const p = prefs.get(c.id) ?? { email: true, sms: true };
-    if (c.email && p.email) await enqueue(tx, EMAIL_JOB, { notificationId: Number(r.id), to: c.email });
-    if (c.phone && p.sms) await enqueue(tx, SMS_JOB, { notificationId: Number(r.id), to: c.phone });
+    if (c.email && p.email) jobs.push({ name: EMAIL_JOB, payload: { notificationId: Number(r.id), to: c.email } });
+    if (c.phone && p.sms) jobs.push({ name: SMS_JOB, payload: { notificationId: Number(r.id), to: c.phone } });
   }
+  await enqueueMany(tx, jobs);
 }
 
 /** Starts following an entity (idempotent). */

@@ -35,9 +35,16 @@ const MAX_ATTEMPTS = 5;
  * state change that asked for it was committed.
  */
 export async function enqueue(tx: Executor, name: string, payload: unknown, runAt?: Date): Promise<void> {
+  await enqueueMany(tx, [{ name, payload, runAt }]);
+}
+
+/** Several jobs in one statement (a notification to many people). */
+export async function enqueueMany(tx: Executor, jobs: Array<{ name: string; payload: unknown; runAt?: Date }>): Promise<void> {
+  if (!jobs.length) return;
+  const now = new Date();
   await tx
     .insertInto('jobs')
-    .values({ name, payload: JSON.stringify(payload ?? null), run_at: runAt ?? new Date(), last_error: null, finished_at: null } as any)
+    .values(jobs.map((j) => ({ name: j.name, payload: JSON.stringify(j.payload ?? null), run_at: j.runAt ?? now, last_error: null, finished_at: null }) as any))
     .execute();
 }
 
