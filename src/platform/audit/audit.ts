@@ -204,28 +204,6 @@ export const auditMigrations: Record<string, Migration> = {
         for each row execute function audit_log_append_only()`.execute(db);
     },
   },
-  '202611270735_platform_audit_append': {
-    async up(db: Kysely<any>) {
-      // The append in one statement: lock, head, row, new head (sha256 of the previous hash, a newline and the body).
-      await sql`
-        create function audit_append(p_at timestamptz, p_actor_id bigint, p_actor_label text, p_action text, p_entity_type text,
-          p_entity_id text, p_before jsonb, p_after jsonb, p_ip text, p_body text) returns void language plpgsql as $$
-        declare
-          v_count bigint;
-          v_prev text;
-          v_hash text;
-        begin
-          perform pg_advisory_xact_lock(${sql.lit(LOCK_KEY)});
-          select count, hash into v_count, v_prev from audit_head where id = 1;
-          v_prev := coalesce(v_prev, ${sql.lit(GENESIS)});
-          v_hash := encode(sha256(convert_to(v_prev || E'\\n' || p_body, 'UTF8')), 'hex');
-          insert into audit_log (at, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, prev_hash, hash)
-          values (p_at, p_actor_id, p_actor_label, p_action, p_entity_type, p_entity_id, p_before, p_after, p_ip, v_prev, v_hash);
-          insert into audit_head (id, count, hash) values (1, coalesce(v_count, 0) + 1, v_hash)
-          on conflict (id) do update set count = excluded.count, hash = excluded.hash;
-        end $$`.execute(db);
-    },
-  },
   '202611270800_platform_audit_chain': {
     async up(db: Kysely<any>) {
       // Rows written from now on carry the hash of their content; the chain links them at commit, in audit_chain.
@@ -258,7 +236,6 @@ export const auditMigrations: Record<string, Migration> = {
       // At commit: the lock is taken when the transaction's work is done, and released a moment later.
       await sql`create constraint trigger audit_log_link after insert on audit_log deferrable initially deferred
         for each row when (new.hash is null) execute function audit_chain_link()`.execute(db);
-      await sql`drop function if exists audit_append(timestamptz, bigint, text, text, text, text, jsonb, jsonb, text, text)`.execute(db);
     },
   },
 };

@@ -13,12 +13,13 @@ interface FieldBase {
 }
 
 /** Ids for a field's hint and error, so that aria-describedby names both. */
-function describedBy(name: string, hint?: string, error?: string): string | undefined {
+export function describedBy(name: string, hint?: string, error?: string): string | undefined {
   const ids = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldNotes({ name, hint, error }: { name: string; hint?: string; error?: string }) {
+/** A field's hint and error beneath it, with the ids describedBy() names. */
+export function FieldNotes({ name, hint, error }: { name: string; hint?: string; error?: string }) {
   return (
     <>
       {hint ? (

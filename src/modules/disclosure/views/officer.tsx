@@ -4,8 +4,10 @@ import {
   Breadcrumbs,
   CsrfField,
   DateText,
+  describedBy,
   Empty,
   ErrorSummary,
+  FieldNotes,
   Pager,
   SelectField,
   TextArea,
@@ -22,7 +24,7 @@ import { PostingPeriod, StatusBadge } from './document';
 /** A field whose id differs from its name (repeated fields), with its label, hint and error tied to it. */
 function IdField(props: { id: string; name: string; label: string; value?: string; error?: string; hint?: string; multiline?: boolean }) {
   const { id, name, label, value, error, hint, multiline } = props;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described = describedBy(id, hint, error);
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <label for={id}>{label}</label>
@@ -33,16 +35,7 @@ function IdField(props: { id: string; name: string; label: string; value?: strin
       ) : (
         <input type="text" id={id} name={name} value={value ?? ''} aria-invalid={error ? 'true' : undefined} aria-describedby={described} />
       )}
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes name={id} hint={hint} error={error} />
     </div>
   );
 }

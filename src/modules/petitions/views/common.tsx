@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../../platform/ui/page-context';
-import { DateText, Highlighted } from '../../../platform/ui/components';
+import { DateText, describedBy, FieldNotes, Highlighted } from '../../../platform/ui/components';
 import { highlightParts } from '../../../platform/text/text';
 import type { DueState, PetitionListItem, PetitionState } from '../model';
 
@@ -189,26 +189,6 @@ interface IdFieldBase {
   required?: boolean;
 }
 
-function Notes({ id, hint, error }: { id: string; hint?: string; error?: string }) {
-  return (
-    <>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
-const describedBy = (id: string, hint?: string, error?: string) =>
-  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-
 function Label({ id, label, required }: { id: string; label: string; required?: boolean }) {
   return (
     <label for={id}>
@@ -225,7 +205,7 @@ export function IdText(props: IdFieldBase & { value?: string; type?: string; ext
     <div class={`field${error ? ' has-error' : ''}`}>
       <Label id={id} label={label} required={required} />
       <input id={id} name={name} type={type} value={value ?? ''} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} {...extra} />
-      <Notes id={id} hint={hint} error={error} />
+      <FieldNotes name={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -238,7 +218,7 @@ export function IdArea(props: IdFieldBase & { value?: string; rows?: number }) {
       <textarea id={id} name={name} rows={rows} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)}>
         {value ?? ''}
       </textarea>
-      <Notes id={id} hint={hint} error={error} />
+      <FieldNotes name={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -256,7 +236,7 @@ export function IdSelect(props: IdFieldBase & { value?: string; options: Array<{
           </option>
         ))}
       </select>
-      <Notes id={id} hint={hint} error={error} />
+      <FieldNotes name={id} hint={hint} error={error} />
     </div>
   );
 }
