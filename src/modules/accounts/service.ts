@@ -60,12 +60,15 @@ export async function getUsers(db: Executor, ids: number[]): Promise<Map<number,
 }
 
 /** Ids of the active users holding a role at an agency (e.g. the head, to notify). */
-export async function usersWithRole(db: Executor, q: { role: Role; agencyId: number }): Promise<number[]> {
+export async function usersWithRole(db: Executor, q: { role: Role | Role[]; agencyId: number }): Promise<number[]> {
+  const roles = Array.isArray(q.role) ? q.role : [q.role];
+  if (!roles.length) return [];
   const rows = await db
     .selectFrom('role_assignments as r')
     .innerJoin('users as u', 'u.id', 'r.user_id')
     .select('u.id')
-    .where('r.role', '=', q.role)
+    .distinct()
+    .where('r.role', 'in', roles)
     .where('r.agency_id', '=', q.agencyId)
     .where('u.status', '=', 'active')
     .orderBy('u.id')

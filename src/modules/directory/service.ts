@@ -90,6 +90,7 @@ export async function unitCount(db: Executor): Promise<number> {
 // Units, agencies and categories are read on nearly every page and change rarely: cached for a minute.
 const unitCache = new ReadCache<Unit>({ max: 5000, ttlMs: 60_000 });
 const agencyCache = new ReadCache<Agency>({ max: 5000, ttlMs: 60_000 });
+const agencyOfUnitCache = new ReadCache<Agency>({ max: 5000, ttlMs: 60_000 });
 const categoryCache = new ReadCache<Category>({ max: 500, ttlMs: 60_000 });
 const unitListCache = new ReadCache<Unit[]>({ max: 200, ttlMs: 60_000 });
 const categoryListCache = new ReadCache<Category[]>({ max: 4, ttlMs: 60_000 });
@@ -98,6 +99,7 @@ const categoryListCache = new ReadCache<Category[]>({ max: 4, ttlMs: 60_000 });
 export function forgetDirectory(): void {
   unitCache.forget();
   agencyCache.forget();
+  agencyOfUnitCache.forget();
   categoryCache.forget();
   unitListCache.forget();
   categoryListCache.forget();
@@ -234,7 +236,9 @@ export async function listAgencies(
 
 /** The agency of a kind at a unit, e.g. the People's Committee of a commune (the default petition route). */
 export async function findAgency(db: Executor, unitCode: string, kind: AgencyKind): Promise<Agency | undefined> {
-  return agencyQuery(db).where('a.unit_code', '=', unitCode).where('a.kind', '=', kind).where('a.active', '=', true).orderBy('a.id').executeTakeFirst();
+  return agencyOfUnitCache.get(db, `${unitCode}:${kind}`, () =>
+    agencyQuery(db).where('a.unit_code', '=', unitCode).where('a.kind', '=', kind).where('a.active', '=', true).orderBy('a.id').executeTakeFirst(),
+  );
 }
 
 const categoryColumns = ['id', 'code', 'name', 'name_en as nameEn', 'description', 'active', 'sort'] as const;

@@ -30,17 +30,22 @@ function uniqueIds(ids: number[]): number[] {
  * so each reader sees them in their own language.
  */
 export async function notify(tx: Executor, input: NotifyInput & { at?: Date }): Promise<void> {
-  const ids = uniqueIds(input.recipients);
-  if (ids.length === 0) return;
-  const contacts = await recipientContacts(tx, ids);
-  if (contacts.length === 0) return;
-  const prefs = await prefsOf(tx, contacts.map((c) => c.id));
-  const at = input.at ?? new Date();
-  const rows = await tx
-    .insertInto('notifications')
-    .values(
-      contacts.map((c) => ({
-        user_id: c.id,
+  await notifyAll(tx, [input]);
+}
+
+/** Several notices at once (e.g. the agency's staff and the petitioner of a new petition): the same work in four statements. */
+export async function notifyAll(tx: Executor, inputs: Array<NotifyInput & { at?: Date }>): Promise<void> {
+  const notices = inputs.map((input) => ({ input, ids: uniqueIds(input.recipients) })).filter((n) => n.ids.length);
+  if (notices.length === 0) return;
+  const contacts = new Map((await recipientContacts(tx, [...new Set(notices.flatMap((n) => n.ids))])).map((c) => [c.id, c]));
+  if (contacts.size === 0) return;
+  const prefs = await prefsOf(tx, [...contacts.keys()]);
+  const values = notices.flatMap(({ input, ids }) =>
+    ids
+      .filter((id) => contacts.has(id))
+      .sort((a, b) => a - b)
+      .map((id) => ({
+        user_id: id,
         event: input.event,
         title_key: input.titleKey,
         body_key: input.bodyKey,
@@ -49,15 +54,14 @@ export async function notify(tx: Executor, input: NotifyInput & { at?: Date }): 
         entity_type: input.entity?.type ?? null,
         entity_id: input.entity ? String(input.entity.id) : null,
         read_at: null,
-        created_at: at,
+        created_at: input.at ?? new Date(),
       })),
-    )
-    .returning(['id', 'user_id'])
-    .execute();
-  const byUser = new Map(contacts.map((c) => [c.id, c]));
+  );
+  if (!values.length) return;
+  const rows = await tx.insertInto('notifications').values(values).returning(['id', 'user_id']).execute();
   const jobs: Array<{ name: string; payload: unknown }> = [];
   for (const r of rows) {
-    const c = byUser.get(Number(r.user_id))!;
+    const c = contacts.get(Number(r.user_id))!;
     const p = prefs.get(c.id) ?? { email: true, sms: true };
     if (c.email && p.email) jobs.push({ name: EMAIL_JOB, payload: { notificationId: Number(r.id), to: c.email } });
     if (c.phone && p.sms) jobs.push({ name: SMS_JOB, payload: { notificationId: Number(r.id), to: c.phone } });

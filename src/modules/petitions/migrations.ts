@@ -293,4 +293,16 @@ export const migrations: Record<string, Migration> = {
         for each row execute function petition_search_sync()`.execute(db);
     },
   },
+  '202611271000_petitions_next_code': {
+    async up(db: Kysely<any>) {
+      // The next number of a code sequence in one statement, creating the sequence on first use (a new year).
+      await sql`create function petition_code_next(seq text) returns bigint language plpgsql as $$
+        begin
+          if to_regclass(seq) is null then
+            execute format('create sequence if not exists %I', seq);
+          end if;
+          return nextval(seq::regclass);
+        end $$`.execute(db);
+    },
+  },
 };

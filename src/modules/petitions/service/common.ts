@@ -121,20 +121,28 @@ export interface EventInput {
 }
 
 export async function addEvent(tx: Executor, e: EventInput): Promise<void> {
+  await addEvents(tx, [e]);
+}
+
+/** Several timeline events in one statement, in the order given. */
+export async function addEvents(tx: Executor, events: EventInput[]): Promise<void> {
+  if (!events.length) return;
   await tx
     .insertInto('petition_events')
-    .values({
-      petition_id: e.petitionId,
-      type: e.type,
-      from_state: e.from,
-      to_state: e.to,
-      actor_id: e.actor.id,
-      actor_label: e.actor.label,
-      public: e.public,
-      note: e.note ?? null,
-      data: JSON.stringify(e.data ?? {}),
-      at: e.at,
-    })
+    .values(
+      events.map((e) => ({
+        petition_id: e.petitionId,
+        type: e.type,
+        from_state: e.from,
+        to_state: e.to,
+        actor_id: e.actor.id,
+        actor_label: e.actor.label,
+        public: e.public,
+        note: e.note ?? null,
+        data: JSON.stringify(e.data ?? {}),
+        at: e.at,
+      })),
+    )
     .execute();
 }
 
@@ -172,9 +180,7 @@ export async function ensureCodeSequences(db: Executor, prefixes: string[], year
  */
 export async function nextCode(tx: Executor, prefix: string, year: number): Promise<string> {
   const name = codeSequence(prefix, year);
-  const exists = await sql<{ ok: boolean }>`select to_regclass(${name}) is not null as ok`.execute(tx);
-  if (!exists.rows[0].ok) await sql.raw(`create sequence if not exists ${name}`).execute(tx);
-  const r = await sql<{ n: number }>`select nextval(${name}::regclass)::int as n`.execute(tx);
+  const r = await sql<{ n: number }>`select petition_code_next(${name})::int as n`.execute(tx);
   return `${prefix}-${year}-${String(r.rows[0].n).padStart(6, '0')}`;
 }
 

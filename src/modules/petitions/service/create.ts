@@ -9,7 +9,7 @@ import { findCommuneByPoint } from '../../../platform/geo';
 import { fold } from '../../../platform/text/text';
 import { attachFile, getFilesMeta, storeUpload } from '../../../platform/files/files';
 import { getAgency, getCategory, getUnit } from '../../directory/service';
-import { follow } from '../../notifications/service';
+import { follow, notifyAll } from '../../notifications/service';
 import {
   CODE_PREFIX,
   OPEN_STATES,
@@ -21,9 +21,9 @@ import {
 } from '../model';
 import { createPetitionSchema, type CreatePetitionData } from '../schema';
 import { petitionSettings, type PetitionSettings } from '../settings';
-import { addEvent, nextCode, PETITION_COLUMNS, toPetition, todayVN } from './common';
+import { addEvents, nextCode, PETITION_COLUMNS, toPetition, todayVN } from './common';
 import { dueStateOf, stepDeadline } from './deadlines';
-import { agencyStaff, ENTITY, notifyPetition } from './notify';
+import { agencyStaff, ENTITY, petitionNotice } from './notify';
 import { resolveAgency } from './routing';
 
 export interface Upload {
@@ -113,14 +113,15 @@ async function similarEarlier(
 
 async function rateLimit(db: Executor, s: PetitionSettings, principal: Principal, ip: string | null | undefined, now: Date): Promise<void> {
   const since = new Date(now.getTime() - 3600_000);
-  // Counted only up to the limit: the work stays small however many a busy account or address has sent.
-  const atLeast = async (where: ReturnType<typeof sql>, max: number) => {
-    const r = await sql<{ n: number }>`select count(*)::int as n from (select 1 from petitions where ${where} and created_at >= ${since} limit ${max}) x`.execute(db);
-    return Number(r.rows[0].n) >= max;
-  };
   const perAccount = s['petitions.rateLimit.perAccountPerHour'];
-  if (await atLeast(sql`petitioner_id = ${principal.id} and created_by = ${principal.id}`, perAccount)) throw new HttpError(429, 'petitions.error.rateLimited');
-  if (ip && (await atLeast(sql`submitted_ip = ${ip}`, s['petitions.rateLimit.perIpPerHour']))) throw new HttpError(429, 'petitions.error.rateLimited');
+  const perIp = s['petitions.rateLimit.perIpPerHour'];
+  // Counted only up to the limit (the work stays small however many a busy account or address has sent); one statement.
+  const upTo = (where: ReturnType<typeof sql>, max: number) =>
+    sql`(select count(*)::int from (select 1 from petitions where ${where} and created_at >= ${since} limit ${max}) x)`;
+  const r = await sql<{ account: number; ip: number }>`select ${upTo(sql`petitioner_id = ${principal.id} and created_by = ${principal.id}`, perAccount)} as account,
+      ${ip ? upTo(sql`submitted_ip = ${ip}`, perIp) : sql`0`} as ip`.execute(db);
+  const { account, ip: fromIp } = r.rows[0];
+  if (Number(account) >= perAccount || (ip && Number(fromIp) >= perIp)) throw new HttpError(429, 'petitions.error.rateLimited');
 }
 
 /**
@@ -164,6 +165,18 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
   }
   if (!opts.skipRateLimit && !staff) await rateLimit(ctx.db, s, principal, opts.ip, now);
 
+  // The directory and the routing rules, read through their caches before the transaction opens.
+  const unit = await resolveUnit(ctx.db, data);
+  if (data.categoryId) {
+    const cat = await getCategory(ctx.db, data.categoryId);
+    if (!cat || !cat.active) throw new ValidationError({ categoryId: 'petitions.error.category' });
+  }
+  const track = trackOf(data.kind);
+  const agency = data.agencyId
+    ? await getAgency(ctx.db, data.agencyId)
+    : await resolveAgency(ctx.db, { unitCode: unit.code, categoryId: data.categoryId ?? null, kind: data.kind });
+  if (!agency || !agency.active) throw new ValidationError({ [data.agencyId ? 'agencyId' : 'unitCode']: 'petitions.error.noAgency' });
+
   return ctx.db.transaction().execute(async (tx) => {
     if (opts.idempotency) {
       const inserted = await tx
@@ -195,17 +208,6 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
         return { petition: toPetition(existing), replayed: true };
       }
     }
-
-    const unit = await resolveUnit(tx, data);
-    if (data.categoryId) {
-      const cat = await getCategory(tx, data.categoryId);
-      if (!cat || !cat.active) throw new ValidationError({ categoryId: 'petitions.error.category' });
-    }
-    const track = trackOf(data.kind);
-    const agency = data.agencyId
-      ? await getAgency(tx, data.agencyId)
-      : await resolveAgency(tx, { unitCode: unit.code, categoryId: data.categoryId ?? null, kind: data.kind });
-    if (!agency || !agency.active) throw new ValidationError({ [data.agencyId ? 'agencyId' : 'unitCode']: 'petitions.error.noAgency' });
 
     const petitioner = staff
       ? {
@@ -341,34 +343,34 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
         .execute();
     }
 
-    await addEvent(tx, {
-      petitionId: petition.id,
-      type: 'submitted',
-      from: null,
-      to: 'submitted',
-      actor,
-      public: true,
-      data: { channel, agencyId: agency.id, agencyName: agency.name, staffEntry: staff, attachments: attachments.length },
-      at: now,
-    });
-    if (vuotCap) {
-      await addEvent(tx, { petitionId: petition.id, type: 'flag_vuot_cap', from: null, to: null, actor: { id: null, label: 'system' }, public: false, data: { relatedId }, at: now });
-    }
-    if (keoDai) {
-      await addEvent(tx, { petitionId: petition.id, type: 'flag_keo_dai', from: null, to: null, actor: { id: null, label: 'system' }, public: false, data: { relatedId, repeats }, at: now });
-    }
+    const system = { id: null, label: 'system' };
+    await addEvents(tx, [
+      {
+        petitionId: petition.id,
+        type: 'submitted',
+        from: null,
+        to: 'submitted',
+        actor,
+        public: true,
+        data: { channel, agencyId: agency.id, agencyName: agency.name, staffEntry: staff, attachments: attachments.length },
+        at: now,
+      },
+      ...(vuotCap ? [{ petitionId: petition.id, type: 'flag_vuot_cap', from: null, to: null, actor: system, public: false, data: { relatedId }, at: now }] : []),
+      ...(keoDai ? [{ petitionId: petition.id, type: 'flag_keo_dai', from: null, to: null, actor: system, public: false, data: { relatedId, repeats }, at: now }] : []),
+    ]);
 
     if (petitioner.id) await follow(tx, petitioner.id, ENTITY, petition.id);
     if (staff && channel === 'front_gathering') await follow(tx, principal.id, ENTITY, petition.id);
     if (!opts.silent) {
-      await notifyPetition(tx, petition, 'new', await agencyStaff(tx, agency.id, ['officer', 'head']), {
-        actorId: principal.id,
-        params: { agency: agency.name },
-        at: now,
-      });
-    }
-    if (petitioner.id && !opts.silent) {
-      await notifyPetition(tx, petition, 'submitted', [petitioner.id], { params: { agency: agency.name }, at: now });
+      // The agency's staff learn of a new petition; the petitioner that it was sent.
+      const params = { agency: agency.name };
+      await notifyAll(
+        tx,
+        [
+          petitionNotice(petition, 'new', await agencyStaff(tx, agency.id, ['officer', 'head']), { actorId: principal.id, params, at: now }),
+          petitioner.id ? petitionNotice(petition, 'submitted', [petitioner.id], { params, at: now }) : null,
+        ].filter((n) => n !== null),
+      );
     }
 
     if (opts.idempotency) {

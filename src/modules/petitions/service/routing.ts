@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ReadCache } from '../../../platform/cache';
 import type { AppContext } from '../../../platform/context';
 import type { Executor } from '../../../platform/db/types';
 import { actorOf, grantsCovering, isAdmin, type Principal } from '../../../platform/access/principal';
@@ -10,30 +11,35 @@ import type { Agency } from '../../directory/model';
 import type { PetitionKind, PetitionRoute } from '../model';
 import { routeSchema } from '../schema';
 
+// Routing rules are read by every new petition and edited rarely: kept a minute, forgotten here on every edit.
+const routeCache = new ReadCache<PetitionRoute[]>({ max: 2, ttlMs: 60_000 });
+
+/** How specific a rule is: each matching column counts, the unit most. */
+function specificity(r: PetitionRoute): number {
+  return (r.unitCode !== null ? 4 : 0) + (r.categoryId !== null ? 2 : 0) + (r.kind !== null ? 1 : 0);
+}
+
 /**
- * The competent agency for a new petition: the most specific routing rule matching (unit, category, kind) —
- * each matching column counts, the unit most — or, without a rule, the People's Committee of the unit.
+ * The competent agency for a new petition: the most specific active routing rule matching (unit, category, kind)
+ * or, without one, the People's Committee of the unit.
  */
 export async function resolveAgency(
   db: Executor,
   q: { unitCode: string; categoryId: number | null; kind: PetitionKind },
 ): Promise<Agency | undefined> {
-  const rule = await db
-    .selectFrom('petition_routes as r')
-    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
-    .select('r.agency_id')
-    .where('a.active', '=', true)
-    .where((eb) => eb.or([eb('r.unit_code', '=', q.unitCode), eb('r.unit_code', 'is', null)]))
-    .where((eb) => (q.categoryId ? eb.or([eb('r.category_id', '=', q.categoryId), eb('r.category_id', 'is', null)]) : eb('r.category_id', 'is', null)))
-    .where((eb) => eb.or([eb('r.kind', '=', q.kind), eb('r.kind', 'is', null)]))
-    .orderBy(
-      sql`(case when r.unit_code is not null then 4 else 0 end) + (case when r.category_id is not null then 2 else 0 end) + (case when r.kind is not null then 1 else 0 end)`,
-      'desc',
+  const routes = (await routeCache.get(db, 'all', () => listRoutes(db)))!;
+  const matching = routes
+    .filter(
+      (r) =>
+        (r.unitCode === null || r.unitCode === q.unitCode) &&
+        (r.categoryId === null || r.categoryId === q.categoryId) &&
+        (r.kind === null || r.kind === q.kind),
     )
-    .orderBy('r.id')
-    .limit(1)
-    .executeTakeFirst();
-  if (rule) return getAgency(db, rule.agency_id);
+    .sort((a, b) => specificity(b) - specificity(a) || a.id - b.id);
+  for (const r of matching) {
+    const agency = await getAgency(db, r.agencyId);
+    if (agency?.active) return agency;
+  }
   return findAgency(db, q.unitCode, 'peoples_committee');
 }
 
@@ -48,6 +54,14 @@ export async function listRoutes(db: Executor, opts: { unitCode?: string } = {})
   return rows.map(toRoute);
 }
 
+async function writeRoutes<T>(ctx: AppContext, fn: (tx: Executor) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.db.transaction().execute(fn);
+  } finally {
+    routeCache.forget();
+  }
+}
+
 /** Administrators (covering the unit, or province-wide for a rule without a unit) edit routing rules. */
 function mayEditRoutes(principal: Principal | null, unit: { code: string; provinceCode: string } | null): boolean {
   if (!principal) return false;
@@ -58,7 +72,7 @@ function mayEditRoutes(principal: Principal | null, unit: { code: string; provin
 export async function saveRoute(ctx: AppContext, principal: Principal | null, input: unknown, id?: number): Promise<PetitionRoute> {
   if (!isAdmin(principal)) throw forbidden();
   const data = parse(routeSchema, input);
-  return ctx.db.transaction().execute(async (tx) => {
+  return writeRoutes(ctx, async (tx) => {
     const unit = data.unitCode ? await getUnit(tx, data.unitCode) : null;
     if (data.unitCode && !unit) throw new ValidationError({ unitCode: 'petitions.error.unit' });
     if (!mayEditRoutes(principal, unit ? { code: unit.code, provinceCode: unit.provinceCode } : null)) throw forbidden();
@@ -96,7 +110,7 @@ export async function saveRoute(ctx: AppContext, principal: Principal | null, in
 
 export async function deleteRoute(ctx: AppContext, principal: Principal | null, id: number): Promise<void> {
   if (!isAdmin(principal)) throw forbidden();
-  await ctx.db.transaction().execute(async (tx) => {
+  await writeRoutes(ctx, async (tx) => {
     const old = await tx.selectFrom('petition_routes').selectAll().where('id', '=', id).executeTakeFirst();
     if (!old) throw notFound();
     const unit = old.unit_code ? await getUnit(tx, old.unit_code) : null;
