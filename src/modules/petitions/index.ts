@@ -13,6 +13,7 @@ import { petitionOpenApi } from './openapi';
 import { seedPetitionsDemo } from './seed';
 import { CODE_PREFIX } from './model';
 import { ensureCodeSequences, todayVN } from './service/common';
+import { warmPublicIndex } from './service/public-index';
 import { pageMessages, pageNav, pageSettings, petitionPages } from './pages';
 
 registerFileAccess('petition', petitionFileAccess);
@@ -32,6 +33,8 @@ export const petitionsModule: ModuleManifest = {
   openapi: petitionOpenApi,
   nav: pageNav,
   async routes(app, ctx) {
+    // The public search's index is read from the database once the server is up, not by the first citizen to search.
+    app.addHook('onReady', async () => warmPublicIndex(ctx.db));
     await petitionApi(app, ctx);
     await open311Routes(app, ctx);
     await petitionPages(app, ctx);

@@ -12,6 +12,7 @@ import { agencyStaff, notifyPetition } from './service/notify';
 import { runTransition } from './service/transitions';
 import { refreshVocabulary } from './service/read';
 import { forgetPublicResults } from './service/public-cache';
+import { trimSearchChanges } from './service/public-index';
 
 /**
  * The deadline scan (every 15 minutes): marks due-soon and overdue petitions and escalates each once per
@@ -134,6 +135,9 @@ export async function scanDeadlines(ctx: AppContext): Promise<{ escalated: numbe
   // Next year's tracking-code sequences exist before New Year's first petition.
   const year = Number(today.slice(0, 4));
   await ensureCodeSequences(ctx.db, Object.values(CODE_PREFIX), [year, year + 1]);
+
+  // The public index's change log is kept a day (a process that has not looked for hours rebuilds its index).
+  await trimSearchChanges(ctx.db);
 
   const ttl = new Date(now.getTime() - s['petitions.idempotency.ttlHours'] * 3600_000);
   await ctx.db.deleteFrom('idempotency_keys').where('created_at', '<', ttl).execute();

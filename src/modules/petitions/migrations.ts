@@ -305,4 +305,31 @@ export const migrations: Record<string, Migration> = {
         end $$`.execute(db);
     },
   },
+  '202611271010_petitions_search_changes': {
+    async up(db: Kysely<any>) {
+      // Every change to petition_search, numbered, written in the same transaction: the in-memory public index of
+      // each process reads what changed since it last looked. Kept a day (the deadline job trims it).
+      await sql`create table petition_search_changes (
+        seq bigserial primary key,
+        id integer not null,
+        at timestamptz not null default now())`.execute(db);
+      await sql`create index petition_search_changes_at on petition_search_changes (at)`.execute(db);
+      await sql`create function petition_search_log_new() returns trigger language plpgsql as $$
+        begin
+          insert into petition_search_changes (id) select id from new_rows order by id;
+          return null;
+        end $$`.execute(db);
+      await sql`create function petition_search_log_old() returns trigger language plpgsql as $$
+        begin
+          insert into petition_search_changes (id) select id from old_rows order by id;
+          return null;
+        end $$`.execute(db);
+      await sql`create trigger petition_search_log_insert after insert on petition_search
+        referencing new table as new_rows for each statement execute function petition_search_log_new()`.execute(db);
+      await sql`create trigger petition_search_log_update after update on petition_search
+        referencing new table as new_rows for each statement execute function petition_search_log_new()`.execute(db);
+      await sql`create trigger petition_search_log_delete after delete on petition_search
+        referencing old table as old_rows for each statement execute function petition_search_log_old()`.execute(db);
+    },
+  },
 };

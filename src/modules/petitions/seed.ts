@@ -17,6 +17,7 @@ import { scanDeadlines } from './jobs';
 import { reserveCodes } from './service/common';
 import { refreshVocabulary } from './service/read';
 import { forgetPublicResults } from './service/public-cache';
+import { forgetPublicIndex } from './service/public-index';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -705,5 +706,7 @@ export async function generatePetitions(ctx: AppContext, n: number, opts: Genera
   await refreshVocabulary(ctx.db, { full: true });
   await sql`analyze petitions`.execute(ctx.db);
   forgetPublicResults();
+  // Past petitions arrived out of publication order: this process's public index is rebuilt in order.
+  forgetPublicIndex(ctx.db);
   return { inserted };
 }

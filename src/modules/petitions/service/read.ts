@@ -25,6 +25,7 @@ import { listFiltersSchema, type ListFilters } from '../schema';
 import { actionsFor, refOf } from './transitions';
 import { decodeCursor, encodeCursor, excerpt, findRow, petitionPath, toEvent, toPetition, type PetitionRow } from './common';
 import { ENTITY } from './notify';
+import { publicIndex } from './public-index';
 import { publicResults } from './public-cache';
 import { ReadCache } from '../../../platform/cache';
 
@@ -632,15 +633,24 @@ async function search(
     }
     return rank(sql`select p.id, p.search_tsv from ${from} where ${where} and p.search_tsv @@ ${q} order by ${order} limit ${SEARCH_CANDIDATES}`);
   };
+  // The public scope is answered from the in-memory index when this process has it (the same matches and order of
+  // recency; ranked by the same weights), else by the database.
+  const index = visible ? null : await publicIndex(ctx.db);
+  const find = async (groups: string[][], o: { prefixLast?: boolean; any?: boolean }) => {
+    if (!index) return run(tsQuery(groups, o), o.any ? null : await estimateMatches(ctx.db, groups, o));
+    const publicFilters = { status: f.status, kind: f.kind, channel: f.channel, category: f.category, unit: f.unit, agency: f.agency };
+    const { matches, total } = index.search(groups, { ...o, filters: publicFilters, max: SEARCH_CANDIDATES });
+    return matches.slice(offset, offset + limit + 1).map((m) => ({ ...m, n: total }));
+  };
   let highlight = terms;
-  let rows = await run(tsQuery(terms.map((t) => [t]), { prefixLast: true }), await estimateMatches(ctx.db, terms.map((t) => [t]), { prefixLast: true }));
+  let rows = await find(terms.map((t) => [t]), { prefixLast: true });
   if (!rows.length && offset === 0) {
     // Typos: each word that no petition contains is widened to the closest known words.
     const groups: string[][] = [];
-    for (const t of terms) groups.push((await knownWord(ctx.db, t)) ? [t] : [t, ...(await closeWords(ctx.db, t))]);
+    for (const t of terms) groups.push((index ? index.has(t) : await knownWord(ctx.db, t)) ? [t] : [t, ...(await closeWords(ctx.db, t))]);
     highlight = [...new Set(groups.flat())];
-    if (groups.some((g) => g.length > 1)) rows = await run(tsQuery(groups), await estimateMatches(ctx.db, groups));
-    if (!rows.length && groups.length > 1) rows = await run(tsQuery(groups, { any: true }), null);
+    if (groups.some((g) => g.length > 1)) rows = await find(groups, {});
+    if (!rows.length && groups.length > 1) rows = await find(groups, { any: true });
   }
   const more = rows.length > limit && offset + limit < SEARCH_CANDIDATES;
   rows = rows.slice(0, limit);

@@ -1,0 +1,512 @@
+/**
+ * An in-memory inverted index of the published public petitions, for the public search: every word of their
+ * folded title, content and answer (the lexemes of petition_search.search_tsv) with the documents holding it,
+ * newest last. A query walks the postings from the newest down and stops at the first `max` matches, so a question
+ * costs microseconds however common its words; the database is asked only for the page's rows.
+ *
+ * Documents are numbered in the order they entered the index (loaded in publication order, then as published):
+ * "newest" is the highest number. Removed documents stay in the postings as tombstones until the next rebuild.
+ */
+
+/** One document's searchable attributes: what the public filters read. */
+export interface IndexedDoc {
+  id: number;
+  publishedAt: number;
+  status: string;
+  kind: string;
+  channel: string;
+  categoryId: number | null;
+  unitCode: string;
+  agencyId: number;
+  /** The tsvector's text form: 'word':1A,4 'other':2B … */
+  tsv: string;
+}
+
+export interface IndexFilters {
+  status?: readonly string[];
+  kind?: readonly string[];
+  channel?: readonly string[];
+  category?: number;
+  unit?: string;
+  agency?: number;
+}
+
+export interface IndexMatch {
+  id: number;
+  rank: number;
+}
+
+/** How many words a prefix may stand for: the most frequent are kept ("ng" alone names thousands). */
+const PREFIX_WORDS = 200;
+/** The weights of ts_rank: a title word counts 1, a word of the content or answer 0.4. */
+const TITLE_WEIGHT = 1;
+const BODY_WEIGHT = 0.4;
+const TITLE_BIT = 0x80;
+
+class Postings {
+  docs = new Int32Array(4);
+  /** Per posting: TITLE_BIT when the word is in the title, and how often it occurs (capped at 127). */
+  info = new Uint8Array(4);
+  length = 0;
+  /** A bitmap of the documents, for frequent words (kept by push once made). */
+  dense: Uint32Array | null = null;
+
+  push(doc: number, info: number): void {
+    if (this.length === this.docs.length) {
+      const docs = new Int32Array(this.length * 2);
+      docs.set(this.docs);
+      this.docs = docs;
+      const inf = new Uint8Array(this.length * 2);
+      inf.set(this.info);
+      this.info = inf;
+    }
+    this.docs[this.length] = doc;
+    this.info[this.length++] = info;
+    if (this.dense) this.dense[doc >>> 5] |= 1 << (doc & 31);
+  }
+
+  trim(): void {
+    this.docs = this.docs.slice(0, Math.max(this.length, 1));
+    this.info = this.info.slice(0, Math.max(this.length, 1));
+  }
+
+}
+
+/** A growable column of numbers. */
+class Column<T extends Int32Array | Float64Array | Uint8Array | Uint16Array> {
+  constructor(
+    private make: (n: number) => T,
+    public data: T = make(1024),
+  ) {}
+  set(i: number, v: number): void {
+    if (i >= this.data.length) {
+      const next = this.make(Math.max(this.data.length * 2, i + 1));
+      next.set(this.data as never);
+      this.data = next;
+    }
+    this.data[i] = v;
+  }
+}
+
+/** Interns strings (status, unit codes …) as small numbers. */
+class Dictionary {
+  private ids = new Map<string, number>();
+  id(s: string): number {
+    let n = this.ids.get(s);
+    if (n === undefined) this.ids.set(s, (n = this.ids.size + 1));
+    return n;
+  }
+  find(s: string): number | undefined {
+    return this.ids.get(s);
+  }
+}
+
+/** Parses a tsvector's text form into each lexeme's weight information. */
+export function parseTsvector(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && text[i] === ' ') i++;
+    if (i >= n) break;
+    let word = '';
+    if (text[i] === "'") {
+      i++;
+      while (i < n) {
+        const c = text[i];
+        if (c === "'" && text[i + 1] === "'") {
+          word += "'";
+          i += 2;
+        } else if (c === '\\' && i + 1 < n) {
+          word += text[i + 1];
+          i += 2;
+        } else if (c === "'") {
+          i++;
+          break;
+        } else {
+          word += c;
+          i++;
+        }
+      }
+    } else {
+      while (i < n && text[i] !== ' ' && text[i] !== ':') word += text[i++];
+    }
+    let count = 0;
+    let title = false;
+    if (text[i] === ':') {
+      i++;
+      while (i < n && text[i] !== ' ') {
+        const start = i;
+        while (i < n && text[i] >= '0' && text[i] <= '9') i++;
+        if (i > start) count++;
+        if (text[i] === 'A') title = true;
+        while (i < n && text[i] !== ',' && text[i] !== ' ') i++;
+        if (text[i] === ',') i++;
+      }
+    }
+    if (word) out.set(word, (title ? TITLE_BIT : 0) | Math.min(127, Math.max(1, count)));
+  }
+  return out;
+}
+
+export class SearchIndex {
+  private words = new Map<string, Postings>();
+  /** The documents of each unit (u:), category (c:) and agency (a:): filters join like words. */
+  private attributes = new Map<string, Postings>();
+  /** The words in order, for prefixes; rebuilt when a new word arrived. */
+  private sorted: string[] | null = null;
+  private docCount = 0;
+  private deadCount = 0;
+  private readonly ids = new Column((n) => new Int32Array(n));
+  private readonly published = new Column((n) => new Float64Array(n));
+  private readonly alive = new Column((n) => new Uint8Array(n));
+  private readonly status = new Column((n) => new Uint16Array(n));
+  private readonly kind = new Column((n) => new Uint16Array(n));
+  private readonly channel = new Column((n) => new Uint16Array(n));
+  private readonly unit = new Column((n) => new Uint16Array(n));
+  private readonly category = new Column((n) => new Int32Array(n));
+  private readonly agency = new Column((n) => new Int32Array(n));
+  private readonly strings = new Dictionary();
+  private readonly docOf = new Map<number, number>();
+  /** A hash of each document's text (to know whether an update changed its words). */
+  private readonly textHash = new Column((n) => new Int32Array(n));
+  /** Documents added out of publication order (they count as newer than they are). */
+  private disorder = 0;
+  /** Bitmaps of frequent words, and their size in 32-bit words. */
+  private denseLists: Postings[] = [];
+  private bitCapacity = 0;
+
+  /** `denseMin`: how many documents a word needs at least before it is also kept as a bitmap. */
+  constructor(private readonly denseMin = 2048) {}
+
+  get size(): number {
+    return this.docOf.size;
+  }
+
+  /** Share of the numbered documents that are tombstones or out of order: time to rebuild when high. */
+  get waste(): number {
+    return this.docCount ? (this.deadCount + this.disorder) / this.docCount : 0;
+  }
+
+  has(word: string): boolean {
+    return this.words.has(word);
+  }
+
+  /** Adds or replaces a document (a changed text or publication date numbers it anew, as the newest). */
+  upsert(d: IndexedDoc): void {
+    const old = this.docOf.get(d.id);
+    const hash = fnv1a(d.tsv);
+    if (
+      old !== undefined &&
+      this.textHash.data[old] === hash &&
+      this.published.data[old] === d.publishedAt &&
+      this.unit.data[old] === this.strings.id(d.unitCode) &&
+      this.category.data[old] === (d.categoryId ?? 0) &&
+      this.agency.data[old] === d.agencyId
+    ) {
+      this.setAttributes(old, d);
+      return;
+    }
+    if (old !== undefined) this.kill(old, d.id);
+    const doc = this.docCount++;
+    this.ensureBits(doc);
+    if (doc > 0 && d.publishedAt < this.published.data[doc - 1]) this.disorder++;
+    this.ids.set(doc, d.id);
+    this.published.set(doc, d.publishedAt);
+    this.alive.set(doc, 1);
+    this.setAttributes(doc, d);
+    this.docOf.set(d.id, doc);
+    this.textHash.set(doc, hash);
+    for (const [word, info] of parseTsvector(d.tsv)) {
+      let p = this.words.get(word);
+      if (!p) {
+        this.words.set(word, (p = new Postings()));
+        this.sorted = null;
+      }
+      p.push(doc, info);
+    }
+    for (const key of [`u:${d.unitCode}`, `c:${d.categoryId ?? 0}`, `a:${d.agencyId}`]) {
+      let p = this.attributes.get(key);
+      if (!p) this.attributes.set(key, (p = new Postings()));
+      p.push(doc, 1);
+    }
+  }
+
+  /** Trims the postings to their length (after a bulk load). */
+  compact(): void {
+    for (const p of this.words.values()) p.trim();
+    for (const p of this.attributes.values()) p.trim();
+  }
+
+  remove(id: number): void {
+    const doc = this.docOf.get(id);
+    if (doc !== undefined) this.kill(doc, id);
+  }
+
+  private kill(doc: number, id: number): void {
+    this.alive.data[doc] = 0;
+    this.deadCount++;
+    this.docOf.delete(id);
+  }
+
+  private setAttributes(doc: number, d: IndexedDoc): void {
+    this.status.set(doc, this.strings.id(d.status));
+    this.kind.set(doc, this.strings.id(d.kind));
+    this.channel.set(doc, this.strings.id(d.channel));
+    this.unit.set(doc, this.strings.id(d.unitCode));
+    this.category.set(doc, d.categoryId ?? 0);
+    this.agency.set(doc, d.agencyId);
+  }
+
+  /** The postings a query group stands for: its words, and the words it begins when typed as a prefix. */
+  private postingsOf(group: string[], prefix: boolean): Postings[] {
+    const out = new Set<Postings>();
+    for (const w of group) {
+      const exact = this.words.get(w);
+      if (exact) out.add(exact);
+      if (prefix && w.length >= 2) {
+        const sorted = (this.sorted ??= [...this.words.keys()].sort());
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (sorted[mid] < w) lo = mid + 1;
+          else hi = mid;
+        }
+        const range: Postings[] = [];
+        for (let i = lo; i < sorted.length && sorted[i].startsWith(w); i++) range.push(this.words.get(sorted[i])!);
+        range.sort((a, b) => b.length - a.length);
+        for (const p of range.slice(0, PREFIX_WORDS)) out.add(p);
+      }
+    }
+    return [...out];
+  }
+
+  private filterOf(f: IndexFilters): (doc: number) => boolean {
+    const codes = (xs: readonly string[] | undefined, col: Column<Uint16Array>) => {
+      if (!xs?.length) return null;
+      const set = new Set(xs.map((x) => this.strings.find(x) ?? -1));
+      return (doc: number) => set.has(col.data[doc]);
+    };
+    const tests = [codes(f.status, this.status), codes(f.kind, this.kind), codes(f.channel, this.channel)].filter((t) => t !== null);
+    if (f.unit !== undefined) {
+      const u = this.strings.find(f.unit) ?? -1;
+      tests.push((doc) => this.unit.data[doc] === u);
+    }
+    if (f.category !== undefined) tests.push((doc) => this.category.data[doc] === f.category);
+    if (f.agency !== undefined) tests.push((doc) => this.agency.data[doc] === f.agency);
+    return (doc) => this.alive.data[doc] === 1 && tests.every((t) => t(doc));
+  }
+
+  /**
+   * The `max` newest documents holding every group (a group: alternatives; the last one's words also as prefixes
+   * when `prefixLast`) — or any group when `any` — that pass the filters, ranked: each group scores its best
+   * word's weight (title 1, body 0.4) times 1 + ln(occurrences); ties newest first.
+   */
+  search(groups: string[][], opts: { prefixLast?: boolean; any?: boolean; filters?: IndexFilters; max: number }): { matches: IndexMatch[]; total: number } {
+    const words = groups.map((g, i) => this.postingsOf(g, !!opts.prefixLast && i === groups.length - 1));
+    const f = opts.filters ?? {};
+    const pass = this.filterOf(f);
+    const scoped = [
+      f.unit !== undefined ? this.attributeList(`u:${f.unit}`) : null,
+      f.category !== undefined ? this.attributeList(`c:${f.category}`) : null,
+      f.agency !== undefined ? this.attributeList(`a:${f.agency}`) : null,
+    ].flatMap((p) => (p ? [[p]] : []));
+    let docs: number[] = [];
+    if (opts.any) {
+      const some = words.filter((ps) => ps.length);
+      if (some.length) docs = this.scanBits([some.flat(), ...scoped], pass, opts.max);
+    } else if (words.length) {
+      docs = this.intersect([...words, ...scoped], pass, opts.max);
+    }
+    // Ranked by what each group's postings say of the documents found (newest first, so cursors only move down).
+    const rankers = words.map((ps) => ps.map((p) => new PostingCursor(p)));
+    const matches = docs
+      .map((doc) => ({
+        id: this.ids.data[doc],
+        rank: rankers.reduce((r, cs) => {
+          let best = 0;
+          for (const c of cs) if (c.seek(doc) === doc) best = Math.max(best, score(c.info()));
+          return r + best;
+        }, 0),
+      }))
+      .sort((a, b) => b.rank - a.rank || b.id - a.id);
+    return { matches, total: matches.length };
+  }
+
+  /**
+   * The newest documents (at most `max`, newest first) in every set (a set: alternatives). Frequent words are also
+   * kept as bitmaps: when every set has them, whole words of 32 documents are joined at once; otherwise the
+   * smallest set is walked down and the others are asked (a bit, or a cursor that only moves down).
+   */
+  private intersect(sets: Postings[][], pass: (doc: number) => boolean, max: number): number[] {
+    const out: number[] = [];
+    if (!sets.every((ps) => ps.length)) return out;
+    for (const ps of sets) for (const p of ps) this.denseOf(p);
+    if (sets.every((ps) => ps.every((p) => p.dense))) return this.scanBits(sets, pass, max);
+    const sized = sets.map((ps) => ({ ps, n: ps.reduce((a, p) => a + p.length, 0), dense: ps.every((p) => p.dense) })).sort((a, b) => a.n - b.n);
+    const driver = sized[0].ps.length === 1 ? new PostingCursor(sized[0].ps[0]) : new UnionCursor(sized[0].ps);
+    const testers = sized
+      .slice(1)
+      .sort((a, b) => Number(b.dense) - Number(a.dense))
+      .map(({ ps }) => {
+        const parts = ps.map((p) => (p.dense ? bitTest(p.dense) : cursorTest(new PostingCursor(p))));
+        return parts.length === 1 ? parts[0] : (doc: number) => parts.some((t) => t(doc));
+      });
+    for (let target = this.docCount - 1; out.length < max; ) {
+      const doc = driver.seek(target);
+      if (doc < 0) break;
+      if (testers.every((t) => t(doc)) && pass(doc)) out.push(doc);
+      target = doc - 1;
+    }
+    return out;
+  }
+
+  /**
+   * The newest documents (at most `max`) in every set, through bitmaps, 32 documents at a time: a frequent word's
+   * own, a rare word's made for the question.
+   */
+  private scanBits(sets: Postings[][], pass: (doc: number) => boolean, max: number): number[] {
+    const out: number[] = [];
+    const bitsOf = (p: Postings) => {
+      if (this.denseOf(p)) return p.dense!;
+      const bits = new Uint32Array(this.bitCapacity);
+      for (let k = 0; k < p.length; k++) bits[p.docs[k] >>> 5] |= 1 << (p.docs[k] & 31);
+      return bits;
+    };
+    const bitmaps = sets.map((ps) => ps.map(bitsOf));
+    for (let w = (this.docCount - 1) >>> 5; w >= 0 && out.length < max; w--) {
+      let x = -1;
+      for (const bs of bitmaps) {
+        let y = 0;
+        for (const b of bs) y |= b[w];
+        x &= y;
+        if (!x) break;
+      }
+      while (x && out.length < max) {
+        const bit = 31 - Math.clz32(x);
+        x ^= 1 << bit;
+        const doc = (w << 5) | bit;
+        if (doc < this.docCount && pass(doc)) out.push(doc);
+      }
+    }
+    return out;
+  }
+
+  /** A word's bitmap, made once it is frequent (at least 1 document in 64, and denseMin). */
+  private denseOf(p: Postings): Uint32Array | null {
+    if (p.dense || p.length < Math.max(this.denseMin, this.docCount / 64)) return p.dense;
+    const bits = new Uint32Array(this.bitCapacity);
+    for (let k = 0; k < p.length; k++) bits[p.docs[k] >>> 5] |= 1 << (p.docs[k] & 31);
+    p.dense = bits;
+    this.denseLists.push(p);
+    return bits;
+  }
+
+  /** Room in every bitmap for document `doc`. */
+  private ensureBits(doc: number): void {
+    if (doc >>> 5 < this.bitCapacity) return;
+    this.bitCapacity = Math.max(1024, this.bitCapacity * 2, (doc >>> 5) + 1);
+    for (const p of this.denseLists) {
+      const bits = new Uint32Array(this.bitCapacity);
+      bits.set(p.dense!);
+      p.dense = bits;
+    }
+  }
+
+  private attributeList(key: string): Postings {
+    return this.attributes.get(key) ?? EMPTY;
+  }
+
+}
+
+const EMPTY = new Postings();
+
+function bitTest(bits: Uint32Array): (doc: number) => boolean {
+  return (doc) => ((bits[doc >>> 5] >>> (doc & 31)) & 1) === 1;
+}
+
+function cursorTest(c: PostingCursor): (doc: number) => boolean {
+  return (doc) => c.seek(doc) === doc;
+}
+
+/** A position in document lists walked from the newest down. */
+interface Cursor {
+  /** How many documents it may give (to start with the most selective). */
+  readonly size: number;
+  /** Moves to the highest document ≤ target and returns it (-1: none left). Targets only ever go down. */
+  seek(target: number): number;
+}
+
+class PostingCursor implements Cursor {
+  private k: number;
+  constructor(private readonly p: Postings) {
+    this.k = p.length - 1;
+  }
+  get size(): number {
+    return this.p.length;
+  }
+  seek(target: number): number {
+    const docs = this.p.docs;
+    let k = this.k;
+    if (k < 0) return -1;
+    if (docs[k] > target) {
+      // Gallop down, then search the last step's range.
+      let step = 1;
+      let lo = k - step;
+      while (lo >= 0 && docs[lo] > target) {
+        k = lo;
+        step *= 2;
+        lo = k - step;
+      }
+      let l = Math.max(lo, 0);
+      let h = k - 1;
+      k = -1;
+      while (l <= h) {
+        const mid = (l + h) >> 1;
+        if (docs[mid] <= target) {
+          k = mid;
+          l = mid + 1;
+        } else h = mid - 1;
+      }
+      this.k = k;
+      if (k < 0) return -1;
+    }
+    return docs[k];
+  }
+  info(): number {
+    return this.k >= 0 ? this.p.info[this.k] : 0;
+  }
+}
+
+/** Several words as one (a mistyped word's alternatives, the words a prefix begins). */
+class UnionCursor implements Cursor {
+  private readonly parts: PostingCursor[];
+  readonly size: number;
+  constructor(ps: Postings[]) {
+    this.parts = ps.map((p) => new PostingCursor(p));
+    this.size = ps.reduce((n, p) => n + p.length, 0);
+  }
+  seek(target: number): number {
+    let best = -1;
+    for (const c of this.parts) {
+      const d = c.seek(target);
+      if (d > best) best = d;
+    }
+    return best;
+  }
+}
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+function score(info: number): number {
+  if (!info) return 0;
+  return (info & TITLE_BIT ? TITLE_WEIGHT : BODY_WEIGHT) * (1 + Math.log(info & 0x7f));
+}
