@@ -160,12 +160,16 @@ export async function publicIndex(db: Executor): Promise<SearchIndex | null> {
     if (!slot.inline || !slot.building) return null;
     state = await slot.building;
   }
-  const fresh = Date.now() - state.syncedAt < RESYNC_AFTER_MS && state.index.waste < 0.25 && (await sync(db, state));
+  const fresh = Date.now() - state.syncedAt < RESYNC_AFTER_MS && !(state.index.size > 1000 && state.index.waste > 0.25) && (await sync(db, state));
   if (!fresh) {
-    // Too far behind or too many tombstones: answered from the database while a new one is built.
+    // Too far behind or too many tombstones: rebuilt; a large one is answered from the database meanwhile.
     slot.state = null;
-    startBuild(db, slot).catch(() => undefined);
-    return null;
+    const rebuilt = startBuild(db, slot);
+    if (!slot.inline) {
+      rebuilt.catch(() => undefined);
+      return null;
+    }
+    state = await rebuilt;
   }
   return state.index;
 }

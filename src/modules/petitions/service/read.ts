@@ -566,15 +566,18 @@ async function indexedCount(db: Executor): Promise<number> {
  * "Sạt lở … Chiềng Cơi"): every word must occur (the last one as a prefix); among the 300 most recent matches the
  * results are ranked by cover density, title words weighing most. When nothing matches, mistyped words are
  * replaced by the closest known words (trigram similarity over the vocabulary), then any word may match.
- * Scope 'public' (default): published answers of public petitions; 'visible': what the caller may see.
+ * Scope 'public' (default): published answers of public petitions, from the in-memory index (see public-index.ts;
+ * `from: 'database'` asks the database instead, as while a large index is being built); 'visible': what the caller
+ * may see, from the database.
  */
 export async function searchPetitions(
   ctx: AppContext,
   principal: Principal | null,
   q: string,
-  opts: { scope?: 'public' | 'visible'; limit?: number; cursor?: string; filters?: unknown } = {},
+  opts: { scope?: 'public' | 'visible'; limit?: number; cursor?: string; filters?: unknown; from?: 'index' | 'database' } = {},
 ): Promise<SearchResult> {
   if (opts.scope === 'visible' && principal) return search(ctx, principal, q, opts);
+  if (opts.from === 'database') return search(ctx, null, q, { ...opts, scope: 'public' });
   // The public answer is the same for every viewer.
   const key = `search:${JSON.stringify([searchTerms(q ?? ''), opts.limit ?? null, opts.cursor ?? null, opts.filters ?? null])}`;
   return (await publicResults.get(ctx.db, key, () => search(ctx, null, q, { ...opts, scope: 'public' }))) as SearchResult;
@@ -584,7 +587,7 @@ async function search(
   ctx: AppContext,
   principal: Principal | null,
   q: string,
-  opts: { scope?: 'public' | 'visible'; limit?: number; cursor?: string; filters?: unknown },
+  opts: { scope?: 'public' | 'visible'; limit?: number; cursor?: string; filters?: unknown; from?: 'index' | 'database' },
 ): Promise<SearchResult> {
   const terms = searchTerms(q ?? '').filter((t) => t.length >= 2 || /\d/.test(t));
   if (!terms.length) return { items: [], terms: [], next: null };
@@ -635,7 +638,7 @@ async function search(
   };
   // The public scope is answered from the in-memory index when this process has it (the same matches and order of
   // recency; ranked by the same weights), else by the database.
-  const index = visible ? null : await publicIndex(ctx.db);
+  const index = visible || opts.from === 'database' ? null : await publicIndex(ctx.db);
   const find = async (groups: string[][], o: { prefixLast?: boolean; any?: boolean }) => {
     if (!index) return run(tsQuery(groups, o), o.any ? null : await estimateMatches(ctx.db, groups, o));
     const publicFilters = { status: f.status, kind: f.kind, channel: f.channel, category: f.category, unit: f.unit, agency: f.agency };

@@ -42,6 +42,8 @@ const PREFIX_WORDS = 200;
 const TITLE_WEIGHT = 1;
 const BODY_WEIGHT = 0.4;
 const TITLE_BIT = 0x80;
+/** Bitmaps are joined this many 32-bit words (of documents) at a time, from the newest. */
+const BLOCK = 256;
 
 class Postings {
   docs = new Int32Array(4);
@@ -49,7 +51,7 @@ class Postings {
   info = new Uint8Array(4);
   length = 0;
   /** A bitmap of the documents, for frequent words (kept by push once made). */
-  dense: Uint32Array | null = null;
+  dense: Int32Array | null = null;
 
   push(doc: number, info: number): void {
     if (this.length === this.docs.length) {
@@ -227,7 +229,12 @@ export class SearchIndex {
     }
     for (const key of [`u:${d.unitCode}`, `c:${d.categoryId ?? 0}`, `a:${d.agencyId}`]) {
       let p = this.attributes.get(key);
-      if (!p) this.attributes.set(key, (p = new Postings()));
+      if (!p) {
+        // Filters are always bitmaps: a unit holds few documents, and joins like a rare word would, slowly.
+        this.attributes.set(key, (p = new Postings()));
+        p.dense = new Int32Array(this.bitCapacity);
+        this.denseLists.push(p);
+      }
       p.push(doc, 1);
     }
   }
@@ -370,33 +377,50 @@ export class SearchIndex {
     const out: number[] = [];
     const bitsOf = (p: Postings) => {
       if (this.denseOf(p)) return p.dense!;
-      const bits = new Uint32Array(this.bitCapacity);
+      const bits = new Int32Array(this.bitCapacity);
       for (let k = 0; k < p.length; k++) bits[p.docs[k] >>> 5] |= 1 << (p.docs[k] & 31);
       return bits;
     };
-    const bitmaps = sets.map((ps) => ps.map(bitsOf));
-    for (let w = (this.docCount - 1) >>> 5; w >= 0 && out.length < max; w--) {
-      let x = -1;
+    // Sparsest first, so that a block nobody shares is left early.
+    const bitmaps = sets
+      .map((ps) => ({ bs: ps.map(bitsOf), n: ps.reduce((a, p) => a + p.length, 0) }))
+      .sort((a, b) => a.n - b.n)
+      .map((x) => x.bs);
+    const acc = new Int32Array(BLOCK);
+    const any = new Int32Array(BLOCK);
+    for (let hi = (this.docCount - 1) >>> 5; hi >= 0 && out.length < max; hi -= BLOCK) {
+      const lo = Math.max(0, hi - BLOCK + 1);
+      const n = hi - lo + 1;
+      acc.fill(-1, 0, n);
       for (const bs of bitmaps) {
-        let y = 0;
-        for (const b of bs) y |= b[w];
-        x &= y;
-        if (!x) break;
+        let live = 0;
+        if (bs.length === 1) {
+          const b = bs[0];
+          for (let i = 0; i < n; i++) live |= acc[i] &= b[lo + i];
+        } else {
+          any.fill(0, 0, n);
+          for (const b of bs) for (let i = 0; i < n; i++) any[i] |= b[lo + i];
+          for (let i = 0; i < n; i++) live |= acc[i] &= any[i];
+        }
+        if (!live) break;
       }
-      while (x && out.length < max) {
-        const bit = 31 - Math.clz32(x);
-        x ^= 1 << bit;
-        const doc = (w << 5) | bit;
-        if (doc < this.docCount && pass(doc)) out.push(doc);
+      for (let i = n - 1; i >= 0 && out.length < max; i--) {
+        let x = acc[i];
+        while (x && out.length < max) {
+          const bit = 31 - Math.clz32(x);
+          x ^= 1 << bit;
+          const doc = ((lo + i) << 5) | bit;
+          if (doc < this.docCount && pass(doc)) out.push(doc);
+        }
       }
     }
     return out;
   }
 
-  /** A word's bitmap, made once it is frequent (at least 1 document in 64, and denseMin). */
-  private denseOf(p: Postings): Uint32Array | null {
-    if (p.dense || p.length < Math.max(this.denseMin, this.docCount / 64)) return p.dense;
-    const bits = new Uint32Array(this.bitCapacity);
+  /** A word's bitmap, made once it is frequent (at least 1 document in 256, and denseMin). */
+  private denseOf(p: Postings): Int32Array | null {
+    if (p.dense || p.length < Math.max(this.denseMin, this.docCount / 256)) return p.dense;
+    const bits = new Int32Array(this.bitCapacity);
     for (let k = 0; k < p.length; k++) bits[p.docs[k] >>> 5] |= 1 << (p.docs[k] & 31);
     p.dense = bits;
     this.denseLists.push(p);
@@ -408,7 +432,7 @@ export class SearchIndex {
     if (doc >>> 5 < this.bitCapacity) return;
     this.bitCapacity = Math.max(1024, this.bitCapacity * 2, (doc >>> 5) + 1);
     for (const p of this.denseLists) {
-      const bits = new Uint32Array(this.bitCapacity);
+      const bits = new Int32Array(this.bitCapacity);
       bits.set(p.dense!);
       p.dense = bits;
     }
@@ -422,7 +446,7 @@ export class SearchIndex {
 
 const EMPTY = new Postings();
 
-function bitTest(bits: Uint32Array): (doc: number) => boolean {
+function bitTest(bits: Int32Array): (doc: number) => boolean {
   return (doc) => ((bits[doc >>> 5] >>> (doc & 31)) & 1) === 1;
 }
 
