@@ -70,6 +70,17 @@ async function waitReady(url: string, t: ReturnType<typeof track>, timeoutMs: nu
   }
 }
 
+/** Waits until the server has nothing left warming up (/readyz lists it: the public search index…), so that what is measured is the server at full speed. */
+async function waitWarm(url: string, t: ReturnType<typeof track>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) }).then((x) => x.json() as Promise<{ warming?: string[] }>);
+    if (!r.warming?.length) return;
+    if (t.hasExited() || Date.now() > deadline) throw new Error(`The server was still warming up (${r.warming.join(', ')}):\n${t.output()}`);
+    await new Promise((res) => setTimeout(res, 500));
+  }
+}
+
 /** The product: `node bin/doithoai.js serve` in its own process, on the given database. */
 export async function startProduct(env: Record<string, string>): Promise<Child> {
   const port = await freePort();
@@ -91,6 +102,7 @@ export async function startProduct(env: Record<string, string>): Promise<Child> 
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/doithoai.js'), 'serve'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const t = track(child);
   await waitReady(`${url}/readyz`, t, 180_000, 'The server');
+  await waitWarm(url, t, 600_000);
   return { url, port, process: child, output: t.output, stop: t.stop };
 }
 

@@ -40,9 +40,12 @@ export const petitions = defineScenario<State>({
     'timelines and published answers), then ANALYZE. The public list is a keyset page over a partial index of published public ' +
     'answers (published_at desc, id desc), with directory names from the directory cache; detail is one petition with its ' +
     'answer, attachments and timeline in one round trip, as the viewer may see them; search is diacritic-insensitive, ' +
-    'typo-tolerant and ranked (a weighted tsvector of the folded text over petition_search, the published public petitions ' +
-    'kept by a trigger; up to 300 of the most recent matches, through its GIN index when the vocabulary promises few, else in ' +
-    'a recency window, ranked by ts_rank_cd; mistyped words matched to known ones by trigrams); suggestions look among the ' +
+    'typo-tolerant and ranked: the public search is answered from an in-memory inverted index of the published public ' +
+    'petitions (the lexemes of their weighted tsvectors; bitmaps for frequent words and for units; up to 300 of the most ' +
+    'recent matches, ranked title first), brought up to date before every search from a change log that triggers write in ' +
+    'the transaction of every change, then the page\'s rows are read by id; mistyped words matched to known ones by ' +
+    'trigrams. The server builds the index at start; the bench measures once /readyz lists nothing warming up. ' +
+    'Suggestions look among the ' +
     '3,000 most recent answers. Public lists, searches and suggestions are kept 30 s in an in-process cache emptied on every ' +
     'change: the popular queries line measures it, the new-question line measures the search itself. Create runs the whole use ' +
     'case through POST /api/v1/petitions (validation, routing, deadlines from the working calendar, flags, code from a ' +

@@ -14,6 +14,7 @@ import { seedPetitionsDemo } from './seed';
 import { CODE_PREFIX } from './model';
 import { ensureCodeSequences, todayVN } from './service/common';
 import { warmPublicIndex } from './service/public-index';
+import { warmingUp } from '../../platform/warmup';
 import { pageMessages, pageNav, pageSettings, petitionPages } from './pages';
 
 registerFileAccess('petition', petitionFileAccess);
@@ -34,7 +35,7 @@ export const petitionsModule: ModuleManifest = {
   nav: pageNav,
   async routes(app, ctx) {
     // The public search's index is read from the database once the server is up, not by the first citizen to search.
-    app.addHook('onReady', async () => warmPublicIndex(ctx.db));
+    app.addHook('onReady', async () => warmingUp('petitions.search', warmPublicIndex(ctx.db)));
     await petitionApi(app, ctx);
     await open311Routes(app, ctx);
     await petitionPages(app, ctx);

@@ -1,3 +1,4 @@
+import { warmingNow } from '../warmup';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
@@ -216,7 +217,7 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
   app.get('/readyz', async (_req, reply) => {
     try {
       await sql`select 1`.execute(ctx.db);
-      return { status: 'ok', database: ctx.dbKind };
+      return { status: 'ok', database: ctx.dbKind, warming: warmingNow() };
     } catch {
       return reply.code(503).send({ status: 'unavailable', database: ctx.dbKind });
     }

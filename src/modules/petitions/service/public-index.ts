@@ -86,7 +86,11 @@ async function build(db: Executor): Promise<IndexState> {
         ${after ? sql`where (published_at, id) > (${after.at}::timestamptz, ${after.id})` : sql``}
         order by published_at, id limit ${LOAD_BATCH}`.execute(db)
     ).rows;
-    for (const r of rows) index.upsert(toDoc(r));
+    for (let i = 0; i < rows.length; i++) {
+      index.upsert(toDoc(rows[i]));
+      // The server keeps answering while a large index loads.
+      if (i % 500 === 499) await new Promise((r) => setImmediate(r));
+    }
     if (rows.length < LOAD_BATCH) break;
     const last = rows[rows.length - 1];
     after = { at: last.at, id: Number(last.id) };
@@ -174,9 +178,13 @@ export async function publicIndex(db: Executor): Promise<SearchIndex | null> {
   return state.index;
 }
 
-/** Builds the index ahead of the first search (at start); never fails the caller. */
-export function warmPublicIndex(db: Executor): void {
-  publicIndex(db).catch(() => undefined);
+/** Builds the index ahead of the first search (at start): resolves when it is ready; never fails. */
+export async function warmPublicIndex(db: Executor): Promise<void> {
+  try {
+    if (!(await publicIndex(db))) await slotOf(db).building;
+  } catch {
+    // The first search tries again.
+  }
 }
 
 /** Drops this process's index of a database (after a bulk load of past petitions: rebuilt in publication order). */
