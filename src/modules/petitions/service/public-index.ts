@@ -108,6 +108,8 @@ async function sync(db: Executor, s: IndexState): Promise<boolean> {
     order by seq limit ${SYNC_MAX + 1}`.execute(db);
   const now = Date.now();
   if (r.rows.length > SYNC_MAX) return false;
+  // Numbers far ahead (a large change rolled back, a log trimmed past us): rebuilt rather than thousands of gaps watched.
+  if (r.rows.length && Number(r.rows[r.rows.length - 1].seq) - s.high > SYNC_MAX) return false;
   const changed = new Set<number>();
   for (const row of r.rows) {
     const seq = Number(row.seq);
