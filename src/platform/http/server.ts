@@ -1,4 +1,3 @@
-import { warmingNow } from '../warmup';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
@@ -23,6 +22,7 @@ import { HttpError, ValidationError } from './errors';
 import { isApiPath, sendProblem } from './problem';
 import { registerOpenApi } from './openapi';
 import { registerFileRoutes } from '../files/routes';
+import { warmingNow } from '../warmup';
 import { ControllableClock } from '../clock';
 import type { AuditActor } from '../audit/audit';
 

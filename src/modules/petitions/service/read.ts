@@ -598,11 +598,13 @@ async function search(
   const scope: Expression<SqlBool> = visible
     ? sql<boolean>`(${publicSql} or p.petitioner_id = ${principal.id} or ${officialScopeSql(principal)})`
     : publicSql;
+  // What the public may filter by (petition_search carries it, and so does the in-memory index).
+  const publicFilters = { status: f.status, kind: f.kind, channel: f.channel, category: f.category, unit: f.unit, agency: f.agency };
   // The public search runs over petition_search (the published public petitions, alias p), which carries the
   // filters the public may use; a wider scope over the petitions themselves.
   const filters = visible
     ? filterSql({ ...f, q: undefined }, principal)
-    : filterSql({ status: f.status, kind: f.kind, channel: f.channel, category: f.category, unit: f.unit, agency: f.agency }, null);
+    : filterSql(publicFilters, null);
 
   /**
    * The candidates to rank (at most 300, the most recent matches). When the vocabulary's counts promise few matches,
@@ -641,7 +643,6 @@ async function search(
   const index = visible || opts.from === 'database' ? null : await publicIndex(ctx.db);
   const find = async (groups: string[][], o: { prefixLast?: boolean; any?: boolean }) => {
     if (!index) return run(tsQuery(groups, o), o.any ? null : await estimateMatches(ctx.db, groups, o));
-    const publicFilters = { status: f.status, kind: f.kind, channel: f.channel, category: f.category, unit: f.unit, agency: f.agency };
     const { matches, total } = index.search(groups, { ...o, filters: publicFilters, max: SEARCH_CANDIDATES });
     return matches.slice(offset, offset + limit + 1).map((m) => ({ ...m, n: total }));
   };

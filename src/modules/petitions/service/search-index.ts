@@ -295,13 +295,8 @@ export class SearchIndex {
       const set = new Set(xs.map((x) => this.strings.find(x) ?? -1));
       return (doc: number) => set.has(col.data[doc]);
     };
+    // Unit, category and agency are joined as bitmaps (search), not tested here.
     const tests = [codes(f.status, this.status), codes(f.kind, this.kind), codes(f.channel, this.channel)].filter((t) => t !== null);
-    if (f.unit !== undefined) {
-      const u = this.strings.find(f.unit) ?? -1;
-      tests.push((doc) => this.unit.data[doc] === u);
-    }
-    if (f.category !== undefined) tests.push((doc) => this.category.data[doc] === f.category);
-    if (f.agency !== undefined) tests.push((doc) => this.agency.data[doc] === f.agency);
     return (doc) => this.alive.data[doc] === 1 && tests.every((t) => t(doc));
   }
 
@@ -456,8 +451,6 @@ function cursorTest(c: PostingCursor): (doc: number) => boolean {
 
 /** A position in document lists walked from the newest down. */
 interface Cursor {
-  /** How many documents it may give (to start with the most selective). */
-  readonly size: number;
   /** Moves to the highest document ≤ target and returns it (-1: none left). Targets only ever go down. */
   seek(target: number): number;
 }
@@ -466,9 +459,6 @@ class PostingCursor implements Cursor {
   private k: number;
   constructor(private readonly p: Postings) {
     this.k = p.length - 1;
-  }
-  get size(): number {
-    return this.p.length;
   }
   seek(target: number): number {
     const docs = this.p.docs;
@@ -506,10 +496,8 @@ class PostingCursor implements Cursor {
 /** Several words as one (a mistyped word's alternatives, the words a prefix begins). */
 class UnionCursor implements Cursor {
   private readonly parts: PostingCursor[];
-  readonly size: number;
   constructor(ps: Postings[]) {
     this.parts = ps.map((p) => new PostingCursor(p));
-    this.size = ps.reduce((n, p) => n + p.length, 0);
   }
   seek(target: number): number {
     let best = -1;
