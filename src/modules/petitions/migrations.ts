@@ -332,4 +332,18 @@ export const migrations: Record<string, Migration> = {
         referencing old table as old_rows for each statement execute function petition_search_log_old()`.execute(db);
     },
   },
+  '202611271300_petitions_public_row_changes': {
+    async up(db: Kysely<any>) {
+      // Any change to a published public petition is logged too (a rating, a flag): the search keeps the rows it
+      // showed in memory until the log names them.
+      await sql`create function petition_public_row_changed() returns trigger language plpgsql as $$
+        begin
+          insert into petition_search_changes (id) values (new.id);
+          return null;
+        end $$`.execute(db);
+      await sql`create trigger petition_public_row_changed after update on petitions for each row
+        when (old.visibility = 'public' and old.track = 'general' and old.published_at is not null and old is distinct from new)
+        execute function petition_public_row_changed()`.execute(db);
+    },
+  },
 };

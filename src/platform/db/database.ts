@@ -9,6 +9,7 @@ import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { PGliteDialect } from './pglite-dialect';
 import { lockDataDir } from './lock';
+import { prepareFrequentStatements } from './prepared';
 import type { Database } from './types';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -73,6 +74,7 @@ export async function openPostgres(url: string, opts: { max?: number; onIdleErro
   // An idle connection the server closes (a restart, an administrator) is dropped from the pool and replaced on
   // the next query; without a listener the error would end the process.
   pool.on('error', (err) => opts.onIdleError?.(err));
+  prepareFrequentStatements(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
   let closed = false;

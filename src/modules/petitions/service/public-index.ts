@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Executor } from '../../../platform/db/types';
 import { SearchIndex, type IndexedDoc } from './search-index';
 
@@ -18,6 +19,20 @@ interface IndexState {
   /** Change numbers below `high` not seen yet, with when the gap was noticed. */
   gaps: Map<number, number>;
   syncedAt: number;
+  /** Counts the syncs that changed something: a row read before one of them may be stale and is not kept. */
+  version: number;
+  /** The list rows of indexed petitions (see cachedRows), dropped when the change log names them. */
+  rows: LRUCache<number, object>;
+  /** The last sync queued, and the one searches arriving now wait for (see fresh()). */
+  tail: Promise<boolean>;
+  next: Promise<boolean> | null;
+}
+
+/** The public index and the rows it has presented. */
+export interface PublicIndex {
+  index: SearchIndex;
+  /** Rows by id: from memory when no change to them was logged since they were read, else read by `load`. */
+  rows<R extends { id: number }>(ids: number[], load: (missing: number[]) => Promise<R[]>): Promise<Map<number, R>>;
 }
 
 interface Slot {
@@ -36,6 +51,8 @@ const SYNC_MAX = 5_000;
 const RESYNC_AFTER_MS = 6 * 3600_000;
 const GAP_PATIENCE_MS = 600_000;
 const LOAD_BATCH = 10_000;
+/** List rows kept (the recent petitions most searches return). */
+const ROWS_KEPT = 20_000;
 
 type DocRow = {
   id: number;
@@ -96,7 +113,11 @@ async function build(db: Executor): Promise<IndexState> {
     after = { at: last.at, id: Number(last.id) };
   }
   index.compact();
-  return { index, high, gaps, syncedAt: Date.now() };
+  return newState(index, high, gaps);
+}
+
+function newState(index: SearchIndex, high: number, gaps: Map<number, number>): IndexState {
+  return { index, high, gaps, syncedAt: Date.now(), version: 0, rows: new LRUCache({ max: ROWS_KEPT }), tail: Promise.resolve(true), next: null };
 }
 
 /** Applies the changes committed since the last look; false when there are too many (rebuild instead). */
@@ -120,6 +141,8 @@ async function sync(db: Executor, s: IndexState): Promise<boolean> {
   }
   for (const [g, since] of s.gaps) if (now - since > GAP_PATIENCE_MS) s.gaps.delete(g);
   if (changed.size) {
+    s.version++;
+    for (const id of changed) s.rows.delete(id);
     const rows = (await sql<DocRow>`select ${docColumns} from petition_search where id = any(${[...changed]}::int[])`.execute(db)).rows;
     const present = new Set<number>();
     for (const row of rows.map(toDoc).sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id)) {
@@ -130,6 +153,41 @@ async function sync(db: Executor, s: IndexState): Promise<boolean> {
   }
   s.syncedAt = now;
   return true;
+}
+
+/**
+ * A sync that began after the caller arrived: it sees every change committed before. Syncs run one at a time (two
+ * at once could apply an older read of a row after a newer one); the callers arriving while one runs share the
+ * next, so under load one change-log query serves many searches.
+ */
+function fresh(db: Executor, s: IndexState): Promise<boolean> {
+  if (s.next) return s.next;
+  const next = s.tail
+    .catch(() => true)
+    .then(() => {
+      s.next = null;
+      return sync(db, s);
+    });
+  s.next = next;
+  s.tail = next;
+  return next;
+}
+
+async function cachedRows<R extends { id: number }>(s: IndexState, ids: number[], load: (missing: number[]) => Promise<R[]>): Promise<Map<number, R>> {
+  const found = new Map<number, R>();
+  const missing: number[] = [];
+  for (const id of ids) {
+    const row = s.rows.get(id) as R | undefined;
+    if (row) found.set(id, row);
+    else missing.push(id);
+  }
+  if (!missing.length) return found;
+  const version = s.version;
+  for (const row of await load(missing)) {
+    found.set(row.id, row);
+    if (version === s.version) s.rows.set(row.id, row);
+  }
+  return found;
 }
 
 function slotOf(db: Executor): Slot {
@@ -154,7 +212,7 @@ function startBuild(db: Executor, slot: Slot): Promise<IndexState> {
  * The index, up to date with every committed change; null while a large one is still being built (the caller
  * answers from the database meanwhile). Starting it early (warmPublicIndex) keeps that window at startup only.
  */
-export async function publicIndex(db: Executor): Promise<SearchIndex | null> {
+export async function publicIndex(db: Executor): Promise<PublicIndex | null> {
   const slot = slotOf(db);
   let state = slot.state;
   if (!state) {
@@ -166,10 +224,10 @@ export async function publicIndex(db: Executor): Promise<SearchIndex | null> {
     if (!slot.inline || !slot.building) return null;
     state = await slot.building;
   }
-  const fresh = Date.now() - state.syncedAt < RESYNC_AFTER_MS && !(state.index.size > 1000 && state.index.waste > 0.25) && (await sync(db, state));
-  if (!fresh) {
+  const current = Date.now() - state.syncedAt < RESYNC_AFTER_MS && !(state.index.size > 1000 && state.index.waste > 0.25) && (await fresh(db, state));
+  if (!current) {
     // Too far behind or too many tombstones: rebuilt; a large one is answered from the database meanwhile.
-    slot.state = null;
+    if (slot.state === state) slot.state = null;
     const rebuilt = startBuild(db, slot);
     if (!slot.inline) {
       rebuilt.catch(() => undefined);
@@ -177,7 +235,8 @@ export async function publicIndex(db: Executor): Promise<SearchIndex | null> {
     }
     state = await rebuilt;
   }
-  return state.index;
+  const s = state;
+  return { index: s.index, rows: (ids, load) => cachedRows(s, ids, load) };
 }
 
 /** Builds the index ahead of the first search (at start): resolves when it is ready; never fails. */

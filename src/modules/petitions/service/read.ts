@@ -640,7 +640,8 @@ async function search(
   };
   // The public scope is answered from the in-memory index when this process has it (the same matches and order of
   // recency; ranked by the same weights), else by the database.
-  const index = visible || opts.from === 'database' ? null : await publicIndex(ctx.db);
+  const pub = visible || opts.from === 'database' ? null : await publicIndex(ctx.db);
+  const index = pub?.index;
   const find = async (groups: string[][], o: { prefixLast?: boolean; any?: boolean }) => {
     if (!index) return run(tsQuery(groups, o), o.any ? null : await estimateMatches(ctx.db, groups, o));
     const { matches, total } = index.search(groups, { ...o, filters: publicFilters, max: SEARCH_CANDIDATES });
@@ -659,11 +660,9 @@ async function search(
   const more = rows.length > limit && offset + limit < SEARCH_CANDIDATES;
   rows = rows.slice(0, limit);
   if (!rows.length) return { items: [], terms: highlight, next: null };
-  const full = await listBase(ctx.db)
-    .where('p.id', 'in', rows.map((r) => r.id))
-    .execute();
-  const byId = new Map(full.map((r) => [r.id, r]));
-  const names = await namesFor(ctx.db, full);
+  const load = (ids: number[]) => listBase(ctx.db).where('p.id', 'in', ids).execute();
+  const byId = pub ? await pub.rows(rows.map((r) => r.id), load) : new Map((await load(rows.map((r) => r.id))).map((r) => [r.id, r]));
+  const names = await namesFor(ctx.db, [...byId.values()]);
   const mine = inboxAgencies(principal);
   const items = rows.flatMap((r) => {
     const row = byId.get(r.id);
