@@ -91,6 +91,18 @@ describeEachEngine('petitions use cases', (getApp) => {
     expect(notes.some((n) => n.event === 'petition.submitted' && Number(n.user_id) === c.citizenA.id)).toBe(true);
   });
 
+  it('numbers tracking codes in order, with at least six digits', async () => {
+    const ctx = getApp().ctx;
+    const create = async () => (await createPetition(ctx, c.citizenA, petitionInput(), { skipRateLimit: true })).petition.code;
+    const first = await create();
+    const [, year, n] = first.split('-');
+    expect(await create()).toBe(`KN-${year}-${String(Number(n) + 1).padStart(6, '0')}`);
+    const sequence = `petition_code_kn_${year}`;
+    await sql`select setval(${sequence}::regclass, 999999)`.execute(ctx.db);
+    expect(await create()).toBe(`KN-${year}-1000000`);
+    await sql`select setval(${sequence}::regclass, ${Number(n) + 1})`.execute(ctx.db);
+  });
+
   it('validates with Vietnamese message keys, normalises to NFC and keeps HTML as text', async () => {
     const ctx = getApp().ctx;
     expect((await refusal(createPetition(ctx, c.citizenA, petitionInput({ content: 'quá ngắn' }), { skipRateLimit: true }))).key).toBe('content:petitions.error.contentShort');

@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { AppContext } from '../../../platform/context';
 import type { Database, Executor } from '../../../platform/db/types';
 import { todayInVietnam, type IsoDate } from '../../../platform/calendar';
@@ -178,10 +178,11 @@ export async function ensureCodeSequences(db: Executor, prefixes: string[], year
  * without holding a lock until commit, so concurrent submissions do not queue behind each other (a rolled-back
  * submission leaves a gap in the numbers).
  */
-export async function nextCode(tx: Executor, prefix: string, year: number): Promise<string> {
+export function nextCode(prefix: string, year: number): RawBuilder<string> {
   const name = codeSequence(prefix, year);
-  const r = await sql<{ n: number }>`select petition_code_next(${name})::int as n`.execute(tx);
-  return `${prefix}-${year}-${String(r.rows[0].n).padStart(6, '0')}`;
+  // An expression, so that the row's insert takes its number in the same statement.
+  return sql<string>`(select ${`${prefix}-${year}-`} || case when length(n) < 6 then lpad(n, 6, '0') else n end
+    from (select petition_code_next(${name})::text as n) x)`;
 }
 
 /** Reserves `count` consecutive codes (bulk generator): returns the first number. */

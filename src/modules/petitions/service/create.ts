@@ -245,13 +245,12 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
     const replyDue = track === 'general' ? await stepDeadline(ctx, s, data.kind, 'reply', now) : null;
     const dueState = await dueStateOf(ctx, todayVN(ctx), stepDue, s['petitions.dueSoonDays']);
     const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now));
-    const code = await nextCode(tx, CODE_PREFIX[track], year);
     const address = data.address ?? unit.villageName ?? null;
 
     const row = await tx
       .insertInto('petitions')
       .values({
-        code,
+        code: nextCode(CODE_PREFIX[track], year),
         kind: data.kind,
         track,
         title: data.title,

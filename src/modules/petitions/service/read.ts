@@ -7,7 +7,7 @@ import { parse } from '../../../platform/http/validate';
 import { clean, searchTerms } from '../../../platform/text/text';
 import { getAgencies, getCategories, getCategory, getUnit, getUnits } from '../../directory/service';
 import { getUsers } from '../../accounts/service';
-import { followers, isFollowing } from '../../notifications/service';
+import { followers } from '../../notifications/service';
 import {
   CODE_PATTERN,
   type Page,
@@ -113,7 +113,7 @@ export async function getPetitionForViewer(ctx: AppContext, principal: Principal
     timeline,
     actions,
     followers: fl.length,
-    isFollowing: principal ? await isFollowing(db, principal.id, ENTITY, row.id) : false,
+    isFollowing: principal ? fl.includes(principal.id) : false,
   };
 }
 
