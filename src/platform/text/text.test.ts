@@ -22,6 +22,13 @@ describe('text', () => {
     const parts = highlightParts('Sạt lở đất ở Chiềng Cơi', ['sat', 'chieng']);
     expect(parts.filter((p) => p.hit).map((p) => p.text)).toEqual(['Sạt', 'Chiềng']);
   });
+  it('highlights where a word starts, not inside a word', () => {
+    const hits = (text: string, terms: string[]) => highlightParts(text, terms).filter((p) => p.hit).map((p) => p.text);
+    expect(hits('Bảo đảm an toàn cho bà con', ['an'])).toEqual(['an']);
+    expect(hits('An toàn giao thông', ['an', 'gia'])).toEqual(['An', 'gia']);
+    expect(hits('Đường liên bản (bản Hài)', ['ban'])).toEqual(['bản', 'bản']);
+    expect(hits('Nước sinh hoạt', ['nuoc'])).toEqual(['Nước']);
+  });
   it('highlighting never changes the text', () => {
     fc.assert(
       fc.property(fc.string(), fc.array(fc.string({ minLength: 2, maxLength: 4 }), { maxLength: 3 }), (s, terms) => {

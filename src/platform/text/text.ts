@@ -30,7 +30,12 @@ export function searchTerms(q: string): string[] {
     .slice(0, 12);
 }
 
-/** Splits text into plain and highlighted parts where a folded search term matches. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Splits text into plain and highlighted parts where a folded search term matches at the start of a word (as the
+ * search matches words, and the last one as a prefix): "an" marks "An toàn", not the end of "toàn".
+ */
 export function highlightParts(text: string, terms: string[]): Array<{ text: string; hit: boolean }> {
   if (!terms.length || !text) return [{ text, hit: false }];
   // Fold char by char so indices map back to the original string.
@@ -46,11 +51,10 @@ export function highlightParts(text: string, terms: string[]): Array<{ text: str
   const marks = new Array<boolean>(chars.length).fill(false);
   for (const term of terms) {
     if (term.length < 2) continue;
-    let i = flat.indexOf(term);
-    while (i !== -1) {
+    for (let i = flat.indexOf(term); i !== -1; i = flat.indexOf(term, i + 1)) {
+      if (i > 0 && WORD_CHAR.test(flat[i - 1])) continue;
       const end = i + term.length;
       for (let c = 0; c < chars.length; c++) if (starts[c] >= i && starts[c] < end) marks[c] = true;
-      i = flat.indexOf(term, end);
     }
   }
   const out: Array<{ text: string; hit: boolean }> = [];
