@@ -166,6 +166,11 @@ describeEachEngine('petitions use cases', (getApp) => {
     expect(pub.answer?.text).toBe(answer);
     expect(pub.timeline.map((e) => e.type)).toEqual(['submitted', 'receive', 'assign', 'publish']);
     expect(pub.timeline.every((e) => e.actorLabel === null || e.actorLabel.startsWith('Ủy ban nhân dân'))).toBe(true);
+    // Read in one statement for a reader without an account: the same page a stranger with an account is shown.
+    const stranger = await getPetitionForViewer(ctx, c.citizenB, p.code);
+    expect(stranger.relation).toBe('public');
+    expect({ ...pub, actions: [] }).toEqual({ ...stranger, actions: [] });
+    expect(await getPetitionForViewer(ctx, null, p.id)).toEqual(pub);
     const official = await timeline(ctx, c.officerCC, p.id);
     // (Citizen A sent the same text before: the kéo dài flag is an internal event.)
     expect(official.map((e) => e.type).filter((t) => !t.startsWith('flag_'))).toEqual(['submitted', 'receive', 'assign', 'draft_answer', 'approve', 'publish']);

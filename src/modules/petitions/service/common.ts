@@ -93,17 +93,22 @@ export function toPetition(r: PetitionRow): Petition {
 }
 
 /** A petition row by id or tracking code (case-insensitive code), optionally locked for the transaction. */
-export async function findRow(db: Executor, idOrCode: number | string, opts: { forUpdate?: boolean } = {}): Promise<PetitionRow | undefined> {
-  let q = db.selectFrom('petitions').select(PETITION_COLUMNS);
+/** How a petition is looked up from an id or a tracking code (undefined: neither, nothing to look for). */
+export function petitionKey(idOrCode: number | string): { column: 'id'; value: number } | { column: 'code'; value: string } | undefined {
   if (typeof idOrCode === 'number' || /^\d+$/.test(String(idOrCode))) {
     const id = Number(idOrCode);
     if (!Number.isSafeInteger(id) || id <= 0 || id > 2147483647) return undefined;
-    q = q.where('id', '=', id);
-  } else {
-    const code = String(idOrCode).trim().toUpperCase();
-    if (!CODE_PATTERN.test(code)) return undefined;
-    q = q.where('code', '=', code);
+    return { column: 'id', value: id };
   }
+  const code = String(idOrCode).trim().toUpperCase();
+  return CODE_PATTERN.test(code) ? { column: 'code', value: code } : undefined;
+}
+
+export async function findRow(db: Executor, idOrCode: number | string, opts: { forUpdate?: boolean } = {}): Promise<PetitionRow | undefined> {
+  const key = petitionKey(idOrCode);
+  if (!key) return undefined;
+  let q = db.selectFrom('petitions').select(PETITION_COLUMNS);
+  q = key.column === 'id' ? q.where('id', '=', key.value) : q.where('code', '=', key.value);
   if (opts.forUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
 }

@@ -23,7 +23,7 @@ import {
 import { canSeeIdentity, inboxAgencies, isOfficial, officialScopeSql, publicSql, relationOf } from '../policy';
 import { listFiltersSchema, type ListFilters } from '../schema';
 import { actionsFor, refOf } from './transitions';
-import { decodeCursor, encodeCursor, excerpt, findRow, petitionPath, toEvent, toPetition, type PetitionRow } from './common';
+import { decodeCursor, encodeCursor, excerpt, findRow, PETITION_COLUMNS, petitionKey, petitionPath, toEvent, toPetition, type PetitionRow } from './common';
 import { ENTITY } from './notify';
 import { publicIndex } from './public-index';
 import { publicResults } from './public-cache';
@@ -40,7 +40,9 @@ import { ReadCache } from '../../../platform/cache';
  */
 export async function getPetitionForViewer(ctx: AppContext, principal: Principal | null, idOrCode: number | string): Promise<PetitionDetail> {
   const db = ctx.db;
-  const row = await findRow(db, idOrCode);
+  // A reader without an account sees only public parts: the petition and those parts in one statement.
+  const found = principal ? { row: await findRow(db, idOrCode), bundle: null } : await findWithPublicBundle(db, idOrCode);
+  const row = found?.row;
   if (!row) throw notFound();
   const ref = await refOf(db, row);
   const relation = relationOf(principal, ref);
@@ -73,7 +75,7 @@ export async function getPetitionForViewer(ctx: AppContext, principal: Principal
   const unit = await getUnit(db, row.unit_code);
   const category = row.category_id ? await getCategory(db, row.category_id) : undefined;
   const officialOfAgency = relation === 'official';
-  const bundle = await detailBundle(db, row, { official: officialOfAgency });
+  const bundle = found.bundle ?? (await detailBundle(db, row, { official: officialOfAgency }));
   const answerRow = bundle.answer;
   const answer: PetitionAnswer | null = answerRow
     ? {
@@ -131,9 +133,9 @@ async function detailBundle(
   db: Executor,
   row: PetitionRow,
   opts: { official: boolean },
-): Promise<{ answer: AnswerRow | null; attachments: AttachmentRow[]; events: EventRow[]; mergedIntoCode: string | null }> {
+): Promise<DetailBundle> {
   const statuses = opts.official ? ['draft', 'changes_requested', 'approved', 'published'] : ['published'];
-  const r = await sql<{ answer: Record<string, unknown> | null; attachments: Record<string, unknown>[]; events: Record<string, unknown>[]; merged: string | null }>`
+  const r = await sql<BundleJson>`
     with answer as (
       select * from petition_answers
       where petition_id = ${row.id} and status in (${sql.join(statuses)})
@@ -145,7 +147,35 @@ async function detailBundle(
       (select coalesce(json_agg(e order by e.at, e.id), '[]') from petition_events e
         where e.petition_id = ${row.id} and (${opts.official} or e.public)) as events,
       (select code from petitions where id = ${row.merged_into_id}) as merged`.execute(db);
-  const b = r.rows[0];
+  return parseBundle(r.rows[0]);
+}
+
+/** The same parts for a reader without an account (published answer, public attachments and timeline), selected beside the row. */
+async function findWithPublicBundle(db: Executor, idOrCode: number | string): Promise<{ row: PetitionRow; bundle: DetailBundle } | undefined> {
+  const key = petitionKey(idOrCode);
+  if (!key) return undefined;
+  const published = sql`(select a.id from petition_answers a where a.petition_id = petitions.id and a.status = 'published' order by a.id desc limit 1)`;
+  const q = db
+    .selectFrom('petitions')
+    .select(PETITION_COLUMNS)
+    .select([
+      sql<BundleJson['answer']>`(select row_to_json(a) from petition_answers a where a.id = ${published})`.as('bundle_answer'),
+      sql<BundleJson['attachments']>`(select coalesce(json_agg(x order by x.id), '[]') from petition_attachments x
+        where x.petition_id = petitions.id and (x.answer_id is null or x.answer_id = ${published}))`.as('bundle_attachments'),
+      sql<BundleJson['events']>`(select coalesce(json_agg(e order by e.at, e.id), '[]') from petition_events e
+        where e.petition_id = petitions.id and e.public)`.as('bundle_events'),
+      sql<string | null>`(select m.code from petitions m where m.id = petitions.merged_into_id)`.as('bundle_merged'),
+    ]);
+  const r = await (key.column === 'id' ? q.where('id', '=', key.value) : q.where('code', '=', key.value)).executeTakeFirst();
+  if (!r) return undefined;
+  const { bundle_answer, bundle_attachments, bundle_events, bundle_merged, ...row } = r;
+  return { row, bundle: parseBundle({ answer: bundle_answer, attachments: bundle_attachments, events: bundle_events, merged: bundle_merged }) };
+}
+
+type BundleJson = { answer: Record<string, unknown> | null; attachments: Record<string, unknown>[]; events: Record<string, unknown>[]; merged: string | null };
+type DetailBundle = { answer: AnswerRow | null; attachments: AttachmentRow[]; events: EventRow[]; mergedIntoCode: string | null };
+
+function parseBundle(b: BundleJson): DetailBundle {
   const date = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)));
   const a = b.answer;
   return {
