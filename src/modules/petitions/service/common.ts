@@ -92,7 +92,6 @@ export function toPetition(r: PetitionRow): Petition {
   };
 }
 
-/** A petition row by id or tracking code (case-insensitive code), optionally locked for the transaction. */
 /** How a petition is looked up from an id or a tracking code (undefined: neither, nothing to look for). */
 export function petitionKey(idOrCode: number | string): { column: 'id'; value: number } | { column: 'code'; value: string } | undefined {
   if (typeof idOrCode === 'number' || /^\d+$/.test(String(idOrCode))) {
@@ -104,6 +103,7 @@ export function petitionKey(idOrCode: number | string): { column: 'id'; value: n
   return CODE_PATTERN.test(code) ? { column: 'code', value: code } : undefined;
 }
 
+/** A petition row by id or tracking code (case-insensitive code), optionally locked for the transaction. */
 export async function findRow(db: Executor, idOrCode: number | string, opts: { forUpdate?: boolean } = {}): Promise<PetitionRow | undefined> {
   const key = petitionKey(idOrCode);
   if (!key) return undefined;
