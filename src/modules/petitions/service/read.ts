@@ -129,47 +129,46 @@ type EventRow = Selectable<Database['petition_events']>;
  * petition's and the published answer's), the timeline (officials: all of it; others: the public part) and the
  * code of the petition it was merged into.
  */
-async function detailBundle(
-  db: Executor,
-  row: PetitionRow,
-  opts: { official: boolean },
-): Promise<DetailBundle> {
-  const statuses = opts.official ? ['draft', 'changes_requested', 'approved', 'published'] : ['published'];
-  const r = await sql<BundleJson>`
-    with answer as (
-      select * from petition_answers
-      where petition_id = ${row.id} and status in (${sql.join(statuses)})
-      order by id desc limit 1)
-    select
-      (select row_to_json(answer) from answer) as answer,
-      (select coalesce(json_agg(x order by x.id), '[]') from petition_attachments x
-        where x.petition_id = ${row.id} and (${opts.official} or x.answer_id is null or x.answer_id = (select id from answer where status = 'published'))) as attachments,
-      (select coalesce(json_agg(e order by e.at, e.id), '[]') from petition_events e
-        where e.petition_id = ${row.id} and (${opts.official} or e.public)) as events,
-      (select code from petitions where id = ${row.merged_into_id}) as merged`.execute(db);
+async function detailBundle(db: Executor, row: PetitionRow, opts: { official: boolean }): Promise<DetailBundle> {
+  const parts = bundleParts(sql`${row.id}`, sql`${row.merged_into_id}`, opts.official);
+  const r = await sql<BundleJson>`select ${parts.answer} as answer, ${parts.attachments} as attachments,
+    ${parts.events} as events, ${parts.merged} as merged`.execute(db);
   return parseBundle(r.rows[0]);
 }
 
-/** The same parts for a reader without an account (published answer, public attachments and timeline), selected beside the row. */
+/** The same parts for a reader without an account (the public ones), selected beside the row: one statement. */
 async function findWithPublicBundle(db: Executor, idOrCode: number | string): Promise<{ row: PetitionRow; bundle: DetailBundle } | undefined> {
   const key = petitionKey(idOrCode);
   if (!key) return undefined;
-  const published = sql`(select a.id from petition_answers a where a.petition_id = petitions.id and a.status = 'published' order by a.id desc limit 1)`;
+  const parts = bundleParts(sql.ref('petitions.id'), sql.ref('petitions.merged_into_id'), false);
   const q = db
     .selectFrom('petitions')
     .select(PETITION_COLUMNS)
     .select([
-      sql<BundleJson['answer']>`(select row_to_json(a) from petition_answers a where a.id = ${published})`.as('bundle_answer'),
-      sql<BundleJson['attachments']>`(select coalesce(json_agg(x order by x.id), '[]') from petition_attachments x
-        where x.petition_id = petitions.id and (x.answer_id is null or x.answer_id = ${published}))`.as('bundle_attachments'),
-      sql<BundleJson['events']>`(select coalesce(json_agg(e order by e.at, e.id), '[]') from petition_events e
-        where e.petition_id = petitions.id and e.public)`.as('bundle_events'),
-      sql<string | null>`(select m.code from petitions m where m.id = petitions.merged_into_id)`.as('bundle_merged'),
+      parts.answer.as('bundle_answer'),
+      parts.attachments.as('bundle_attachments'),
+      parts.events.as('bundle_events'),
+      parts.merged.as('bundle_merged'),
     ]);
   const r = await (key.column === 'id' ? q.where('id', '=', key.value) : q.where('code', '=', key.value)).executeTakeFirst();
   if (!r) return undefined;
   const { bundle_answer, bundle_attachments, bundle_events, bundle_merged, ...row } = r;
   return { row, bundle: parseBundle({ answer: bundle_answer, attachments: bundle_attachments, events: bundle_events, merged: bundle_merged }) };
+}
+
+/** The bundle's four parts as expressions over a petition's id and merged_into_id. */
+function bundleParts(id: Expression<unknown>, mergedInto: Expression<unknown>, official: boolean) {
+  const statuses = official ? ['draft', 'changes_requested', 'approved', 'published'] : ['published'];
+  // The latest answer the viewer may see (for others than officials, the published one).
+  const latest = sql`(select a.id from petition_answers a where a.petition_id = ${id} and a.status in (${sql.join(statuses)}) order by a.id desc limit 1)`;
+  return {
+    answer: sql<BundleJson['answer']>`(select row_to_json(a) from petition_answers a where a.id = ${latest})`,
+    attachments: sql<BundleJson['attachments']>`(select coalesce(json_agg(x order by x.id), '[]') from petition_attachments x
+      where x.petition_id = ${id} and (${official} or x.answer_id is null or x.answer_id = ${latest}))`,
+    events: sql<BundleJson['events']>`(select coalesce(json_agg(e order by e.at, e.id), '[]') from petition_events e
+      where e.petition_id = ${id} and (${official} or e.public))`,
+    merged: sql<string | null>`(select m.code from petitions m where m.id = ${mergedInto})`,
+  };
 }
 
 type BundleJson = { answer: Record<string, unknown> | null; attachments: Record<string, unknown>[]; events: Record<string, unknown>[]; merged: string | null };
