@@ -20,6 +20,7 @@ import { AssetStore } from './platform/ui/assets';
 import { filesMigrations, pruneUnattachedFilesJob } from './platform/files/files';
 import * as filesMessages from './platform/files/messages';
 import { pruneJobsJob, vacuumJob } from './platform/maintenance/maintenance';
+import { pruneRateLimitHitsJob, rateLimitMigrations } from './platform/http/rate-limit-store';
 import type { ModuleManifest } from './platform/module';
 import { modules as allModules } from './modules';
 
@@ -37,7 +38,7 @@ export function registerCatalogues(modules: ModuleManifest[] = allModules): void
 }
 
 export function migrationSets(modules: ModuleManifest[] = allModules) {
-  return [coreMigrations, metaMigrations, auditMigrations, jobMigrations, settingsMigrations, filesMigrations, ...modules.map((m) => m.migrations ?? {})];
+  return [coreMigrations, metaMigrations, auditMigrations, jobMigrations, settingsMigrations, filesMigrations, rateLimitMigrations, ...modules.map((m) => m.migrations ?? {})];
 }
 
 export interface App {
@@ -54,6 +55,8 @@ export interface AppOptions {
   mailer?: Mailer;
   log?: Logger;
   modules?: ModuleManifest[];
+  /** The database is already migrated and bootstrapped (a server worker: its primary did it before starting it). */
+  prepared?: boolean;
 }
 
 /** Opens the database, migrates, bootstraps reference data (and the demo), and builds the server. */
@@ -64,7 +67,7 @@ export async function createContext(config: Config, opts: AppOptions = {}): Prom
   const handle =
     opts.handle ?? (await openDatabase({ ...config, onIdleError: (err) => log.warn({ err }, 'database connection closed by the server; it will be replaced') }));
   try {
-    await migrateToLatest(handle.db, migrationSets(modules));
+    if (!opts.prepared) await migrateToLatest(handle.db, migrationSets(modules));
     const ctx: AppContext = {
       config,
       db: handle.db,
@@ -74,8 +77,10 @@ export async function createContext(config: Config, opts: AppOptions = {}): Prom
       log,
       modules,
     };
-    for (const m of modules) if (m.bootstrap) await m.bootstrap(ctx);
-    if (config.demo) await seedDemo(ctx, modules);
+    if (!opts.prepared) {
+      for (const m of modules) if (m.bootstrap) await m.bootstrap(ctx);
+      if (config.demo) await seedDemo(ctx, modules);
+    }
     return { ctx, handle };
   } catch (e) {
     if (!opts.handle) await handle.close();
@@ -114,7 +119,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const jobs = new JobRunner(
     ctx,
     new Map(modules.flatMap((m) => Object.entries(m.jobs ?? {}))),
-    [vacuumJob, pruneJobsJob, pruneUnattachedFilesJob, ...modules.flatMap((m) => m.recurring ?? [])],
+    [vacuumJob, pruneJobsJob, pruneRateLimitHitsJob, pruneUnattachedFilesJob, ...modules.flatMap((m) => m.recurring ?? [])],
   );
   let closed = false;
   return {

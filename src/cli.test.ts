@@ -28,6 +28,8 @@ describe('operator CLI', () => {
 
   it('refuses bad configuration with a clear message', async () => {
     await expect(cli(['migrate'], { PORT: 'abc' })).rejects.toMatchObject({ stderr: expect.stringContaining('PORT') });
+    // Several processes cannot share an embedded database.
+    await expect(cli(['serve'], { WORKERS: '2', DATABASE_URL: '' })).rejects.toMatchObject({ stderr: expect.stringContaining('WORKERS') });
   });
 
   it('migrates, imports units, verifies the audit trail, backs up and restores an embedded database', async () => {

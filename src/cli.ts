@@ -8,6 +8,7 @@ import { verifyAudit } from './platform/audit/audit';
 import { DataDirInUseError } from './platform/db/lock';
 import { openPGlite } from './platform/db/database';
 import { ControllableClock } from './platform/clock';
+import { isWorker, joinCluster, runPrimary } from './platform/cluster';
 import { modules } from './modules';
 import type { AppContext } from './platform/context';
 
@@ -27,7 +28,7 @@ Lệnh:
   backup --out FILE          sao lưu (PGlite: tệp .tar.gz; PostgreSQL: pg_dump -Fc)
   restore --in FILE          khôi phục từ bản sao lưu vào DATA_DIR trống (hoặc DATABASE_URL)
 
-Cấu hình qua biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, SMTP_URL, NODE_ENV, DEMO.`;
+Cấu hình qua biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, SMTP_URL, NODE_ENV, DEMO, WORKERS.`;
 
 async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T>, opts: { demo?: boolean } = {}): Promise<T> {
   const { ctx, handle } = await createContext({ ...config, demo: opts.demo ?? false });
@@ -39,8 +40,10 @@ async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T
 }
 
 async function serve(config: Config) {
+  if (config.workers > 1 && !isWorker()) return servePrimary(config);
+  if (isWorker()) joinCluster();
   // Under NODE_ENV=test the clock can be moved through POST /__test/clock (end-to-end tests).
-  const app = await createApp(config, config.env === 'test' ? { clock: new ControllableClock() } : {});
+  const app = await createApp(config, { ...(config.env === 'test' ? { clock: new ControllableClock() } : {}), prepared: isWorker() });
   const { server, jobs, ctx } = app;
   let stopping = false;
   const stop = async (signal: string) => {
@@ -56,8 +59,29 @@ async function serve(config: Config) {
   process.on('SIGINT', () => void stop('SIGINT'));
   await server.listen({ port: config.port, host: config.host });
   if (config.jobs) jobs.start();
+  if (isWorker()) return;
   ctx.log.info({ url: config.publicUrl, database: ctx.dbKind, demo: config.demo }, 'Đối Thoại is ready');
-  console.log(`Đối Thoại đang chạy tại ${config.publicUrl}${config.demo ? ' (có dữ liệu mẫu)' : ''}`);
+  console.log(readyLine(config));
+}
+
+function readyLine(config: Config): string {
+  return `Đối Thoại đang chạy tại ${config.publicUrl}${config.demo ? ' (có dữ liệu mẫu)' : ''}`;
+}
+
+/** Several processes on one PostgreSQL server: the database prepared once here, then the workers started. */
+async function servePrimary(config: Config) {
+  const { ctx, handle } = await createContext(config);
+  await handle.close();
+  ctx.mailer.close();
+  const code = await runPrimary({
+    workers: config.workers,
+    log: ctx.log,
+    onReady: () => {
+      ctx.log.info({ url: config.publicUrl, database: ctx.dbKind, demo: config.demo, workers: config.workers }, 'Đối Thoại is ready');
+      console.log(`${readyLine(config)} (${config.workers} tiến trình)`);
+    },
+  });
+  process.exit(code);
 }
 
 async function main() {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -22,6 +23,9 @@ const schema = z.object({
     .string()
     .regex(/^(|false|true|\d+|[\w.:/]+(,\s*[\w.:/]+)*)$/, 'false, true, số proxy tin cậy, hoặc danh sách địa chỉ/CIDR')
     .optional(),
+  WORKERS: z
+    .union([z.literal('auto'), z.literal('').transform(() => 'auto' as const), z.coerce.number().int().min(1).max(64)])
+    .optional(),
 });
 
 export type Config = {
@@ -39,6 +43,8 @@ export type Config = {
   sessionSecret?: string;
   /** Which proxies may set X-Forwarded-For (the client's address drives per-address limits): Fastify's trustProxy. */
   trustProxy: boolean | number | string;
+  /** Server processes sharing the port (node:cluster); more than one only on a PostgreSQL server. */
+  workers: number;
 };
 
 export class ConfigError extends Error {}
@@ -51,6 +57,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  if (typeof c.WORKERS === 'number' && c.WORKERS > 1 && !c.DATABASE_URL) {
+    throw new ConfigError(
+      'Cấu hình không hợp lệ (invalid configuration):\n  WORKERS: nhiều tiến trình cần một máy chủ PostgreSQL (DATABASE_URL); cơ sở dữ liệu nhúng chỉ mở được trong một tiến trình',
+    );
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -65,7 +76,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     sessionSecret: c.SESSION_SECRET,
     trustProxy: parseTrustProxy(c.TRUST_PROXY),
+    workers: workersOf(c.WORKERS, c),
   };
+}
+
+/**
+ * 'auto' (the default): one process per CPU in production on a PostgreSQL server, else one (the embedded database
+ * opens in one process only; under test the clock that end-to-end tests move lives in one process).
+ */
+function workersOf(v: number | 'auto' | undefined, c: { DATABASE_URL?: string; NODE_ENV: string }): number {
+  if (typeof v === 'number') return v;
+  return c.DATABASE_URL && c.NODE_ENV === 'production' ? os.availableParallelism() : 1;
 }
 
 /** Off unless set: trusting X-Forwarded-For from anyone would let a client choose its own address. */

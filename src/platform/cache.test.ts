@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReadCache } from './cache';
+import { forgetCacheHere, ReadCache, setCacheBroadcast } from './cache';
 import type { Executor } from './db/types';
 
 // The cache only asks a database whether it is a transaction and uses it as a key: stand-ins do here.
@@ -9,7 +9,7 @@ const tx = { isTransaction: true } as unknown as Executor;
 
 describe('ReadCache', () => {
   it('loads once per database and key, never inside a transaction, and forgets on demand', async () => {
-    const cache = new ReadCache<{ n: number }>({ max: 10, ttlMs: 60_000 });
+    const cache = new ReadCache<{ n: number }>('test.cache1', { max: 10, ttlMs: 60_000 });
     let loads = 0;
     const load = async () => ({ n: ++loads });
     expect(await cache.get(root, 'a', load)).toEqual({ n: 1 });
@@ -22,7 +22,7 @@ describe('ReadCache', () => {
   });
 
   it('does not keep what was loaded while a change was being made, nor what is missing', async () => {
-    const cache = new ReadCache<{ v: string }>({ max: 10, ttlMs: 60_000 });
+    const cache = new ReadCache<{ v: string }>('test.cache2', { max: 10, ttlMs: 60_000 });
     const stale = cache.get(root, 'k', async () => {
       cache.forget(); // a write commits while this read is in flight
       return { v: 'old' };
@@ -34,7 +34,7 @@ describe('ReadCache', () => {
   });
 
   it('loads only the missing keys of a batch, and freezes what it keeps', async () => {
-    const cache = new ReadCache<{ id: number; tags: string[] }>({ max: 10, ttlMs: 60_000 });
+    const cache = new ReadCache<{ id: number; tags: string[] }>('test.cache3', { max: 10, ttlMs: 60_000 });
     const asked: number[][] = [];
     const load = async (ids: number[]) => {
       asked.push(ids);
@@ -45,5 +45,28 @@ describe('ReadCache', () => {
     expect(asked).toEqual([[1, 2], [3]]);
     expect([...got.keys()].sort()).toEqual([2, 3]);
     expect(() => got.get(2)!.tags.push('y')).toThrow(TypeError);
+  });
+});
+
+describe('caches by name', () => {
+  it('a forget empties the cache here and tells the other processes its name; one told empties only its own', async () => {
+    const told: string[] = [];
+    setCacheBroadcast((name) => told.push(name));
+    try {
+      const cache = new ReadCache<{ n: number }>('test.named', { max: 10, ttlMs: 60_000 });
+      let loads = 0;
+      const load = async () => ({ n: ++loads });
+      await cache.get(root, 'a', load);
+      cache.forget();
+      expect(told).toEqual(['test.named']);
+      expect(await cache.get(root, 'a', load)).toEqual({ n: 2 });
+      forgetCacheHere('test.named'); // what another process's change does here
+      expect(told).toEqual(['test.named']);
+      expect(await cache.get(root, 'a', load)).toEqual({ n: 3 });
+      forgetCacheHere('test.unknown');
+      expect(() => new ReadCache('test.named', { max: 1, ttlMs: 1 })).toThrow(/test.named/);
+    } finally {
+      setCacheBroadcast(null);
+    }
   });
 });

@@ -2,16 +2,56 @@ import { LRUCache } from 'lru-cache';
 import type { Executor } from './db/types';
 
 /**
+ * What a process keeps in memory from the database, by name, so that a change made in one process can empty the
+ * same cache in the others (the server's workers: see platform/cluster.ts). `forget(name)` empties it here and tells
+ * the others through the broadcast set by the cluster; `forgetHere(name)` is what a process does when told.
+ */
+const forgetters = new Map<string, () => void>();
+let broadcast: ((name: string) => void) | null = null;
+
+export function registerCache(name: string, forgetHere: () => void): void {
+  if (forgetters.has(name)) throw new Error(`Two caches named ${name}`);
+  forgetters.set(name, forgetHere);
+}
+
+/** Empties the named cache in this process and, through the broadcast, in the other processes of the server. */
+export function forgetCache(name: string): void {
+  forgetCacheHere(name);
+  forgetCacheElsewhere(name);
+}
+
+/** Tells the server's other processes to empty the named cache (this one has done its part itself). */
+export function forgetCacheElsewhere(name: string): void {
+  broadcast?.(name);
+}
+
+/** Empties the named cache in this process only (a message from another process); unknown names are ignored. */
+export function forgetCacheHere(name: string): void {
+  forgetters.get(name)?.();
+}
+
+/** How this process tells the others that a cache must be emptied (null: a single process). */
+export function setCacheBroadcast(fn: ((name: string) => void) | null): void {
+  broadcast = fn;
+}
+
+/**
  * A read-through cache, one per database, for data read far more often than it changes: the directory, public
- * lists. Reads inside a transaction bypass it, so a use case always sees its own writes. `forget()` empties it in
- * this process at once (call it after a write commits); other processes sharing a server database see the change
- * when their entries expire. Values are frozen: a caller that changed one would change it for everyone.
+ * lists. Reads inside a transaction bypass it, so a use case always sees its own writes. `forget()` empties it at
+ * once in this process and in the server's other workers (call it after a write commits); other servers sharing the
+ * database see the change when their entries expire. Values are frozen: a caller that changed one would change it
+ * for everyone.
  */
 export class ReadCache<V extends object> {
   private byDb = new WeakMap<object, LRUCache<string, V>>();
   private generation = 0;
 
-  constructor(private readonly opts: { max: number; ttlMs: number }) {}
+  constructor(
+    readonly name: string,
+    private readonly opts: { max: number; ttlMs: number },
+  ) {
+    registerCache(name, () => this.forgetHere());
+  }
 
   async get(db: Executor, key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const lru = this.lruOf(db);
@@ -46,6 +86,10 @@ export class ReadCache<V extends object> {
   }
 
   forget(): void {
+    forgetCache(this.name);
+  }
+
+  private forgetHere(): void {
     this.generation++;
     this.byDb = new WeakMap();
   }

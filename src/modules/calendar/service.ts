@@ -15,6 +15,7 @@ import {
 } from '../../platform/calendar';
 import type { AppContext } from '../../platform/context';
 import type { Executor } from '../../platform/db/types';
+import { forgetCacheElsewhere, registerCache } from '../../platform/cache';
 import { actorOf, isAdmin, type Principal } from '../../platform/access/principal';
 import { audit } from '../../platform/audit/audit';
 import { forbidden, notFound, ValidationError } from '../../platform/http/errors';
@@ -70,7 +71,11 @@ export async function calendarYears(db: Executor): Promise<number[]> {
 // ---------------------------------------------------------------------------------------------
 // The working calendar, cached in-process
 
-const cache = new WeakMap<object, Promise<WorkingCalendar>>();
+let cache = new WeakMap<object, Promise<WorkingCalendar>>();
+// A change made in another worker of the server empties this one's too (reloaded at the next use).
+registerCache('calendar.workingCalendar', () => {
+  cache = new WeakMap();
+});
 
 /** Rows as the pure calendar functions take them (an administrator's entry counts as official). */
 function toEntry(d: CalendarDay): CalendarEntry {
@@ -108,6 +113,7 @@ export function loadWorkingCalendar(db: Executor): Promise<WorkingCalendar> {
 /** Drops the cached calendar and loads it again (after a change has been committed). */
 export async function reloadWorkingCalendar(db: Executor): Promise<WorkingCalendar> {
   cache.delete(db);
+  forgetCacheElsewhere('calendar.workingCalendar');
   return loadWorkingCalendar(db);
 }
 

@@ -88,12 +88,12 @@ export async function unitCount(db: Executor): Promise<number> {
 }
 
 // Units, agencies and categories are read on nearly every page and change rarely: cached for a minute.
-const unitCache = new ReadCache<Unit>({ max: 5000, ttlMs: 60_000 });
-const agencyCache = new ReadCache<Agency>({ max: 5000, ttlMs: 60_000 });
-const agencyOfUnitCache = new ReadCache<Agency>({ max: 5000, ttlMs: 60_000 });
-const categoryCache = new ReadCache<Category>({ max: 500, ttlMs: 60_000 });
-const unitListCache = new ReadCache<Unit[]>({ max: 200, ttlMs: 60_000 });
-const categoryListCache = new ReadCache<Category[]>({ max: 4, ttlMs: 60_000 });
+const unitCache = new ReadCache<Unit>('directory.units', { max: 5000, ttlMs: 60_000 });
+const agencyCache = new ReadCache<Agency>('directory.agencies', { max: 5000, ttlMs: 60_000 });
+const agencyOfUnitCache = new ReadCache<Agency>('directory.agencyOfUnit', { max: 5000, ttlMs: 60_000 });
+const categoryCache = new ReadCache<Category>('directory.categories', { max: 500, ttlMs: 60_000 });
+const unitListCache = new ReadCache<Unit[]>('directory.unitLists', { max: 200, ttlMs: 60_000 });
+const categoryListCache = new ReadCache<Category[]>('directory.categoryLists', { max: 4, ttlMs: 60_000 });
 
 /** Empties the directory caches of this process (after any change to units, agencies or categories). */
 export function forgetDirectory(): void {

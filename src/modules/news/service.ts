@@ -127,8 +127,8 @@ type ArticleMeta = { title: string; status: ArticleStatus; publishAt: Date | nul
 
 // An article page is read by everyone and changed by few: articles and their metadata are cached for a minute,
 // and forgotten in this process after every change.
-const metaCache = new ReadCache<ArticleMeta>({ max: 2000, ttlMs: 60_000 });
-const articleCache = new ReadCache<Article>({ max: 500, ttlMs: 60_000 });
+const metaCache = new ReadCache<ArticleMeta>('news.articleMeta', { max: 2000, ttlMs: 60_000 });
+const articleCache = new ReadCache<Article>('news.articles', { max: 500, ttlMs: 60_000 });
 
 export function forgetArticles(): void {
   metaCache.forget();

@@ -7,6 +7,8 @@ import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { workerNumber } from '../cluster';
+import { databaseRateLimitStore } from './rate-limit-store';
 import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { AppContext } from '../context';
@@ -75,7 +77,7 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 40, fieldSize: 64 * 1024 } });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(ctx.db) });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1d', index: false });
 
   const nav: NavItem[] = modules.flatMap((m) => m.nav ?? []);
@@ -217,7 +219,8 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
   app.get('/readyz', async (_req, reply) => {
     try {
       await sql`select 1`.execute(ctx.db);
-      return { status: 'ok', database: ctx.dbKind, warming: warmingNow() };
+      // Which of the server's processes answered (node:cluster numbers them from 1), so a probe can see each one warm.
+      return { status: 'ok', database: ctx.dbKind, warming: warmingNow(), worker: workerNumber(), workers: ctx.config.workers };
     } catch {
       return reply.code(503).send({ status: 'unavailable', database: ctx.dbKind });
     }

@@ -44,7 +44,7 @@ export function settingDef(key: string): SettingDef | undefined {
 }
 
 /** Every stored value, read through a short cache: settings are read on most requests and change rarely. */
-const stored = new ReadCache<Map<string, unknown>>({ max: 4, ttlMs: 10_000 });
+const stored = new ReadCache<Map<string, unknown>>('settings.stored', { max: 4, ttlMs: 10_000 });
 
 async function storedValues(db: Executor): Promise<Map<string, unknown>> {
   const all = await stored.get(db, 'all', async () => {

@@ -5,7 +5,7 @@ import { ReadCache } from '../../../platform/cache';
  * minute. Emptied in this process after every change to a petition; another process sharing a server database
  * shows a change within the half minute.
  */
-export const publicResults = new ReadCache<object>({ max: 2000, ttlMs: 30_000 });
+export const publicResults = new ReadCache<object>('petitions.publicResults', { max: 2000, ttlMs: 30_000 });
 
 export function forgetPublicResults(): void {
   publicResults.forget();

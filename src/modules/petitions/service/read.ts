@@ -578,8 +578,8 @@ async function estimateMatches(db: Executor, groups: string[][], opts: { prefixL
 }
 
 // The vocabulary's counts change when the deadline job refreshes them (every quarter hour): estimates may be minutes old.
-const wordCounts = new ReadCache<{ n: number }>({ max: 20_000, ttlMs: 300_000 });
-const vocabularyState = new ReadCache<{ n: number }>({ max: 2, ttlMs: 60_000 });
+const wordCounts = new ReadCache<{ n: number }>('petitions.wordCounts', { max: 20_000, ttlMs: 300_000 });
+const vocabularyState = new ReadCache<{ n: number }>('petitions.vocabularyState', { max: 2, ttlMs: 60_000 });
 
 /** How many petitions the vocabulary has counted (0: none yet). */
 async function indexedCount(db: Executor): Promise<number> {

@@ -12,7 +12,7 @@ import type { PetitionKind, PetitionRoute } from '../model';
 import { routeSchema } from '../schema';
 
 // Routing rules are read by every new petition and edited rarely: kept a minute, forgotten here on every edit.
-const routeCache = new ReadCache<PetitionRoute[]>({ max: 2, ttlMs: 60_000 });
+const routeCache = new ReadCache<PetitionRoute[]>('petitions.routes', { max: 2, ttlMs: 60_000 });
 
 /** How specific a rule is: each matching column counts, the unit most. */
 function specificity(r: PetitionRoute): number {
