@@ -202,11 +202,18 @@ export async function reserveCodes(db: Executor, prefix: string, year: number, c
 
 /** The summary of a text for lists: the first ~n characters at a word boundary. */
 export function excerpt(text: string, n = 220): string {
-  const s = text.replace(/\s+/g, ' ').trim();
-  if (s.length <= n) return s;
-  const cut = s.slice(0, n);
-  const sp = cut.lastIndexOf(' ');
-  return (sp > n * 0.6 ? cut.slice(0, sp) : cut) + '…';
+  // Lists show many excerpts of long texts: whitespace is collapsed only in a beginning long enough to hold n
+  // characters after it (doubled until it does), not in the whole text.
+  for (let size = 2 * n + 2; ; size *= 2) {
+    const whole = size >= text.length;
+    const s = (whole ? text : text.slice(0, size)).replace(/\s+/g, ' ').trimStart().trimEnd();
+    if (s.length <= n && whole) return s;
+    if (s.length > n) {
+      const cut = s.slice(0, n);
+      const sp = cut.lastIndexOf(' ');
+      return (sp > n * 0.6 ? cut.slice(0, sp) : cut) + '…';
+    }
+  }
 }
 
 /** Opaque keyset cursors: base64url JSON. A malformed cursor is a 422 on the `cursor` field. */
