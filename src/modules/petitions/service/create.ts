@@ -105,7 +105,9 @@ async function similarEarlier(
       and p.submitted_at >= ${opts.since}
       and p.status not in ('withdrawn', 'merged')
       ${opts.openOnly ? sql`and p.status in (${sql.join(OPEN_STATES.map((s) => sql`${s}`))})` : sql``}
-      and greatest(similarity(f_fold(p.title), ${ft}), similarity(f_fold(left(p.title || ' ' || p.content, 400)), ${probe})) >= ${threshold}
+      and (similarity(f_fold(p.title), ${ft}) >= ${threshold}
+        -- The longer comparison only where the titles alone are not alike (OR stops at the first true).
+        or similarity(f_fold(left(p.title || ' ' || p.content, 400)), ${probe}) >= ${threshold})
     order by p.submitted_at desc, p.id desc
     limit 20`.execute(db);
   return r.rows;
