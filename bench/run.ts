@@ -215,7 +215,7 @@ async function main() {
         let engineText = '';
         try {
           const v = (await sql<{ v: string }>`select version() as v`.execute(ctx.db)).rows[0].v;
-          engineText = engine === 'pglite' ? `@electric-sql/pglite ${pgliteVersion()} (${v.split(' on ')[0]}), embedded in the server process` : `${v.split(' on ')[0]} server on this machine, a fresh database${overSocket ? ', reached through its Unix socket' : ''}`;
+          engineText = engine === 'pglite' ? `@electric-sql/pglite ${pgliteVersion()} (${v.split(' on ')[0]}), embedded in the server process` : `${v.split(' on ')[0]} server on this machine, a fresh database${overSocket ? ', reached through its Unix socket' : ''}; the product as deployed on a server database: ${os.availableParallelism()} server processes (WORKERS=auto: one per CPU)`;
           log(`${engine}: migrated and demo loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
           for (const s of selected) {
             const t1 = Date.now();
