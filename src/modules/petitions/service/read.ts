@@ -323,14 +323,23 @@ async function namesFor(db: Executor, rows: ListRow[]): Promise<Names> {
   return { agencies, units, categories };
 }
 
+/** The excerpts of a row, made once per row read (the public search keeps its rows: the same ones come back often). */
+const excerpts = new WeakMap<ListRow, { content: string; answer: string | null }>();
+function excerptsOf(r: ListRow): { content: string; answer: string | null } {
+  let e = excerpts.get(r);
+  if (!e) excerpts.set(r, (e = { content: excerpt(r.content), answer: r.answer ? excerpt(r.answer) : null }));
+  return e;
+}
+
 function toItem(r: ListRow, names: Names, opts: { withPetitioner: (r: ListRow) => boolean; answer?: boolean }): PetitionListItem & { answerExcerpt?: string | null } {
+  const ex = excerptsOf(r);
   const item: PetitionListItem & { answerExcerpt?: string | null } = {
     id: r.id,
     code: r.code,
     kind: r.kind,
     track: r.track,
     title: r.title,
-    excerpt: excerpt(r.content),
+    excerpt: ex.content,
     status: r.status,
     categoryId: r.category_id,
     categoryName: r.category_id ? (names.categories.get(r.category_id)?.name ?? null) : null,
@@ -354,7 +363,7 @@ function toItem(r: ListRow, names: Names, opts: { withPetitioner: (r: ListRow) =
     publishedAt: r.published_at,
   };
   if (opts.withPetitioner(r)) item.petitionerName = r.petitioner_name;
-  if (opts.answer) item.answerExcerpt = r.answer ? excerpt(r.answer) : null;
+  if (opts.answer) item.answerExcerpt = ex.answer;
   return item;
 }
 

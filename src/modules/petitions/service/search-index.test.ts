@@ -75,6 +75,22 @@ describe.each([
     expect(ix.waste).toBeGreaterThan(0);
   });
 
+  it('a prefix asked again after a new document was added finds it (the words a prefix stands for are joined anew)', () => {
+    const ix = new SearchIndex(denseMin);
+    for (let i = 1; i <= 20; i++) ix.upsert(doc(i, `nuoc ${i % 2 ? 'khong' : 'kho'}`, 'ban'));
+    const before = ix.search([['nuoc'], ['kho']], { prefixLast: true, max: 300 }).matches.map((m) => m.id);
+    expect(before).toHaveLength(20);
+    expect(ix.search([['nuoc'], ['kho']], { prefixLast: true, max: 300 }).matches.map((m) => m.id)).toEqual(before);
+    // Words the prefix already stood for…
+    ix.upsert(doc(21, 'nuoc', 'khong'));
+    const after = ix.search([['nuoc'], ['kho']], { prefixLast: true, max: 300 }).matches.map((m) => m.id);
+    expect(after.slice().sort((a, b) => a - b)).toEqual([...before, 21].sort((a, b) => a - b));
+    // …and a new one.
+    ix.upsert(doc(22, 'nuoc khoan', 'moi'));
+    expect(ix.search([['nuoc'], ['kho']], { prefixLast: true, max: 300 }).total).toBe(22);
+    expect(ix.search([['ban'], ['kho']], { prefixLast: true, any: true, max: 300 }).total).toBe(22);
+  });
+
   it('answers as a scan of every document would (random documents and questions)', () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);

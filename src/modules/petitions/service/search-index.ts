@@ -44,8 +44,14 @@ const BODY_WEIGHT = 0.4;
 const TITLE_BIT = 0x80;
 /** Bitmaps are joined this many 32-bit words (of documents) at a time, from the newest. */
 const BLOCK = 256;
+/** Union bitmaps kept (a prefix's words, a mistyped word's alternatives), until the next document is added. */
+const UNIONS_KEPT = 64;
+
+let nextPostingsUid = 1;
 
 class Postings {
+  /** Names the list in the key of a union bitmap (SearchIndex.bitsOfSet). */
+  readonly uid = nextPostingsUid++;
   docs = new Int32Array(4);
   /** Per posting: TITLE_BIT when the word is in the title, and how often it occurs (capped at 127). */
   info = new Uint8Array(4);
@@ -177,6 +183,8 @@ export class SearchIndex {
   /** Bitmaps of frequent words, and their size in 32-bit words. */
   private denseLists: Postings[] = [];
   private bitCapacity = 0;
+  /** The bitmaps of word groups by their lists' uids: the same prefix typed again joins one bitmap, not 200. */
+  private unions = new Map<string, Int32Array>();
 
   /** `denseMin`: how many documents a word needs at least before it is also kept as a bitmap. */
   constructor(private readonly denseMin = 2048) {}
@@ -210,6 +218,7 @@ export class SearchIndex {
       return;
     }
     if (old !== undefined) this.kill(old, d.id);
+    this.unions.clear();
     const doc = this.docCount++;
     this.ensureBits(doc);
     if (doc > 0 && d.publishedAt < this.published.data[doc - 1]) this.disorder++;
@@ -344,15 +353,15 @@ export class SearchIndex {
   private intersect(sets: Postings[][], pass: (doc: number) => boolean, max: number): number[] {
     const out: number[] = [];
     if (!sets.every((ps) => ps.length)) return out;
-    for (const ps of sets) for (const p of ps) this.denseOf(p);
-    if (sets.every((ps) => ps.every((p) => p.dense))) return this.scanBits(sets, pass, max);
-    const sized = sets.map((ps) => ({ ps, n: ps.reduce((a, p) => a + p.length, 0), dense: ps.every((p) => p.dense) })).sort((a, b) => a.n - b.n);
+    if (sets.every((ps) => this.isDense(ps))) return this.scanBits(sets, pass, max);
+    const sized = sets.map((ps) => ({ ps, n: ps.reduce((a, p) => a + p.length, 0), dense: this.isDense(ps) })).sort((a, b) => a.n - b.n);
     const driver = sized[0].ps.length === 1 ? new PostingCursor(sized[0].ps[0]) : new UnionCursor(sized[0].ps);
     const testers = sized
       .slice(1)
       .sort((a, b) => Number(b.dense) - Number(a.dense))
-      .map(({ ps }) => {
-        const parts = ps.map((p) => (p.dense ? bitTest(p.dense) : cursorTest(new PostingCursor(p))));
+      .map(({ ps, dense }) => {
+        if (dense) return bitTest(this.bitsOfSet(ps));
+        const parts = ps.map((p) => cursorTest(new PostingCursor(p)));
         return parts.length === 1 ? parts[0] : (doc: number) => parts.some((t) => t(doc));
       });
     for (let target = this.docCount - 1; out.length < max; ) {
@@ -370,33 +379,19 @@ export class SearchIndex {
    */
   private scanBits(sets: Postings[][], pass: (doc: number) => boolean, max: number): number[] {
     const out: number[] = [];
-    const bitsOf = (p: Postings) => {
-      if (this.denseOf(p)) return p.dense!;
-      const bits = new Int32Array(this.bitCapacity);
-      for (let k = 0; k < p.length; k++) bits[p.docs[k] >>> 5] |= 1 << (p.docs[k] & 31);
-      return bits;
-    };
     // Sparsest first, so that a block nobody shares is left early.
     const bitmaps = sets
-      .map((ps) => ({ bs: ps.map(bitsOf), n: ps.reduce((a, p) => a + p.length, 0) }))
+      .map((ps) => ({ b: this.bitsOfSet(ps), n: ps.reduce((a, p) => a + p.length, 0) }))
       .sort((a, b) => a.n - b.n)
-      .map((x) => x.bs);
+      .map((x) => x.b);
     const acc = new Int32Array(BLOCK);
-    const any = new Int32Array(BLOCK);
     for (let hi = (this.docCount - 1) >>> 5; hi >= 0 && out.length < max; hi -= BLOCK) {
       const lo = Math.max(0, hi - BLOCK + 1);
       const n = hi - lo + 1;
       acc.fill(-1, 0, n);
-      for (const bs of bitmaps) {
+      for (const b of bitmaps) {
         let live = 0;
-        if (bs.length === 1) {
-          const b = bs[0];
-          for (let i = 0; i < n; i++) live |= acc[i] &= b[lo + i];
-        } else {
-          any.fill(0, 0, n);
-          for (const b of bs) for (let i = 0; i < n; i++) any[i] |= b[lo + i];
-          for (let i = 0; i < n; i++) live |= acc[i] &= any[i];
-        }
+        for (let i = 0; i < n; i++) live |= acc[i] &= b[lo + i];
         if (!live) break;
       }
       for (let i = n - 1; i >= 0 && out.length < max; i--) {
@@ -410,6 +405,34 @@ export class SearchIndex {
       }
     }
     return out;
+  }
+
+  /** A set of alternatives is joined as a bitmap when one of its words is frequent (then so is the set). */
+  private isDense(ps: Postings[]): boolean {
+    let dense = false;
+    for (const p of ps) if (this.denseOf(p)) dense = true;
+    return dense;
+  }
+
+  /**
+   * The bitmap of a set of alternatives: a frequent word's own; a rare word's made for the question; several words'
+   * union, kept (UNIONS_KEPT) until a document is added, since the same prefix comes back in question after question.
+   */
+  private bitsOfSet(ps: Postings[]): Int32Array {
+    if (ps.length === 1 && this.denseOf(ps[0])) return ps[0].dense!;
+    const key = ps.length === 1 ? null : ps.map((p) => p.uid).sort((a, b) => a - b).join(',');
+    const kept = key === null ? undefined : this.unions.get(key);
+    if (kept) return kept;
+    const bits = new Int32Array(this.bitCapacity);
+    for (const p of ps) {
+      if (p.dense) for (let i = 0; i < bits.length; i++) bits[i] |= p.dense[i];
+      else for (let k = 0; k < p.length; k++) bits[p.docs[k] >>> 5] |= 1 << (p.docs[k] & 31);
+    }
+    if (key !== null) {
+      if (this.unions.size >= UNIONS_KEPT) this.unions.delete(this.unions.keys().next().value!);
+      this.unions.set(key, bits);
+    }
+    return bits;
   }
 
   /** A word's bitmap, made once it is frequent (at least 1 document in 256, and denseMin). */
