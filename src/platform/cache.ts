@@ -3,8 +3,8 @@ import type { Executor } from './db/types';
 
 /**
  * What a process keeps in memory from the database, by name, so that a change made in one process can empty the
- * same cache in the others (the server's workers: see platform/cluster.ts). `forget(name)` empties it here and tells
- * the others through the broadcast set by the cluster; `forgetHere(name)` is what a process does when told.
+ * same cache in the others (the server's workers: see platform/cluster.ts). `forgetCache(name)` empties it here and
+ * tells the others through the broadcast the cluster sets; `forgetCacheHere(name)` is what a process does when told.
  */
 const forgetters = new Map<string, () => void>();
 let broadcast: ((name: string) => void) | null = null;

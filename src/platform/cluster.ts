@@ -69,11 +69,11 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
         }
         if (!listened.has(w)) {
           opts.log.error({ pid: w.process.pid, code, signal }, 'a server worker stopped before it started: stopping the server');
-          void stop(1);
+          stop(1);
           return;
         }
         opts.log.error({ pid: w.process.pid, code, signal }, 'a server worker stopped: starting another');
-        setTimeout(() => !stopping && fork(), 1000).unref();
+        setTimeout(() => !stopping && fork(), 1000);
       });
     };
     const stop = (code: number) => {
