@@ -347,8 +347,9 @@ export class SearchIndex {
 
   /**
    * The newest documents (at most `max`, newest first) in every set (a set: alternatives). Frequent words are also
-   * kept as bitmaps: when every set has them, whole words of 32 documents are joined at once; otherwise the
-   * smallest set is walked down and the others are asked (a bit, or a cursor that only moves down).
+   * kept as bitmaps, and a set holding one is joined as one bitmap: when every set is, whole words of 32 documents
+   * are joined at once; otherwise the smallest set is walked down and the others are asked (a bit, or a cursor that
+   * only moves down).
    */
   private intersect(sets: Postings[][], pass: (doc: number) => boolean, max: number): number[] {
     const out: number[] = [];
