@@ -206,7 +206,7 @@ export function excerpt(text: string, n = 220): string {
   // characters after it (doubled until it does), not in the whole text.
   for (let size = 2 * n + 2; ; size *= 2) {
     const whole = size >= text.length;
-    const s = (whole ? text : text.slice(0, size)).replace(/\s+/g, ' ').trimStart().trimEnd();
+    const s = (whole ? text : text.slice(0, size)).replace(/\s+/g, ' ').trim();
     if (s.length <= n && whole) return s;
     if (s.length > n) {
       const cut = s.slice(0, n);

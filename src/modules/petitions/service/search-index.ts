@@ -354,8 +354,8 @@ export class SearchIndex {
   private intersect(sets: Postings[][], pass: (doc: number) => boolean, max: number): number[] {
     const out: number[] = [];
     if (!sets.every((ps) => ps.length)) return out;
-    if (sets.every((ps) => this.isDense(ps))) return this.scanBits(sets, pass, max);
     const sized = sets.map((ps) => ({ ps, n: ps.reduce((a, p) => a + p.length, 0), dense: this.isDense(ps) })).sort((a, b) => a.n - b.n);
+    if (sized.every((x) => x.dense)) return this.scanBits(sets, pass, max);
     const driver = sized[0].ps.length === 1 ? new PostingCursor(sized[0].ps[0]) : new UnionCursor(sized[0].ps);
     const testers = sized
       .slice(1)
