@@ -91,36 +91,53 @@ describe.each([
     expect(ix.search([['ban'], ['kho']], { prefixLast: true, any: true, max: 300 }).total).toBe(22);
   });
 
-  it('answers as a scan of every document would (random documents and questions)', () => {
+  it('answers and ranks as a scan of every document would (random documents and questions, documents added between)', () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
     const vocabulary = ['sat', 'lo', 'san', 'sang', 'cau', 'cay', 'duong', 'den', 'nuoc', 'nong', 'ngap', 'ban', 'bang', 'chieng', 'coi'];
     const pick = (n: number) => Array.from({ length: n }, () => vocabulary[Math.floor(rand() * vocabulary.length)]);
     const ix = new SearchIndex(denseMin);
-    const docs = new Map<number, { words: Set<string>; unit: string }>();
-    for (let id = 1; id <= 400; id++) {
-      const title = pick(3).join(' ');
-      const body = pick(6).join(' ');
+    // Each document's words: in the title or not, and how often.
+    const docs = new Map<number, { words: Map<string, { title: boolean; count: number }>; unit: string }>();
+    const add = (id: number) => {
+      const title = pick(3);
+      const body = pick(6);
       const unit = rand() < 0.5 ? '03670' : '03646';
-      ix.upsert(doc(id, title, body, { unitCode: unit }));
-      docs.set(id, { words: new Set(`${title} ${body}`.split(' ')), unit });
-    }
+      ix.upsert(doc(id, title.join(' '), body.join(' '), { unitCode: unit }));
+      const words = new Map<string, { title: boolean; count: number }>();
+      for (const w of title) words.set(w, { title: true, count: (words.get(w)?.count ?? 0) + 1 });
+      for (const w of body) words.set(w, { title: words.get(w)?.title ?? false, count: (words.get(w)?.count ?? 0) + 1 });
+      docs.set(id, { words, unit });
+    };
+    for (let id = 1; id <= 400; id++) add(id);
     for (let id = 1; id <= 400; id += 7) {
       ix.remove(id);
       docs.delete(id);
     }
+    // ts_rank's weights as the index keeps them: title 1, elsewhere 0.4, times 1 + ln(occurrences); per group its best word.
+    const wordScore = (x: { title: boolean; count: number } | undefined) => (x ? (x.title ? 1 : 0.4) * (1 + Math.log(x.count)) : 0);
+    let nextId = 401;
     for (let q = 0; q < 200; q++) {
+      // New documents between questions: what was counted for an earlier question must be counted again.
+      if (q % 10 === 9) for (let k = 0; k < 8; k++) add(nextId++);
       const words = pick(1 + Math.floor(rand() * 3));
       const prefixLast = rand() < 0.5;
       const last = words[words.length - 1].slice(0, prefixLast ? 2 : undefined);
       const unit = rand() < 0.3 ? '03670' : undefined;
       const groups = [...words.slice(0, -1).map((w) => [w]), [last]];
-      const expected = [...docs]
-        .filter(([, d]) => (!unit || d.unit === unit) && groups.every((g, i) => g.some((w) => d.words.has(w) || (prefixLast && i === groups.length - 1 && [...d.words].some((x) => x.startsWith(w))))))
-        .map(([id]) => id)
-        .sort((a, b) => b - a);
+      const wordsOf = (g: string[], i: number, d: { words: Map<string, unknown> }) =>
+        prefixLast && i === groups.length - 1 ? [...d.words.keys()].filter((x) => g.some((w) => x.startsWith(w))) : g.filter((w) => d.words.has(w));
+      const matching = [...docs]
+        .filter(([, d]) => (!unit || d.unit === unit) && groups.every((g, i) => wordsOf(g, i, d).length > 0))
+        .sort(([a], [b]) => b - a);
+      const expected = matching.map(([id]) => id);
       const got = ix.search(groups, { prefixLast, max: 1000, filters: { unit } });
       expect(got.matches.map((m) => m.id).sort((a, b) => b - a)).toEqual(expected);
+      const ranked = matching
+        .map(([id, d]) => ({ id, rank: groups.reduce((r, g, i) => r + Math.max(0, ...wordsOf(g, i, d).map((w) => wordScore(d.words.get(w)))), 0) }))
+        .sort((a, b) => b.rank - a.rank || b.id - a.id);
+      expect(got.matches.map((m) => m.id)).toEqual(ranked.map((m) => m.id));
+      got.matches.forEach((m, i) => expect(m.rank).toBeCloseTo(ranked[i].rank, 9));
       // Any of the words (the last resort of a question nothing answers).
       const anyExpected = [...docs]
         .filter(([, d]) => (!unit || d.unit === unit) && groups.some((g) => g.some((w) => d.words.has(w))))

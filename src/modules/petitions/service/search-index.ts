@@ -42,14 +42,12 @@ const PREFIX_WORDS = 200;
 const TITLE_WEIGHT = 1;
 const BODY_WEIGHT = 0.4;
 const TITLE_BIT = 0x80;
-/** Bitmaps are joined this many 32-bit words (of documents) at a time, from the newest. */
-const BLOCK = 256;
 /** Union bitmaps kept (a prefix's words, a mistyped word's alternatives), until the next document is added. */
 const UNIONS_KEPT = 64;
 
 let nextPostingsUid = 1;
 
-class Postings {
+export class Postings {
   /** Names the list in the key of a union bitmap (SearchIndex.bitsOfSet). */
   readonly uid = nextPostingsUid++;
   docs = new Int32Array(4);
@@ -58,6 +56,8 @@ class Postings {
   length = 0;
   /** A bitmap of the documents, for frequent words (kept by push once made). */
   dense: Int32Array | null = null;
+  /** With the bitmap: how many postings come before each 256 documents (made when first needed, until the next push). */
+  private before: Int32Array | null = null;
 
   push(doc: number, info: number): void {
     if (this.length === this.docs.length) {
@@ -70,7 +70,28 @@ class Postings {
     }
     this.docs[this.length] = doc;
     this.info[this.length++] = info;
-    if (this.dense) this.dense[doc >>> 5] |= 1 << (doc & 31);
+    if (this.dense) {
+      this.dense[doc >>> 5] |= 1 << (doc & 31);
+      this.before = null;
+    }
+  }
+
+  /** Where a document of the bitmap is in the postings: the bits before it, counted. */
+  position(doc: number): number {
+    const bits = this.dense!;
+    const before = (this.before ??= countsBefore(bits));
+    const w = doc >>> 5;
+    let k = before[w >>> 3];
+    for (let i = w & ~7; i < w; i++) k += popcount(bits[i]);
+    return k + popcount(bits[w] & ((1 << (doc & 31)) - 1));
+  }
+
+  /** The bitmap, grown to hold `words` 32-bit words. */
+  grow(words: number): void {
+    const bits = new Int32Array(words);
+    bits.set(this.dense!);
+    this.dense = bits;
+    this.before = null;
   }
 
   trim(): void {
@@ -330,18 +351,8 @@ export class SearchIndex {
     } else if (words.length) {
       docs = this.intersect([...words, ...scoped], pass, opts.max);
     }
-    // Ranked by what each group's postings say of the documents found (newest first, so cursors only move down).
-    const rankers = words.map((ps) => ps.map((p) => new PostingCursor(p)));
-    const matches = docs
-      .map((doc) => ({
-        id: this.ids.data[doc],
-        rank: rankers.reduce((r, cs) => {
-          let best = 0;
-          for (const c of cs) if (c.seek(doc) === doc) best = Math.max(best, score(c.info()));
-          return r + best;
-        }, 0),
-      }))
-      .sort((a, b) => b.rank - a.rank || b.id - a.id);
+    const ranks = rankOf(words, docs);
+    const matches = docs.map((doc, i) => ({ id: this.ids.data[doc], rank: ranks[i] })).sort((a, b) => b.rank - a.rank || b.id - a.id);
     return { matches, total: matches.length };
   }
 
@@ -385,24 +396,15 @@ export class SearchIndex {
       .map((ps) => ({ b: this.bitsOfSet(ps), n: ps.reduce((a, p) => a + p.length, 0) }))
       .sort((a, b) => a.n - b.n)
       .map((x) => x.b);
-    const acc = new Int32Array(BLOCK);
-    for (let hi = (this.docCount - 1) >>> 5; hi >= 0 && out.length < max; hi -= BLOCK) {
-      const lo = Math.max(0, hi - BLOCK + 1);
-      const n = hi - lo + 1;
-      acc.fill(-1, 0, n);
-      for (const b of bitmaps) {
-        let live = 0;
-        for (let i = 0; i < n; i++) live |= acc[i] &= b[lo + i];
-        if (!live) break;
-      }
-      for (let i = n - 1; i >= 0 && out.length < max; i--) {
-        let x = acc[i];
-        while (x && out.length < max) {
-          const bit = 31 - Math.clz32(x);
-          x ^= 1 << bit;
-          const doc = ((lo + i) << 5) | bit;
-          if (doc < this.docCount && pass(doc)) out.push(doc);
-        }
+    const first = bitmaps[0];
+    for (let w = (this.docCount - 1) >>> 5; w >= 0 && out.length < max; w--) {
+      let x = first[w];
+      for (let j = 1; x !== 0 && j < bitmaps.length; j++) x &= bitmaps[j][w];
+      while (x !== 0 && out.length < max) {
+        const bit = 31 - Math.clz32(x);
+        x ^= 1 << bit;
+        const doc = (w << 5) | bit;
+        if (doc < this.docCount && pass(doc)) out.push(doc);
       }
     }
     return out;
@@ -450,11 +452,7 @@ export class SearchIndex {
   private ensureBits(doc: number): void {
     if (doc >>> 5 < this.bitCapacity) return;
     this.bitCapacity = Math.max(1024, this.bitCapacity * 2, (doc >>> 5) + 1);
-    for (const p of this.denseLists) {
-      const bits = new Int32Array(this.bitCapacity);
-      bits.set(p.dense!);
-      p.dense = bits;
-    }
+    for (const p of this.denseLists) p.grow(this.bitCapacity);
   }
 
   private attributeList(key: string): Postings {
@@ -533,6 +531,91 @@ class UnionCursor implements Cursor {
   }
 }
 
+/**
+ * The rank of each document found (`docs`, newest first): per group, the score of its best word in the document,
+ * summed over the groups. A prefix stands for up to 200 words, most of them rare: each word is read where it is
+ * cheaper, its own postings among the documents found when it has fewer there than documents were found, else each
+ * document looked up in it (a bit first when the word has a bitmap).
+ */
+export function rankOf(groups: Postings[][], docs: number[]): Float64Array {
+  const ranks = new Float64Array(docs.length);
+  if (!docs.length) return ranks;
+  const best = new Float64Array(docs.length);
+  for (const ps of groups) {
+    best.fill(0);
+    for (const p of ps) bestScores(p, docs, best);
+    for (let i = 0; i < docs.length; i++) ranks[i] += best[i];
+  }
+  return ranks;
+}
+
+function bestScores(p: Postings, docs: number[], best: Float64Array): void {
+  const top = lastAtMost(p.docs, p.length, docs[0]);
+  const bottom = lastAtMost(p.docs, p.length, docs[docs.length - 1] - 1) + 1;
+  if (top < bottom) return;
+  if (top - bottom + 1 <= docs.length) {
+    for (let k = top; k >= bottom; k--) {
+      const i = indexInDescending(docs, p.docs[k]);
+      if (i >= 0) best[i] = Math.max(best[i], SCORES[p.info[k]]);
+    }
+    return;
+  }
+  const bits = p.dense;
+  if (bits) {
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i];
+      if ((bits[doc >>> 5] >>> (doc & 31)) & 1) best[i] = Math.max(best[i], SCORES[p.info[p.position(doc)]]);
+    }
+    return;
+  }
+  const c = new PostingCursor(p);
+  for (let i = 0; i < docs.length; i++) {
+    if (c.seek(docs[i]) === docs[i]) best[i] = Math.max(best[i], SCORES[c.info()]);
+  }
+}
+
+/** How many bits are set before each 256 bits (8 words) of a bitmap. */
+function countsBefore(bits: Int32Array): Int32Array {
+  const out = new Int32Array((bits.length >>> 3) + 1);
+  let n = 0;
+  for (let w = 0; w < bits.length; w++) {
+    if ((w & 7) === 0) out[w >>> 3] = n;
+    n += popcount(bits[w]);
+  }
+  return out;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** The position of the last of the first `n` (ascending) numbers that is ≤ x, or -1. */
+function lastAtMost(xs: Int32Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+function indexInDescending(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] === x) return mid;
+    if (xs[mid] > x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
@@ -546,3 +629,6 @@ function score(info: number): number {
   if (!info) return 0;
   return (info & TITLE_BIT ? TITLE_WEIGHT : BODY_WEIGHT) * (1 + Math.log(info & 0x7f));
 }
+
+/** score() of every posting's information byte. */
+const SCORES = Float64Array.from({ length: 256 }, (_, info) => score(info));
