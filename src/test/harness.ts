@@ -120,7 +120,7 @@ const engines = await enginesToTest();
  */
 export function describeEachEngine(
   name: string,
-  fn: (getApp: () => TestApp, engine: Engine) => void,
+  fn: (getApp: () => TestApp & { database: TestDatabase }, engine: Engine) => void,
   opts: { demo?: boolean; config?: Partial<Config> } = {},
 ): void {
   for (const engine of engines) {

@@ -1,7 +1,10 @@
 import { beforeAll, expect, it } from 'vitest';
-import { seedDemo } from '../../app';
+import { sql } from 'kysely';
+import { createApp, seedDemo } from '../../app';
+import { openPostgres } from '../../platform/db/database';
+import { createLogger } from '../../platform/logger';
 import { accountsModule } from '../accounts';
-import { describeEachEngine, type TestApp } from '../../test/harness';
+import { describeEachEngine, testConfig, type TestApp } from '../../test/harness';
 import { loginAs } from '../accounts/testing';
 import { directoryModule } from '../directory';
 import type { Principal } from '../../platform/access/principal';
@@ -47,7 +50,7 @@ const admin: Principal = {
 
 describeEachEngine(
   'calendar',
-  (getApp) => {
+  (getApp, engine) => {
     // Only the demo data these tests use (the directory and the demo accounts), not every module's.
     beforeAll(async () => {
       await seedDemo(getApp().ctx, [directoryModule, accountsModule]);
@@ -227,6 +230,32 @@ describeEachEngine(
       expect(d).toMatchObject({ date: '2032-01-05', source: 'admin', nameEn: 'Thử' });
       expect(await isWorkingDayOn(ctx, '2032-01-05')).toBe(false);
     });
+
+    it.runIf(engine === 'postgres')(
+      'a server process that did not bootstrap (a worker) has the calendar before it serves: deadlines counted inside transactions holding every pooled connection do not wait for it',
+      async () => {
+        const app = getApp();
+        const handle = await openPostgres(app.database.url!, { max: 2 });
+        const worker = await createApp(testConfig(), { handle, prepared: true, log: createLogger('silent') });
+        try {
+          await worker.server.ready();
+          // More transactions than connections, each counting a deadline as creating a petition does.
+          const counted = await Promise.all(
+            Array.from({ length: 6 }, () =>
+              worker.ctx.db.transaction().execute(async (tx) => {
+                await sql`select 1`.execute(tx);
+                return addWorkingDaysFrom(worker.ctx, '2026-11-27', 10);
+              }),
+            ),
+          );
+          expect(new Set(counted)).toEqual(new Set(['2026-12-11']));
+        } finally {
+          await worker.close();
+          await handle.close();
+        }
+      },
+      20_000,
+    );
   },
   { demo: false },
 );

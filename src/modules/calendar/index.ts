@@ -3,7 +3,7 @@ import { isAdmin } from '../../platform/access/principal';
 import { migrations } from './migrations';
 import { vi, en } from './messages';
 import { calendarRoutes } from './routes';
-import { ensureCalendarYears } from './service';
+import { ensureCalendarYears, loadWorkingCalendar } from './service';
 
 /**
  * The working calendar: statutory holidays, compensatory and swapped days for each year, editable by an
@@ -13,7 +13,12 @@ export const calendarModule: ModuleManifest = {
   name: 'calendar',
   migrations,
   messages: { vi, en },
-  routes: calendarRoutes,
+  async routes(app, ctx) {
+    // Every process loads the calendar before it serves: use cases read it inside their transactions (deadlines),
+    // where a first load would wait for a pool connection those transactions hold.
+    app.addHook('onReady', async () => void (await loadWorkingCalendar(ctx.db)));
+    await calendarRoutes(app, ctx);
+  },
   nav: [
     { href: '/lich-lam-viec', label: 'nav.calendar', order: 90 },
     { href: '/quan-tri/lich-lam-viec', label: 'nav.admin.calendar', order: 86, admin: true, visible: isAdmin },
