@@ -59,7 +59,7 @@ export async function petitionApi(app: FastifyInstance, ctx: AppContext) {
     });
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     reply.header('location', `/api/v1/petitions/${result.petition.code}`);
-    const detail = await getPetitionForViewer(ctx, req.principal, result.petition.id);
+    const detail = await getPetitionForViewer(ctx, req.principal, result.petition.id, { row: result.row });
     return reply.code(201).send(detail);
   });
 

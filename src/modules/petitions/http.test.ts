@@ -58,6 +58,9 @@ describeEachEngine('petitions JSON API and Open311', (getApp) => {
     expect(ok.headers.location).toBe(`/api/v1/petitions/${body.petition.code}`);
     expect(body.petition).toMatchObject({ channel: 'api', status: 'submitted', content: html });
     expect(body.relation).toBe('owner');
+    // The answer presents the petition as written, without reading it again: the same as reading it afterwards.
+    const read = await inject({ method: 'GET', url: ok.headers.location as string, headers: bearer('citizenA') });
+    expect(read.json()).toEqual(body);
   });
 
   it('honours Idempotency-Key: a retry returns the same petition, a different body with the same key is 422', async () => {
@@ -69,6 +72,7 @@ describeEachEngine('petitions JSON API and Open311', (getApp) => {
     expect(b.statusCode).toBe(201);
     expect(b.headers['idempotent-replayed']).toBe('true');
     expect(b.json().petition.code).toBe(a.json().petition.code);
+    expect(b.json()).toEqual((await inject({ method: 'GET', url: a.headers.location as string, headers: bearer('citizenB') })).json());
     const c2 = await inject({ method: 'POST', url: '/api/v1/petitions', headers: { ...bearer('citizenB'), 'idempotency-key': key }, payload: { ...payload, title: 'Khác hẳn' } });
     expect(c2.statusCode).toBe(422);
     expect(c2.json().detail).toContain('Idempotency-Key');

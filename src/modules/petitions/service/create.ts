@@ -21,7 +21,7 @@ import {
 } from '../model';
 import { createPetitionSchema, type CreatePetitionData } from '../schema';
 import { petitionSettings, type PetitionSettings } from '../settings';
-import { addEvents, nextCode, PETITION_COLUMNS, toPetition, todayVN } from './common';
+import { addEvents, nextCode, PETITION_COLUMNS, toPetition, todayVN, type PetitionRow } from './common';
 import { dueStateOf, stepDeadline } from './deadlines';
 import { agencyStaff, ENTITY, petitionNotice } from './notify';
 import { resolveAgency } from './routing';
@@ -51,6 +51,8 @@ export interface CreateOptions {
 
 export interface CreateResult {
   petition: Petition;
+  /** Its row as committed (to present it without reading it again). */
+  row: PetitionRow;
   /** True when an earlier request with the same Idempotency-Key created it. */
   replayed: boolean;
 }
@@ -179,6 +181,39 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
     : await resolveAgency(ctx.db, { unitCode: unit.code, categoryId: data.categoryId ?? null, kind: data.kind });
   if (!agency || !agency.active) throw new ValidationError({ [data.agencyId ? 'agencyId' : 'unitCode']: 'petitions.error.noAgency' });
 
+  const petitioner = staff
+    ? {
+        id: null,
+        name: data.petitioner!.name,
+        phone: data.petitioner!.phone ?? null,
+        email: data.petitioner!.email ?? null,
+        address: data.petitioner!.address ?? null,
+        idNo: data.petitioner!.idNo ?? null,
+      }
+    : { id: principal.id, name: principal.name, phone: principal.phone, email: principal.email, address: null, idNo: null };
+
+  // Flags: vượt cấp (to the province while the same case is open at the commune) and kéo dài (repeated), from the
+  // petitions already committed: read before the transaction, with the directory's cache.
+  let vuotCap = false;
+  let keoDai = false;
+  let relatedId: number | null = null;
+  const who = { petitionerId: petitioner.id, phone: petitioner.phone, email: petitioner.email };
+  const lookback = new Date(now.getTime() - s['petitions.keoDai.lookbackDays'] * 86_400_000);
+  if (agency.unitLevel === 'province') {
+    const open = await similarEarlier(ctx.db, who, data, { thresholdPct: s['petitions.vuotCap.similarityPct'], since: lookback, openOnly: true });
+    const atCommune = open.find((r) => r.unitLevel === 'commune');
+    if (atCommune) {
+      vuotCap = true;
+      relatedId = atCommune.id;
+    }
+  }
+  const earlier = await similarEarlier(ctx.db, who, data, { thresholdPct: s['petitions.keoDai.similarityPct'], since: lookback });
+  const repeats = earlier.length + earlier.reduce((n, r) => n + Number(r.reopen_count), 0);
+  if (earlier.length && repeats >= s['petitions.keoDai.repeatCount']) {
+    keoDai = true;
+    relatedId ??= earlier[0].id;
+  }
+
   return ctx.db.transaction().execute(async (tx) => {
     if (opts.idempotency) {
       const inserted = await tx
@@ -207,40 +242,8 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
         const pid = (row.response as { petitionId?: number } | null)?.petitionId;
         const existing = pid ? await tx.selectFrom('petitions').select(PETITION_COLUMNS).where('id', '=', pid).executeTakeFirst() : undefined;
         if (!existing) throw new HttpError(409, 'petitions.error.idempotencyInProgress');
-        return { petition: toPetition(existing), replayed: true };
+        return { petition: toPetition(existing), row: existing, replayed: true };
       }
-    }
-
-    const petitioner = staff
-      ? {
-          id: null,
-          name: data.petitioner!.name,
-          phone: data.petitioner!.phone ?? null,
-          email: data.petitioner!.email ?? null,
-          address: data.petitioner!.address ?? null,
-          idNo: data.petitioner!.idNo ?? null,
-        }
-      : { id: principal.id, name: principal.name, phone: principal.phone, email: principal.email, address: null, idNo: null };
-
-    // Flags: vượt cấp (to the province while the same case is open at the commune) and kéo dài (repeated).
-    let vuotCap = false;
-    let keoDai = false;
-    let relatedId: number | null = null;
-    const who = { petitionerId: petitioner.id, phone: petitioner.phone, email: petitioner.email };
-    const lookback = new Date(now.getTime() - s['petitions.keoDai.lookbackDays'] * 86_400_000);
-    if (agency.unitLevel === 'province') {
-      const open = await similarEarlier(tx, who, data, { thresholdPct: s['petitions.vuotCap.similarityPct'], since: lookback, openOnly: true });
-      const atCommune = open.find((r) => r.unitLevel === 'commune');
-      if (atCommune) {
-        vuotCap = true;
-        relatedId = atCommune.id;
-      }
-    }
-    const earlier = await similarEarlier(tx, who, data, { thresholdPct: s['petitions.keoDai.similarityPct'], since: lookback });
-    const repeats = earlier.length + earlier.reduce((n, r) => n + Number(r.reopen_count), 0);
-    if (earlier.length && repeats >= s['petitions.keoDai.repeatCount']) {
-      keoDai = true;
-      relatedId ??= earlier[0].id;
     }
 
     const stepDue = await stepDeadline(ctx, s, data.kind, 'intake', now);
@@ -393,7 +396,7 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
       ip: opts.ip ?? null,
       at: now,
     });
-    return { petition, replayed: false };
+    return { petition, row, replayed: false };
   });
 }
 

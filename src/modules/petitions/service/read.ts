@@ -38,10 +38,20 @@ import { ReadCache } from '../../../platform/cache';
  * denouncer's identity only at the competent agency. Includes the timeline, the answer, attachments and the
  * actions the viewer may run now.
  */
-export async function getPetitionForViewer(ctx: AppContext, principal: Principal | null, idOrCode: number | string): Promise<PetitionDetail> {
+export async function getPetitionForViewer(
+  ctx: AppContext,
+  principal: Principal | null,
+  idOrCode: number | string,
+  /** The petition's row when the caller has just written it (a creation's answer): not read again. */
+  known?: { row: PetitionRow },
+): Promise<PetitionDetail> {
   const db = ctx.db;
   // A reader without an account sees only public parts: the petition and those parts in one statement.
-  const found = principal ? { row: await findRow(db, idOrCode), bundle: null } : await findWithPublicBundle(db, idOrCode);
+  const found = known
+    ? { row: known.row, bundle: null }
+    : principal
+      ? { row: await findRow(db, idOrCode), bundle: null }
+      : await findWithPublicBundle(db, idOrCode);
   const row = found?.row;
   if (!row) throw notFound();
   const ref = await refOf(db, row);
