@@ -47,7 +47,7 @@ const UNIONS_KEPT = 64;
 
 let nextPostingsUid = 1;
 
-export class Postings {
+class Postings {
   /** Names the list in the key of a union bitmap (SearchIndex.bitsOfSet). */
   readonly uid = nextPostingsUid++;
   docs = new Int32Array(4);
@@ -537,7 +537,7 @@ class UnionCursor implements Cursor {
  * cheaper, its own postings among the documents found when it has fewer there than documents were found, else each
  * document looked up in it (a bit first when the word has a bitmap).
  */
-export function rankOf(groups: Postings[][], docs: number[]): Float64Array {
+function rankOf(groups: Postings[][], docs: number[]): Float64Array {
   const ranks = new Float64Array(docs.length);
   if (!docs.length) return ranks;
   const best = new Float64Array(docs.length);
