@@ -62,7 +62,17 @@ export async function openPGlite(dataDir: string, opts: { loadDataDir?: Blob } =
   };
 }
 
-export async function openPostgres(url: string, opts: { max?: number; onIdleError?: (err: Error) => void } = {}): Promise<DatabaseHandle> {
+/**
+ * How long a query waits for a pooled connection (or a new one) before it fails: a use case that waits for a
+ * connection inside its own transaction, while every connection is held by such transactions, would otherwise hang
+ * the process for good; it fails instead and its transaction is rolled back.
+ */
+const POOL_WAIT_MS = 30_000;
+
+export async function openPostgres(
+  url: string,
+  opts: { max?: number; onIdleError?: (err: Error) => void; poolWaitMs?: number } = {},
+): Promise<DatabaseHandle> {
   const types = {
     getTypeParser(oid: number, format?: any) {
       if (oid === INT8) return toNumber;
@@ -70,7 +80,7 @@ export async function openPostgres(url: string, opts: { max?: number; onIdleErro
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20, types: types as any });
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20, connectionTimeoutMillis: opts.poolWaitMs ?? POOL_WAIT_MS, types: types as any });
   // An idle connection the server closes (a restart, an administrator) is dropped from the pool and replaced on
   // the next query; without a listener the error would end the process.
   pool.on('error', (err) => opts.onIdleError?.(err));
