@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../test/harness';
 import { postgresReachable } from '../test/engines';
+import { workerExecArgv } from './cluster';
 
 const ROOT = path.resolve(__dirname, '../..');
 const hasPostgres = await postgresReachable();
@@ -54,6 +55,14 @@ function start(args: string[], env: Record<string, string>, readyText: string): 
   });
 }
 
+describe('workerExecArgv', () => {
+  it("adds the workers' young generation to the primary's options, unless the operator chose one", () => {
+    expect(workerExecArgv(['--import', 'tsx'], '')).toEqual(['--import', 'tsx', '--max-semi-space-size=64']);
+    expect(workerExecArgv(['--max-semi-space-size=16'], '')).toEqual(['--max-semi-space-size=16']);
+    expect(workerExecArgv([], '--max-semi-space-size=32 --enable-source-maps')).toEqual([]);
+  });
+});
+
 describe('several server processes (node:cluster)', () => {
   it('a cache emptied after a change in one worker is emptied in the other at once', async () => {
     const port = await freePort();
@@ -65,6 +74,8 @@ describe('several server processes (node:cluster)', () => {
     }
     expect([...seen.keys()].sort()).toEqual([1, 2]);
     expect([...seen.values()]).toEqual([1, 1]);
+    // Each worker runs with the larger young generation.
+    expect((await request(port, 'GET', '/read')).json.execArgv).toContain('--max-semi-space-size=64');
     // A forget in one worker: both load again (the counters are per worker: 2 where it was told, 2 where it happened).
     const forgot = await request(port, 'POST', '/forget');
     expect(forgot.json.loads).toBe(2);
