@@ -87,7 +87,7 @@ async function similarEarlier(
   who: { petitionerId: number | null; phone: string | null; email: string | null },
   text: { title: string; content: string },
   opts: { thresholdPct: number; since: Date; openOnly?: boolean },
-): Promise<Array<{ id: number; status: string; reopen_count: number; unitLevel: string | null; submitted_at: Date }>> {
+): Promise<Array<{ id: number; status: string; reopen_count: number; agency_id: number; submitted_at: Date }>> {
   // The same person: their account, or (staff entry) their phone or e-mail; each condition through its own index.
   const people = [];
   if (who.petitionerId) people.push(sql`select id from petitions where petitioner_id = ${who.petitionerId} order by id desc limit ${SAME_PERSON_RECENT}`);
@@ -98,7 +98,6 @@ async function similarEarlier(
   const probe = fold(`${text.title} ${text.content}`).slice(0, 400);
   const threshold = opts.thresholdPct / 100;
   // The person's latest petitions (by any of the identities) are compared: a bound on the work per submission.
-  // Each petition's agency level comes from the directory's cache: no join to plan on every submission.
   const r = await sql<{ id: number; status: string; reopen_count: number; agency_id: number; submitted_at: Date }>`
     select p.id, p.status, p.reopen_count, p.agency_id, p.submitted_at
     from petitions p
@@ -111,8 +110,7 @@ async function similarEarlier(
         or similarity(f_fold(left(p.title || ' ' || p.content, 400)), ${probe}) >= ${threshold})
     order by p.submitted_at desc, p.id desc
     limit 20`.execute(db);
-  const agencies = await getAgencies(db, r.rows.map((x) => x.agency_id));
-  return r.rows.map(({ agency_id, ...x }) => ({ ...x, unitLevel: agencies.get(agency_id)?.unitLevel ?? null }));
+  return r.rows;
 }
 
 async function rateLimit(db: Executor, s: PetitionSettings, principal: Principal, ip: string | null | undefined, now: Date): Promise<void> {
@@ -201,7 +199,9 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
   const lookback = new Date(now.getTime() - s['petitions.keoDai.lookbackDays'] * 86_400_000);
   if (agency.unitLevel === 'province') {
     const open = await similarEarlier(ctx.db, who, data, { thresholdPct: s['petitions.vuotCap.similarityPct'], since: lookback, openOnly: true });
-    const atCommune = open.find((r) => r.unitLevel === 'commune');
+    // Each earlier petition's agency level from the directory's cache: no join to plan on every submission.
+    const agencies = await getAgencies(ctx.db, open.map((r) => r.agency_id));
+    const atCommune = open.find((r) => agencies.get(r.agency_id)?.unitLevel === 'commune');
     if (atCommune) {
       vuotCap = true;
       relatedId = atCommune.id;
