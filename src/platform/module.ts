@@ -35,6 +35,65 @@ export interface SearchProvider {
   ) => Promise<Array<{ title: string; href: string; snippet: string; date?: Date | string | null }>>;
 }
 
+/** Where an action applies, as a permission check reads it. */
+export interface PermissionTarget {
+  /** The administrative unit the thing belongs to, and that unit's province. */
+  unitCode: string;
+  provinceCode: string;
+  /** The agency that owns or handles it, when there is one. */
+  agencyId?: number;
+  /** The account it belongs to (a citizen's own registration, question, petition…). */
+  ownerId?: number | null;
+}
+
+/** The callers the role × action matrix test builds for every permission (officials scoped to one commune,
+ *  the supervisor to its province). */
+export const MATRIX_ROLES = ['anonymous', 'citizen', 'officer', 'head', 'front_officer', 'supervisor', 'admin'] as const;
+export type MatrixRole = (typeof MATRIX_ROLES)[number];
+
+/**
+ * Who a permission lets act, as the matrix test checks it against `check`:
+ * 'any' — on every target; 'own' — on targets in the caller's own unit (its agency's unit; for a citizen, their own
+ * things: ownerId); 'subtree' — in the caller's unit and every unit below it (a province grant covers its communes);
+ * 'none' — never.
+ */
+export type PermissionReach = 'any' | 'own' | 'subtree' | 'none';
+
+/** One thing a module lets someone do: the single place that says who may (Decidim's permissions class). */
+export interface Permission {
+  /** `module.thing.verb`, e.g. `consolidation.topic.edit`. */
+  action: string;
+  /** Message key of a short description (shown on the administrator's permissions page). */
+  label: string;
+  check: (p: Principal | null, target: PermissionTarget) => boolean;
+  /** The expected answer for each role of MATRIX_ROLES (a role left out is 'none'). */
+  expect: Partial<Record<MatrixRole, PermissionReach>>;
+}
+
+/** One column of an open dataset (its data dictionary). */
+export interface DatasetColumn {
+  name: string;
+  /** Message key of what the column means. */
+  description: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime';
+}
+
+/**
+ * A public, anonymised dataset a module publishes as open data (CSV and JSON, streamed): nothing personal or
+ * confidential may appear in its rows.
+ */
+export interface DatasetExport {
+  /** URL-safe name, unique across modules (`petitions`, `conferences`…). */
+  key: string;
+  /** Message keys of the title and a one-paragraph description. */
+  title: string;
+  description: string;
+  columns: DatasetColumn[];
+  /** The rows, in a stable order, read in batches so memory stays flat at any size. */
+  rows: (ctx: AppContext) => AsyncIterable<Record<string, unknown>>;
+  count: (ctx: AppContext) => Promise<number>;
+}
+
 export interface OpenApiFragment {
   paths?: Record<string, unknown>;
   schemas?: Record<string, unknown>;
@@ -56,6 +115,10 @@ export interface ModuleManifest {
   openapi?: OpenApiFragment;
   search?: SearchProvider;
   statistics?: Statistic[];
+  /** Who may do what in this module (read by the role × action matrix test and the permissions page). */
+  permissions?: Permission[];
+  /** Open datasets (read by the reports module's open-data pages). */
+  exports?: DatasetExport[];
   jobs?: Record<string, JobHandler>;
   recurring?: RecurringJob[];
   /** Loads the module's part of the demo province into an empty database. */

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isValidIsoDate, todayInVietnam, workingDaysBetween, isWorkingDay } from '../../platform/calendar';
-import { isAdmin } from '../../platform/access/principal';
 import type { AppContext } from '../../platform/context';
-import { forbidden, notFound, unauthorized, ValidationError } from '../../platform/http/errors';
+import { adminOnly } from '../../platform/http/guards';
+import { queryString } from '../../platform/http/forms';
+import { notFound, ValidationError } from '../../platform/http/errors';
 import { isCalendarDayKind, type CalendarDayKind } from './model';
 import {
   addCalendarDay,
@@ -16,11 +17,7 @@ import {
 } from './service';
 import { AdminCalendarPage, EditCalendarDayPage, PublicCalendarPage, dayValues, type FormErrors, type FormValues } from './views/pages';
 
-function str(src: unknown, key: string): string {
-  const v = (src as Record<string, unknown> | undefined)?.[key];
-  const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === 'string' ? s.normalize('NFC').trim().slice(0, 500) : '';
-}
+const str = (src: unknown, key: string) => queryString(src, key, 500);
 
 function form(body: unknown): FormValues {
   const out: FormValues = {};
@@ -38,14 +35,6 @@ function keyParam(query: unknown): { date: string; kind: CalendarDayKind } | nul
   const date = str(query, 'date');
   const kind = str(query, 'kind');
   return isValidIsoDate(date) && isCalendarDayKind(kind) ? { date, kind } : null;
-}
-
-async function adminOnly(req: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (!req.principal) {
-    if (req.method === 'GET') return reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303) as unknown as void;
-    throw unauthorized();
-  }
-  if (!isAdmin(req.principal)) throw forbidden();
 }
 
 export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {

@@ -33,7 +33,8 @@ import {
   type FormValues,
 } from './views/admin';
 import { agencyName, unitName, unitOptions } from './views/common';
-import { adminOnly, formValues, idParam, pageNumber, queryString } from './http';
+import { adminOnly } from '../../platform/http/guards';
+import { formValues, idParam, pageNumber, queryString } from '../../platform/http/forms';
 
 const PAGE_SIZE = 50;
 

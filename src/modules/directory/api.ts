@@ -5,7 +5,7 @@ import { parse } from '../../platform/http/validate';
 import { searchTerms } from '../../platform/text/text';
 import { agenciesQuerySchema, unitsQuerySchema } from './schema';
 import { getAgency, getUnit, listAgencies, listCategories, listUnits, unitDetail } from './service';
-import { idParam } from './http';
+import { idParam } from '../../platform/http/forms';
 
 /** The directory's JSON API (public, read-only). */
 export async function apiRoutes(app: FastifyInstance, ctx: AppContext) {

@@ -17,7 +17,7 @@ import {
 } from './service';
 import { AgenciesPage, AgencyPage, UnitPage, UnitsPage } from './views/public';
 import { unitOptions } from './views/common';
-import { idParam, pageNumber, queryString } from './http';
+import { idParam, pageNumber, queryString } from '../../platform/http/forms';
 import { adminRoutes } from './admin-routes';
 import { apiRoutes } from './api';
 

@@ -1,21 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context';
-import type { Principal } from '../../platform/access/principal';
-import { unauthorized } from '../../platform/http/errors';
+import { requireUser } from '../../platform/http/guards';
 import { NotificationsPage } from './views/notifications-page';
 import { getPrefs, listNotifications, markRead, renderNotification, setPrefs, unreadCount } from './service';
 
 function positiveInt(v: unknown): number | null {
   const n = Number(Array.isArray(v) ? v[0] : v);
   return Number.isSafeInteger(n) && n > 0 ? n : null;
-}
-
-/** Pages need a signed-in user: the browser goes to the sign-in page and comes back; the API gets a 401. */
-function requireUser(req: FastifyRequest, reply: FastifyReply): Principal | null {
-  if (req.principal) return req.principal;
-  if (req.url.startsWith('/api/')) throw unauthorized();
-  void reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
-  return null;
 }
 
 export async function notificationRoutes(app: FastifyInstance, ctx: AppContext) {

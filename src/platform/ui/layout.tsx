@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './page-context';
+import { Breadcrumbs } from './components';
 
 export interface LayoutProps {
   ctx: PageContext;
@@ -129,5 +130,21 @@ export function AdminNav({ ctx }: { ctx: PageContext }) {
         <NavLinks ctx={ctx} admin={true} />
       </ul>
     </nav>
+  );
+}
+
+/** An administrator page: the admin menu beside the page's breadcrumbs, heading and content. */
+export function AdminShell({ ctx, title, children, crumbs }: { ctx: PageContext; title: string; children: ComponentChildren; crumbs?: Array<{ href?: string; label: string }> }) {
+  return (
+    <Layout ctx={ctx} title={title}>
+      <div class="grid with-side">
+        <AdminNav ctx={ctx} />
+        <div>
+          {crumbs ? <Breadcrumbs ctx={ctx} items={crumbs} /> : null}
+          <h1>{title}</h1>
+          {children}
+        </div>
+      </div>
+    </Layout>
   );
 }

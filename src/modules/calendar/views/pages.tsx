@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatVnDate, weekdayOf } from '../../../platform/calendar';
-import { AdminNav, Layout } from '../../../platform/ui/layout';
-import { Breadcrumbs, CsrfField, Empty, ErrorSummary, SelectField, TextArea, TextField } from '../../../platform/ui/components';
+import { AdminShell, Layout } from '../../../platform/ui/layout';
+import { CsrfField, Empty, ErrorSummary, SelectField, TextArea, TextField } from '../../../platform/ui/components';
 import type { PageContext } from '../../../platform/ui/page-context';
 import { CALENDAR_DAY_KINDS, type CalendarDay } from '../model';
 
@@ -99,21 +99,6 @@ export function PublicCalendarPage(props: {
         <Empty>{t('calendar.public.none')}</Empty>
       )}
       <p class="hint">{t('calendar.public.deadlines')}</p>
-    </Layout>
-  );
-}
-
-function AdminShell({ ctx, title, children, crumbs }: { ctx: PageContext; title: string; children: ComponentChildren; crumbs?: Array<{ href?: string; label: string }> }) {
-  return (
-    <Layout ctx={ctx} title={title}>
-      <div class="grid with-side">
-        <AdminNav ctx={ctx} />
-        <div>
-          {crumbs ? <Breadcrumbs ctx={ctx} items={crumbs} /> : null}
-          <h1>{title}</h1>
-          {children}
-        </div>
-      </div>
     </Layout>
   );
 }

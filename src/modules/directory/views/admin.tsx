@@ -1,7 +1,5 @@
-import type { ComponentChildren } from 'preact';
-import { AdminNav, Layout } from '../../../platform/ui/layout';
+import { AdminShell } from '../../../platform/ui/layout';
 import {
-  Breadcrumbs,
   CsrfField,
   Empty,
   ErrorSummary,
@@ -17,20 +15,7 @@ import { agencyName, kindLabel, unitName } from './common';
 export type FormValues = Record<string, string | undefined>;
 export type FormErrors = Record<string, string>;
 
-export function AdminShell({ ctx, title, children, crumbs }: { ctx: PageContext; title: string; children: ComponentChildren; crumbs?: Array<{ href?: string; label: string }> }) {
-  return (
-    <Layout ctx={ctx} title={title}>
-      <div class="grid with-side">
-        <AdminNav ctx={ctx} />
-        <div>
-          {crumbs ? <Breadcrumbs ctx={ctx} items={crumbs} /> : null}
-          <h1>{title}</h1>
-          {children}
-        </div>
-      </div>
-    </Layout>
-  );
-}
+export { AdminShell };
 
 function StatusBadge({ ctx, active }: { ctx: PageContext; active: boolean }) {
   return active ? <span class="badge ok">{ctx.t('directory.admin.active')}</span> : <span class="badge warn">{ctx.t('directory.admin.inactive')}</span>;

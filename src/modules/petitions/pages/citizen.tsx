@@ -11,7 +11,8 @@ import { SubmitPage, type SubmitRefs } from '../views/submit';
 import { MinePage } from '../views/lists';
 import { DonePage } from '../views/track';
 import type { Values } from '../views/common';
-import { commonRefs, fieldErrors, ip, isHttp, provinceAgencies, queryValues, requireUser, tileUrl, uploadLimits, UPLOAD_STATUSES } from './helpers';
+import { requireUser } from '../../../platform/http/guards';
+import { commonRefs, fieldErrors, ip, isHttp, provinceAgencies, queryValues, tileUrl, uploadLimits, UPLOAD_STATUSES } from './helpers';
 
 const STAFF_ROLES = ['officer', 'head', 'front_officer'];
 

@@ -1,6 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../platform/context';
-import type { Principal } from '../../../platform/access/principal';
 import { HttpError, ValidationError } from '../../../platform/http/errors';
 import type { Translate } from '../../../platform/i18n/i18n';
 import { getSetting } from '../../../platform/settings/settings';
@@ -10,13 +9,6 @@ import { petitionSettings } from '../settings';
 import type { Values } from '../views/common';
 
 export const TILE_SETTING = 'petitions.map.tileUrl';
-
-/** Pages for signed-in users: the browser is sent to the sign-in page and back. */
-export function requireUser(req: FastifyRequest, reply: FastifyReply): Principal | null {
-  if (req.principal) return req.principal;
-  void reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
-  return null;
-}
 
 export function ip(req: FastifyRequest): string | null {
   return req.ip ?? null;

@@ -6,7 +6,8 @@ import { inboxAgencies, isOfficial } from '../policy';
 import { InboxPage, type InboxCounts } from '../views/lists';
 import { TemplatesPage } from '../views/templates';
 import type { Values } from '../views/common';
-import { commonRefs, fieldErrors, provinceAgencies, queryValues, requireUser } from './helpers';
+import { requireUser } from '../../../platform/http/guards';
+import { commonRefs, fieldErrors, provinceAgencies, queryValues } from './helpers';
 
 function safeBack(v: unknown): string {
   const s = typeof v === 'string' ? v : '';
