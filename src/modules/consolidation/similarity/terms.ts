@@ -14,6 +14,9 @@ const STOP = new Set(
   ).split(' '),
 );
 /** The folded syllables of a text. Place-kind words (bản, tổ, phường) are stop words alone; pairs keep "ban_co". */
+/** Words that name a kind of place: the pair they start names the place ("ban_co", "to_3"). */
+const PLACE_KIND = new Set(['ban', 'to', 'xa', 'phuong', 'khu', 'duong']);
+
 export function syllables(text: string): string[] {
   return fold(text)
     .split(/[^a-z0-9]+/)
@@ -33,7 +36,7 @@ export function termsOf(text: string, opts: TermOptions = { bigrams: true }): st
     if (!STOP.has(s) && s.length > 1) out.push(s);
     if (opts.bigrams && i + 1 < syl.length) {
       const t = syl[i + 1];
-      if (!(STOP.has(s) && STOP.has(t))) out.push(`${s}_${t}`);
+      if (!(STOP.has(s) && STOP.has(t)) || PLACE_KIND.has(s)) out.push(`${s}_${t}`);
     }
   }
   return out;
