@@ -50,3 +50,4 @@ export { assignableOfficers } from './people';
 export { dueDate } from './deadlines';
 export { petitionPath } from './common';
 export { scanDeadlines } from '../jobs';
+export { listForConsolidation, setPetitionTopic, type ConsolidationPetition, type ConsolidationScope } from './topics';
