@@ -5,6 +5,9 @@ import { vi, en } from './messages';
 import { SETTINGS } from './settings';
 import { PERMISSIONS } from './policy';
 import { commitmentFileAccess } from './service/files';
+import { RECURRING } from './jobs';
+import { receptionMigrations } from './reception/migrations';
+import { vi as receptionVi, en as receptionEn } from './reception/messages';
 
 registerFileAccess('commitment_event', commitmentFileAccess('commitment_events'));
 registerFileAccess('commitment_finding', commitmentFileAccess('commitment_findings'));
@@ -12,8 +15,9 @@ registerFileAccess('commitment_finding', commitmentFileAccess('commitment_findin
 /** Commitments under the Front's supervision, and the heads' reception days: the manifest. */
 export const commitmentsModule: ModuleManifest = {
   name: 'commitments',
-  migrations,
-  messages: { vi, en },
+  migrations: { ...migrations, ...receptionMigrations },
+  messages: { vi: { ...vi, ...receptionVi }, en: { ...en, ...receptionEn } },
   settings: SETTINGS,
   permissions: PERMISSIONS,
+  recurring: RECURRING,
 };

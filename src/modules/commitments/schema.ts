@@ -53,7 +53,7 @@ export const createCommitmentSchema = z
     deadline: optDate('commitments.error.deadline'),
     deadlineWorkingDays: z.preprocess(num, z.number({ error: 'commitments.error.workingDays' }).int('commitments.error.workingDays').min(1, 'commitments.error.workingDays').max(730, 'commitments.error.workingDays').optional()),
     text: text(10, 4000, { short: 'commitments.error.textShort', long: 'commitments.error.textLong', required: 'commitments.error.textRequired' }),
-    topicId: optLine(100),
+    topicId: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), optLine(100)),
     categoryId: optId('commitments.error.category'),
     citizenIds: ids,
     petitionIds: ids,

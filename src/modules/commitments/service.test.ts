@@ -14,7 +14,10 @@ import {
   recordFinding,
   transferCommitment,
   updateProgress,
+  scanCommitmentDeadlines,
+  turnIntoPetition,
 } from './service';
+import { getPetitionForViewer } from '../petitions/service';
 import { commitmentInput } from './testing';
 
 describeEachEngine('commitments service', (getApp) => {
@@ -135,5 +138,46 @@ describeEachEngine('commitments service', (getApp) => {
     expect((await getCommitmentForViewer(ctx, c.citizenA, k.code)).official).toBe(false);
     expect((await getCommitmentForViewer(ctx, c.supervisor, k.code)).official).toBe(true);
     expect((await refusal(getCommitmentForViewer(ctx, c.officerTH, k.code))).status).toBe(404);
+  });
+
+  it('escalates once per level: due soon → officer, overdue → head, overdue by N more working days → the level above', async () => {
+    const app = getApp();
+    const ctx = app.ctx;
+    const k = await createCommitment(ctx, c.officerCC, commitmentInput(c.agencies.ubndCC, { deadlineWorkingDays: 1 }));
+    const notices = async () =>
+      (await ctx.db.selectFrom('notifications').select(['user_id', 'event']).where('entity_type', '=', 'commitment').where('entity_id', '=', String(k.id)).orderBy('id').execute()).map((n) => [Number(n.user_id), n.event]);
+    await scanCommitmentDeadlines(ctx);
+    expect(await notices()).toEqual([[c.officerCC.id, 'commitment.due_soon']]);
+    await scanCommitmentDeadlines(ctx);
+    expect((await notices()).length).toBe(1);
+    try {
+      app.clock.advance(30 * 86_400_000);
+      await scanCommitmentDeadlines(ctx);
+      const after = await notices();
+      expect(after).toContainEqual([c.headCC.id, 'commitment.overdue']);
+      expect(after).toContainEqual([c.supervisor.id, 'commitment.escalated']);
+      const row = await ctx.db.selectFrom('commitments').select(['due_state', 'escalation_level']).where('id', '=', k.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ due_state: 'overdue', escalation_level: 3 });
+      const n = after.length;
+      await scanCommitmentDeadlines(ctx);
+      expect((await notices()).length).toBe(n);
+    } finally {
+      app.clock.reset();
+    }
+  });
+
+  it('turns a commitment found not kept into a petition of its agency, linked both ways; refuses one still on time', async () => {
+    const ctx = getApp().ctx;
+    const k = await createCommitment(ctx, c.officerCC, commitmentInput(c.agencies.ubndCC, { citizenIds: [c.citizenA.id] }));
+    expect((await refusal(turnIntoPetition(ctx, c.headCC, k.code))).key).toBe('commitments.error.notUnresolved');
+    expect((await refusal(turnIntoPetition(ctx, c.officerCC, k.code))).status).toBe(403);
+    await updateProgress(ctx, c.officerCC, k.code, { note: 'Đã sửa xong tuyến mương.', done: true });
+    await recordFinding(ctx, c.frontCC, k.code, { onDate: todayVN(ctx), method: 'field_visit', finding: 'Mương vẫn rò rỉ, chưa đạt yêu cầu.', verdict: 'not_kept' });
+    const turned = await turnIntoPetition(ctx, c.frontCC, k.code);
+    expect(turned.petitionCode).toMatch(/^KN-/);
+    const p = await getPetitionForViewer(ctx, c.officerCC, turned.petitionCode!);
+    expect(p.petition.agencyId).toBe(c.agencies.ubndCC);
+    expect(p.petition.content).toContain(`/cam-ket/${k.code}`);
+    expect((await refusal(turnIntoPetition(ctx, c.frontCC, k.code))).key).toBe('commitments.error.alreadyPetition');
   });
 });

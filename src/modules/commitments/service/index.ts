@@ -27,3 +27,21 @@ export { updateProgress, recordFinding, extendCommitment, transferCommitment, ca
 export { commitmentPath } from './notify';
 export type { Commitment, CommitmentSource, CommitmentState, SourceKind } from '../model';
 export type { CreateCommitmentInput } from '../schema';
+export { turnIntoPetition } from './petition';
+export { scanCommitmentDeadlines } from '../jobs';
+export {
+  planReceptionDay,
+  listReceptionDays,
+  getReceptionDay,
+  setReceptionDayStatus,
+  bookSlot,
+  recordCase,
+  readRegister,
+  readCompliance,
+  complianceOf,
+  requiredDays,
+  headKindOf,
+  type ComplianceRow,
+} from '../reception/service';
+export { remindReceptionDays } from '../reception/jobs';
+export type { ReceptionDay, ReceptionCase } from '../reception/model';
