@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { grantsCovering, type Principal, type Role } from '../../platform/access/principal';
+import { grantsCovering, type Principal, type Role, type RoleGrant } from '../../platform/access/principal';
 import type { Track, ViewerRelation, Visibility } from './model';
 
 /**
@@ -106,3 +106,42 @@ export function officialScopeSql(principal: Principal | null): Expression<SqlBoo
 
 /** Public condition over `p`. */
 export const publicSql = sql<boolean>`(p.visibility = 'public' and p.track = 'general' and p.published_at is not null)`;
+
+/** The roles that enter petitions on behalf of citizens (reception desk, letters, hotline, Front gatherings). */
+export const STAFF_ENTRY_ROLES: readonly Role[] = ['officer', 'head', 'front_officer'];
+
+/** The caller's grants that let them enter petitions for citizens. */
+export function staffEntryGrants(principal: Principal | null): RoleGrant[] {
+  return principal ? principal.roles.filter((g) => STAFF_ENTRY_ROLES.includes(g.role)) : [];
+}
+
+/** The agencies a staff member may name as the competent one: their commune's, or (provincial) their own. */
+export function mayChooseAgency(grant: RoleGrant, agency: { id: number; unitCode: string }): boolean {
+  return grant.unitLevel === 'province' ? agency.id === grant.agencyId : agency.unitCode === grant.unitCode;
+}
+
+/**
+ * Why a staff entry through `grant` is refused, or null when it is allowed (citizen-reception law art. 28: a body
+ * takes in what is within its competence and directs the citizen elsewhere otherwise):
+ * - a commune grant (People's Committee, Party Committee, Front of the commune) enters petitions about its own
+ *   commune only, into that commune's agencies, or where the administrator's routing rules send them (a
+ *   provincial agency of the same province);
+ * - a provincial grant (a department, the reception board) enters into its own agency only: its own
+ *   province-level competence, never straight into a commune's agency.
+ */
+export function staffEntryRefusal(
+  grant: RoleGrant,
+  unit: { code: string; provinceCode: string },
+  agency: { id: number; unitCode: string; provinceCode: string; unitLevel: string },
+  chosen: boolean,
+): { field: 'unitCode' | 'agencyId'; key: string } | null {
+  if (!STAFF_ENTRY_ROLES.includes(grant.role)) return { field: 'agencyId', key: 'petitions.error.staffOnly' };
+  if (unit.provinceCode !== grant.provinceCode) return { field: 'unitCode', key: 'petitions.error.staffOutsideUnit' };
+  if (grant.unitLevel === 'province') {
+    return mayChooseAgency(grant, agency) ? null : { field: 'agencyId', key: 'petitions.error.staffOutsideAgency' };
+  }
+  if (unit.code !== grant.unitCode) return { field: 'unitCode', key: 'petitions.error.staffOutsideUnit' };
+  if (mayChooseAgency(grant, agency)) return null;
+  const routedUp = !chosen && agency.unitLevel === 'province' && agency.provinceCode === grant.provinceCode;
+  return routedUp ? null : { field: 'agencyId', key: 'petitions.error.staffOutsideAgency' };
+}
