@@ -1,3 +1,4 @@
+import { returnPathOr } from './redirect';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
@@ -228,8 +229,7 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
 
   app.get('/lang/:locale', async (req, reply) => {
     const { locale } = req.params as { locale: string };
-    const next = String((req.query as Record<string, string>).next ?? '/');
-    const safe = next.startsWith('/') && !next.startsWith('//') ? next : '/';
+    const safe = returnPathOr((req.query as Record<string, unknown>).next, '/');
     if (isLocale(locale)) reply.setCookie(LANG_COOKIE, locale, { path: '/', sameSite: 'lax', secure, maxAge: 365 * 86400 });
     return reply.redirect(safe, 303);
   });

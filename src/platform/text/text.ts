@@ -1,6 +1,8 @@
-/** Unicode NFC, trimmed: every text a user sends is stored this way. */
+import { neutralizeBidi } from './bidi';
+
+/** Unicode NFC, trimmed, bidi controls removed (`neutralizeBidi`): every text a user sends is stored this way. */
 export function clean(s: string): string {
-  return s.normalize('NFC').trim();
+  return neutralizeBidi(s.normalize('NFC').trim());
 }
 
 /** Folds case and Vietnamese diacritics ("Chiềng Cơi" → "chieng coi"), matching SQL f_fold(). */

@@ -25,6 +25,7 @@ import { addEvents, nextCode, PETITION_COLUMNS, toPetition, todayVN, type Petiti
 import { dueStateOf, stepDeadline } from './deadlines';
 import { agencyStaff, ENTITY, petitionNotice } from './notify';
 import { resolveAgency } from './routing';
+import { staffEntryGrants, staffEntryRefusal } from '../policy';
 
 export interface Upload {
   filename: string;
@@ -56,8 +57,6 @@ export interface CreateResult {
   /** True when an earlier request with the same Idempotency-Key created it. */
   replayed: boolean;
 }
-
-const STAFF_ROLES = ['officer', 'head', 'front_officer'] as const;
 
 /** Resolves the unit from the chosen code or from the map pin (point in the commune boundaries). */
 async function resolveUnit(db: Executor, data: CreatePetitionData): Promise<{ code: string; provinceCode: string; villageName: string | null }> {
@@ -133,7 +132,7 @@ async function prepareCreate(ctx: AppContext, principal: Principal | null, input
   const now = opts.at ?? ctx.clock.now();
   const s = await petitionSettings(ctx.db);
 
-  const staffGrants = principal.roles.filter((g) => (STAFF_ROLES as readonly string[]).includes(g.role));
+  const staffGrants = staffEntryGrants(principal);
   const staff = !!data.petitioner || (!!data.channel && STAFF_CHANNELS.includes(data.channel));
   let enteredAgencyId: number | null = null;
   let channel: Channel;
@@ -166,10 +165,18 @@ async function prepareCreate(ctx: AppContext, principal: Principal | null, input
     if (!cat || !cat.active) throw new ValidationError({ categoryId: 'petitions.error.category' });
   }
   const track = trackOf(data.kind);
-  const agency = data.agencyId
-    ? await getAgency(ctx.db, data.agencyId)
+  // A provincial agency's staff enter into their own agency unless they name one (and may name only their own).
+  const entryGrant = staff ? staffGrants.find((g) => g.agencyId === enteredAgencyId)! : null;
+  const chosenAgencyId = data.agencyId ?? (entryGrant?.unitLevel === 'province' ? entryGrant.agencyId : undefined);
+  const agency = chosenAgencyId
+    ? await getAgency(ctx.db, chosenAgencyId)
     : await resolveAgency(ctx.db, { unitCode: unit.code, categoryId: data.categoryId ?? null, kind: data.kind });
   if (!agency || !agency.active) throw new ValidationError({ [data.agencyId ? 'agencyId' : 'unitCode']: 'petitions.error.noAgency' });
+  // Authorised here, before the transaction opens: a refusal writes nothing (no petition, no idempotency key).
+  if (entryGrant) {
+    const refusal = staffEntryRefusal(entryGrant, unit, agency, !!data.agencyId);
+    if (refusal) throw new ValidationError({ [refusal.field]: refusal.key });
+  }
 
   const petitioner = staff
     ? {
