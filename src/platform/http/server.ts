@@ -40,6 +40,10 @@ declare module 'fastify' {
     page(): PageContext;
     actor(): AuditActor;
   }
+  interface FastifyInstance {
+    /** Every route registered (method and URL pattern), in order: for tools that walk them all (the fuzz suite). */
+    routeList: Array<{ method: string; url: string }>;
+  }
   interface FastifyReply {
     /** Renders a page (a full <html> vnode) with the doctype. */
     view(vnode: VNode<any>): FastifyReply;
@@ -74,6 +78,12 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
     frameworkErrors,
     clientErrorHandler,
   }) as unknown as FastifyInstance;
+
+  const routeList: Array<{ method: string; url: string }> = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (r) => {
+    for (const method of ([] as string[]).concat(r.method)) if (method !== 'HEAD') routeList.push({ method, url: r.url });
+  });
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });

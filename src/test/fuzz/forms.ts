@@ -114,18 +114,21 @@ export function submissionsFor(form: Form, visitor: Visitor): fc.Arbitrary<FuzzR
   const base = (): Array<[string, string]> => [['_csrf', visitor.csrf], ...fields.filter((f) => f.type !== 'file').map((f): [string, string] => [f.name, f.value || plausible(f)])];
   const names = fields.map((f) => f.name);
 
-  type Sub = { mutation: string; values?: Array<[string, string]>; raw?: string; type?: string; dropCsrf?: boolean; cut?: number };
+  type Sub = { mutation: string; values?: Array<[string, string]>; raw?: string; type?: string; dropCsrf?: boolean; cut?: number; typed?: boolean };
+  const typedFields = new Set(fields.filter((f) => TYPED.has(f.type)).map((f) => f.name));
   const variants: Array<fc.Arbitrary<Sub>> = [];
   if (names.length) {
     variants.push(
       fc.tuple(fc.constantFrom(...names), badText).map(([name, v]) => ({
         mutation: `field ${name}`,
         values: base().map(([k, x]): [string, string] => [k, k === name ? v : x]),
+        typed: typedFields.has(name),
       })),
       fc.tuple(fc.constantFrom(...names), badText, badText).map(([name, a, b]) => ({ mutation: `field ${name} repeated`, values: [...base(), [name, a], [name, b]] })),
       fc.tuple(fc.subarray(names, { minLength: 1 }), fc.constantFrom('', ' ')).map(([drop, v]) => ({
         mutation: `fields ${drop.join(',')} empty`,
         values: base().map(([k, x]): [string, string] => [k, drop.includes(k) ? v : x]),
+        typed: drop.every((k) => typedFields.has(k)),
       })),
     );
   }
@@ -147,7 +150,7 @@ export function submissionsFor(form: Form, visitor: Visitor): fc.Arbitrary<FuzzR
     if (form.method === 'GET') {
       const sep = form.action.includes('?') ? '&' : '?';
       const q = s.raw ?? formEncode(values.filter(([k]) => k !== '_csrf'));
-      return { kind: 'page', target, mutation: s.mutation, method: 'GET', url: form.action + (q ? sep + q : ''), headers };
+      return { kind: 'page', target, mutation: s.mutation, method: 'GET', url: form.action + (q ? sep + q : ''), headers, typed: s.typed };
     }
     let body: string;
     let type: string;
@@ -163,9 +166,12 @@ export function submissionsFor(form: Form, visitor: Visitor): fc.Arbitrary<FuzzR
       type = 'application/x-www-form-urlencoded';
     }
     headers['content-type'] = s.type ?? type;
-    return { kind: 'page', target, mutation: s.mutation, method: 'POST', url, headers, body };
+    return { kind: 'page', target, mutation: s.mutation, method: 'POST', url, headers, body, typed: s.typed };
   });
 }
+
+/** The fields a person types into (a hidden field, a choice or a box to tick is the page's, not theirs). */
+const TYPED = new Set(['text', 'textarea', 'email', 'tel', 'password', 'search', 'number', 'date', 'url', 'datetime-local', 'month', 'time']);
 
 function plausible(f: Field): string {
   switch (f.type) {

@@ -6,6 +6,7 @@ import { crawl, submissionsFor, type Form } from './forms';
 import { judge } from './oracle';
 import { operationsOf, requestsFor, type Operation } from './openapi-ops';
 import { describeRequest, type FuzzRequest, type Visitor } from './request';
+import { routeKey, routeRequests, routesToFuzz } from './routes';
 
 /**
  * Property-based fuzzing of every API operation of the served OpenAPI document and of every HTML form found by
@@ -16,7 +17,9 @@ import { describeRequest, type FuzzRequest, type Visitor } from './request';
  * form per visitor, FUZZ_ONLY=<text> keeps the targets whose name contains it.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 160_2026);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 10);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
+/** Routes outside the OpenAPI document get fewer: their field names are guessed, and there are many of them. */
+const ROUTE_RUNS = Math.max(1, Math.ceil(RUNS / 3));
 const ONLY = process.env.FUZZ_ONLY ?? '';
 const MAX_PAGES = Number(process.env.FUZZ_PAGES ?? 60);
 /** Audit actions a refusal may write: a lockout after failed sign-ins is itself the refusal. */
@@ -63,11 +66,13 @@ interface Tally {
   requests: number;
   targets: number;
   byStatus: Record<string, number>;
+  faults: number;
   failures: string[];
 }
+const newTally = (): Tally => ({ requests: 0, targets: 0, byStatus: {}, faults: 0, failures: [] });
 
 /** Sends RUNS generated requests of one target; records every fault with the seed that reproduces it. */
-async function fuzzTarget(app: App, v: Visitor, name: string, arb: (v: Visitor) => fc.Arbitrary<FuzzRequest>, tally: Tally) {
+async function fuzzTarget(app: App, v: Visitor, name: string, arb: (v: Visitor) => fc.Arbitrary<FuzzRequest>, tally: Tally, runs = RUNS) {
   if (ONLY && !name.includes(ONLY)) return;
   await keepSignedIn(app, v);
   tally.targets++;
@@ -86,9 +91,11 @@ async function fuzzTarget(app: App, v: Visitor, name: string, arb: (v: Visitor) 
         const bad = written.map((w) => w.action).filter((a) => !AUDITED_REFUSALS.has(a));
         if (bad.length) fault = `${res.status} yet wrote ${bad.join(', ')}`;
       }
+      if (fault) tally.faults++;
+      // The first few of a target are enough to see it (and FUZZ_ONLY replays them all).
       if (fault && faults.length < 3) faults.push(`${fault}\n    as ${v.name}; again with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} FUZZ_ONLY='${name}' (target seed ${seed})\n    ${describeRequest(r)}\n    → ${res.type} ${res.body.slice(0, 300)}`);
     }),
-    { seed, numRuns: RUNS, endOnFailure: true },
+    { seed, numRuns: runs, endOnFailure: true },
   );
   tally.failures.push(...faults);
 }
@@ -98,7 +105,7 @@ function report(what: string, engine: string, tally: Tally) {
     .sort()
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
-  console.log(`[fuzz ${engine}] ${what}: ${tally.targets} targets, ${tally.requests} requests (${statuses}), ${tally.failures.length} faults, seed ${SEED}`);
+  console.log(`[fuzz ${engine}] ${what}: ${tally.targets} targets, ${tally.requests} requests (${statuses}), ${tally.faults} faults, seed ${SEED}, ${RUNS} runs`);
   expect(tally.failures, tally.failures.join('\n\n')).toEqual([]);
 }
 
@@ -110,7 +117,7 @@ describeEachEngine(
       const doc = (await app.server.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
       const ops: Operation[] = operationsOf(doc);
       expect(ops.length).toBeGreaterThan(20);
-      const tally: Tally = { requests: 0, targets: 0, byStatus: {}, failures: [] };
+      const tally = newTally();
       for (const who of ['anonymous', 'citizen'] as const) {
         const v = await visitor(app, who);
         for (const op of ops) await fuzzTarget(app, v, op.key, (x) => requestsFor(op, x), tally);
@@ -120,7 +127,7 @@ describeEachEngine(
 
     it('answers every form found by crawling the pages with the form and its message, or a 4xx page at worst', async () => {
       const app = getApp();
-      const tally: Tally = { requests: 0, targets: 0, byStatus: {}, failures: [] };
+      const tally = newTally();
       const found: string[] = [];
       for (const who of ['anonymous', 'citizen'] as const) {
         const v = await visitor(app, who);
@@ -136,6 +143,22 @@ describeEachEngine(
       console.log(`[fuzz ${engine}] crawled ${found.join('; ')}`);
       expect(tally.targets).toBeGreaterThan(5);
       report('forms', engine, tally);
+    });
+
+    it('answers every other registered route (pages, actions, Open311, files, exports) with a 4xx at worst', async () => {
+      const app = getApp();
+      const doc = (await app.server.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+      const described = new Set(operationsOf(doc).map((o) => routeKey(o.method, o.path)));
+      const routes = routesToFuzz(app.server.routeList, described);
+      expect(routes.length).toBeGreaterThan(50);
+      const tally = newTally();
+      for (const who of ['anonymous', 'citizen'] as const) {
+        const v = await visitor(app, who);
+        // Signing out last, as above.
+        const ordered = [...routes].sort((a, b) => Number(/dang-xuat|logout/.test(a.url)) - Number(/dang-xuat|logout/.test(b.url)));
+        for (const r of ordered) await fuzzTarget(app, v, routeKey(r.method, r.url), (x) => routeRequests(r, x), tally, ROUTE_RUNS);
+      }
+      report('other routes', engine, tally);
     });
   },
   { demo: true },

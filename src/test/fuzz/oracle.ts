@@ -19,15 +19,17 @@ export function judge(req: FuzzRequest, res: { status: number; type: string; bod
   if (req.kind === 'api') {
     if (problem) return null;
     // Open311 GeoReport v2 prescribes its own error list, [{ code, description }].
-    if (req.url.startsWith('/open311/') && /^application\/(json|xml)/.test(res.type) && /"description"|<description>/.test(res.body)) return null;
+    if (req.url.startsWith('/open311/') && /^(application\/(json|xml)|text\/xml)/.test(res.type) && /"description"|<description>/.test(res.body)) return null;
     return `${res.status} not as application/problem+json (${res.type || 'no content type'})`;
   }
   // A page. The router's own refusals (a broken URL) come before any page exists: problem+json is their answer.
   if (problem) return [400, 414, 431].includes(res.status) ? null : `${res.status}: a page answered problem+json`;
   if (!res.type.startsWith('text/html')) return `${res.status}: a page answered ${res.type || 'no content type'}`;
   if (!/<h1\b/.test(res.body)) return `${res.status}: a page without a heading`;
-  if (req.method === 'POST' && res.status === 422 && !/class="(field-error|error-summary)"|role="alert"/.test(res.body)) {
+  if (req.typed && req.method === 'POST' && res.status === 422 && !/class="(field-error|error-summary)"|role="alert"/.test(res.body)) {
     return '422: the form was not shown again with its message';
   }
+  // Otherwise an error page will do, if it says what is wrong.
+  if (!/<h1\b[^>]*>[^<]+<\/h1>\s*<p>[^<]+|class="(field-error|error-summary)"|role="alert"/.test(res.body)) return `${res.status}: a page without a message`;
   return null;
 }

@@ -11,6 +11,11 @@ export interface FuzzRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /**
+   * A form as a browser sends it, only what a person typed being odd: a 422 must show the form again with its
+   * message. (A hidden field, a raw body or a wrong content type may get an error page instead.)
+   */
+  typed?: boolean;
 }
 
 /** Who sends it: the cookies to add (none for an anonymous visitor) and the CSRF token forms must echo. */
