@@ -24,6 +24,7 @@ import { HttpError, ValidationError } from './errors';
 import { isApiPath, sendProblem } from './problem';
 import { registerOpenApi } from './openapi';
 import { registerFileRoutes } from '../files/routes';
+import { registerCompression, sendAsset } from './compression';
 import { warmingNow } from '../warmup';
 import { ControllableClock } from '../clock';
 import type { AuditActor } from '../audit/audit';
@@ -74,6 +75,7 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
     genReqId: () => randomUUID(),
   }) as unknown as FastifyInstance;
 
+  await registerCompression(app);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 40, fieldSize: 64 * 1024 } });
@@ -209,10 +211,7 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
     const rel = (req.params as { '*': string })['*'];
     const a = assets.get(rel);
     if (!a) return reply.callNotFound();
-    return reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .type(a.type)
-      .send(Buffer.from(a.body));
+    return sendAsset(req, reply, a);
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
