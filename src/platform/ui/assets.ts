@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { fontsPlugin } from './fonts';
 
 const CLIENT_DIR = fileURLToPath(new URL('../../client/', import.meta.url));
 
@@ -64,6 +65,7 @@ export class AssetStore {
       jsx: 'automatic',
       jsxImportSource: 'preact',
       metafile: true,
+      plugins: [fontsPlugin()],
       logLevel: 'silent',
     });
     for (const out of result.outputFiles) {
