@@ -233,6 +233,8 @@ describeE2E('petitions in a real browser', () => {
     expect(await page.locator('.map-status').innerText()).toMatch(/^Đã chọn vị trí .* thuộc /);
     const picked = await page.locator('#unitCode').inputValue();
     expect(picked).toMatch(/^\d{5}$/);
+    // The coarse overview gives way to the chosen commune's own detailed boundary, alone.
+    await expect.poll(() => page.locator('#map path.leaflet-interactive').count()).toBe(1);
     await checkA11y(page, { exclude: ['#map'] });
     await go(page, () => page.getByRole('button', { name: 'Gửi kiến nghị' }).click());
     expect(await h1(page)).toBe('Đã gửi kiến nghị');
