@@ -21,7 +21,7 @@ export const pageWeight = defineScenario({
   description:
     'Headless Chromium (Debian\'s, through playwright-core) loads each page once in a fresh context with a phone viewport and the HTTP cache ' +
     'disabled, and adds up what the network carried for every request (DevTools Network.loadingFinished encodedDataLength: headers and ' +
-    'compressed bodies), waiting until the network is idle. Goal: ≤ 60 KB compressed for a citizen page on first load. Before issue 17 (same method, as filed): home 162 KB in 12 requests, a petition 166 KB, the article 178 KB, nine font files of ~146 KB, nothing compressed; opening the petition map added ~585 KB (now ~13 KB of coarse boundaries, ~1.3 KB per commune, and Leaflet's 38 KB brotli script).',
+    'compressed bodies), waiting until the network is idle. Goal: ≤ 60 KB compressed for a citizen page on first load. Before issue 17 (same method, as filed): home 162 KB in 12 requests, a petition 166 KB, the article 178 KB, nine font files of ~146 KB, nothing compressed; opening the petition map added ~585 KB (now ~13 KB of coarse boundaries, ~1.3 KB per commune, and the 38 KB of Leaflet, brotli-compressed).',
   method: 'playwright-core driving /usr/bin/chromium, one load per page and per column; no load generator',
   requests: () => [],
   pages: async ({ url }): Promise<PageToWeigh[]> => {
