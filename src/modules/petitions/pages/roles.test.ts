@@ -1,8 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachEngine, type TestApp } from '../../../test/harness';
-import { loginAs } from '../../accounts/testing';
-import { seedDirectoryDemo } from '../../directory/seed';
+import { cookieHeader, loginAs, postForm, setCookies } from '../../accounts/testing';
 import { seedAccounts } from '../../accounts/seed';
+import { createCast, petitionInput } from '../testing';
+import { createPetition } from '../service';
 
 type Session = { cookie: string; csrf: string };
 const get = (app: TestApp, url: string, who: Session) =>
@@ -13,7 +14,7 @@ describeEachEngine('petition pages for each role (what a newcomer sees)', (getAp
   const who: Record<string, Session> = {};
   beforeAll(async () => {
     const app = getApp();
-    await seedDirectoryDemo(app.ctx);
+    await createCast(app.ctx);
     await seedAccounts(app.ctx);
     for (const k of ['mattran', 'chuyenvien', 'sonla']) who[k] = await loginAs(app, `${k}@example.com`);
   }, 600_000);
@@ -41,5 +42,38 @@ describeEachEngine('petition pages for each role (what a newcomer sees)', (getAp
     expect(res.body).toMatch(/<option value="overdue" selected/);
     expect(page).not.toContain('Nhập kiến nghị thay công dân');
     expect(page).not.toContain('Mẫu trả lời');
+  });
+});
+
+describeEachEngine('petition confirmations in plain Vietnamese', (getApp) => {
+  const who: Record<string, Session> = {};
+  let code = '';
+  beforeAll(async () => {
+    const app = getApp();
+    const cast = await createCast(app.ctx);
+    await seedAccounts(app.ctx);
+    code = (await createPetition(app.ctx, cast.citizenA, petitionInput(), { channel: 'web' })).petition.code;
+    for (const k of ['mattran', 'chuyenvien']) who[k] = await loginAs(app, `${k}@example.com`);
+  }, 600_000);
+
+  it('an officer who entered a petition for someone is given the petition’s code to hand over, not “your code”', async () => {
+    const app = getApp();
+    const staff = text((await get(app, `/kien-nghi/${code}/da-gui?thay=1`, who.mattran)).body);
+    expect(staff).toContain('Mã theo dõi của kiến nghị');
+    expect(staff).toContain('Hãy đưa mã này cho người gửi kiến nghị');
+    expect(staff).not.toContain('Mã theo dõi của bạn');
+    const citizen = text((await app.server.inject({ url: `/kien-nghi/${code}/da-gui?thay=1`, headers: { accept: 'text/html' } })).body);
+    expect(citizen).toContain('Mã theo dõi của bạn');
+  });
+
+  it('an action is confirmed in a sentence, not as a log line', async () => {
+    const app = getApp();
+    const res = await postForm(app, `/kien-nghi/${code}/thao-tac`, who.chuyenvien, { action: 'note', note: 'Đã liên hệ tổ dân phố để xác minh.' });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
+    const jar = new Map(who.chuyenvien.cookie.split('; ').map((c) => c.split('=') as [string, string]));
+    for (const [k, v] of setCookies(res)) jar.set(k, v);
+    const page = text((await app.server.inject({ url: res.headers.location as string, headers: { accept: 'text/html', cookie: cookieHeader(jar) } })).body);
+    expect(page).toContain('Đã lưu ghi chú.');
+    expect(page).not.toContain('Đã thực hiện');
   });
 });
