@@ -8,7 +8,9 @@ import { pageEn, pageVi } from './messages-pages';
 import { consolidationApi } from './api';
 import { consolidationPages } from './pages';
 import { consolidationOpenApi } from './openapi';
-import { editableUnits, readableUnits } from './policy';
+import { readableUnits } from './policy';
+import { seedConsolidationDemo } from './seed';
+import { STATISTICS } from './statistics';
 
 /**
  * Consolidation (tổng hợp ý kiến, kiến nghị): topics of similar petitions for a unit and period, the opinions the
@@ -22,7 +24,9 @@ export const consolidationModule: ModuleManifest = {
   permissions: PERMISSIONS,
   jobs: { [PROPOSE_JOB]: runProposals },
   openapi: consolidationOpenApi,
-  nav: [{ href: '/tong-hop', label: 'consolidation.nav', order: 35, visible: (p) => editableUnits(p).length > 0 || readableUnits(p).length > 0 }],
+  nav: [{ href: '/tong-hop', label: 'consolidation.nav', order: 35, visible: (p) => readableUnits(p).length > 0 }],
+  statistics: STATISTICS,
+  seedDemo: seedConsolidationDemo,
   async routes(app, ctx) {
     await consolidationApi(app, ctx);
     await consolidationPages(app, ctx);
