@@ -12,6 +12,7 @@ import {
   getDossier,
   getTopic,
   listProposals,
+  matchPetition,
   mergeTopics,
   moveItems,
   rejectProposal,
@@ -22,6 +23,7 @@ import {
   updateTopic,
 } from './service';
 import { unitTarget } from './service/read';
+import { listForConsolidation } from '../petitions/service';
 import { recordGathering, RowsRefused, type OpinionRow } from './service/gatherings';
 import { importGathering } from './service/import';
 import { rowsProblem } from './http-common';
@@ -73,6 +75,15 @@ export async function consolidationApi(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/consolidation/moves', async (req) => {
     await moveItems(ctx, req.principal, req.body ?? {});
     return getTopic(ctx, Number((req.body as Body)?.topicId));
+  });
+
+  // The existing topics a petition matches (the officer's suggestion for a new petition).
+  app.get('/api/v1/consolidation/petitions/:id/matches', async (req) => {
+    if (!req.principal) throw unauthorized();
+    const [p] = await listForConsolidation(ctx.db, { ids: [id(req)] });
+    if (!p) throw notFound();
+    if (!canReadTopics(req.principal, { unitCode: p.unitCode, provinceCode: p.provinceCode })) throw forbidden();
+    return { matches: await matchPetition(ctx, p.id) };
   });
 
   app.post('/api/v1/consolidation/runs', async (req, reply) => reply.code(202).send(await requestProposals(ctx, req.principal, req.body ?? {})));
