@@ -9,7 +9,7 @@ export interface RowProblem {
   message: string;
 }
 
-function MeetingFields({ ctx, values, errors }: { ctx: PageContext; values: Record<string, string>; errors?: Record<string, string> }) {
+function MeetingFields({ ctx, values, errors, organisations }: { ctx: PageContext; values: Record<string, string>; errors?: Record<string, string>; organisations: string[] }) {
   const { t } = ctx;
   return (
     <fieldset>
@@ -18,6 +18,11 @@ function MeetingFields({ ctx, values, errors }: { ctx: PageContext; values: Reco
       <TextField name="heldOn" type="date" label={t('consolidation.field.heldOn')} value={values.heldOn} error={errors?.heldOn} required />
       <TextField name="place" label={t('consolidation.field.place')} value={values.place} error={errors?.place} />
       <TextField name="organisation" label={t('consolidation.field.organisation')} value={values.organisation} error={errors?.organisation} required hint={t('consolidation.field.organisationHint')} {...({ list: "organisations" } as Record<string, string>)} />
+      <datalist id="organisations">
+        {organisations.map((o) => (
+          <option value={o} />
+        ))}
+      </datalist>
     </fieldset>
   );
 }
@@ -78,12 +83,7 @@ export function GatheringPage({ ctx, scope, organisations, rowCount, values, err
       <form method="post" action={withQuery(`${BASE}/nhap-y-kien`, scopeQuery(scope))}>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="unitCode" value={scope.unitCode} />
-        <MeetingFields ctx={ctx} values={values} errors={errors} />
-        <datalist id="organisations">
-          {organisations.map((o) => (
-            <option value={o} />
-          ))}
-        </datalist>
+        <MeetingFields ctx={ctx} values={values} errors={errors} organisations={organisations} />
         <fieldset>
           <legend>{t('consolidation.gathering.rows')}</legend>
           <div class="table-wrap">
@@ -155,12 +155,7 @@ export function ImportPage({ ctx, scope, organisations, values, errors, rowProbl
       <form method="post" enctype="multipart/form-data" action={withQuery(`${BASE}/nhap-tep`, { ...scopeQuery(scope), _csrf: ctx.csrf })}>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="unitCode" value={scope.unitCode} />
-        <MeetingFields ctx={ctx} values={values} errors={errors} />
-        <datalist id="organisations">
-          {organisations.map((o) => (
-            <option value={o} />
-          ))}
-        </datalist>
+        <MeetingFields ctx={ctx} values={values} errors={errors} organisations={organisations} />
         <TextField name="file" type="file" label={t('consolidation.field.file')} error={errors?.file} required {...({ accept: ".xlsx,.csv" } as Record<string, string>)} hint={t('consolidation.field.fileHint')} />
         <button type="submit">{t('consolidation.action.import')}</button>
       </form>

@@ -4,6 +4,21 @@ import { CsrfField, DateText, Empty, ErrorSummary, SelectField, TextArea, TextFi
 import type { Topic, TopicItem, TopicSummary } from '../model';
 import { BASE, DossierLinks, ItemsTable, PressingBadge, ScopeForm, scopeQuery, type Scope } from './common';
 
+/** Moves the ticked items (of the form around it) into another topic. */
+function MoveFieldset({ ctx, topics }: { ctx: PageContext; topics: TopicSummary[] }) {
+  if (!topics.length) return null;
+  const { t } = ctx;
+  return (
+    <fieldset>
+      <legend>{t('consolidation.ungrouped.move')}</legend>
+      <SelectField name="topicId" label={t('consolidation.field.topic')} options={topics.map((x) => ({ value: x.id, label: x.title }))} />
+      <button type="submit" formaction={`${BASE}/chuyen`}>
+        {t('consolidation.action.move')}
+      </button>
+    </fieldset>
+  );
+}
+
 export interface TopicsPageProps {
   ctx: PageContext;
   scope: Scope;
@@ -110,15 +125,7 @@ export function TopicsPage({ ctx, scope, units, periods, topics, ungrouped, run,
             <TextField name="title" label={t('consolidation.field.title')} error={errors?.title} />
             <button type="submit">{t('consolidation.action.createTopic')}</button>
           </fieldset>
-          {topics.length ? (
-            <fieldset>
-              <legend>{t('consolidation.ungrouped.move')}</legend>
-              <SelectField name="topicId" label={t('consolidation.field.topic')} options={topics.map((x) => ({ value: x.id, label: x.title }))} />
-              <button type="submit" formaction={`${BASE}/chuyen`}>
-                {t('consolidation.action.move')}
-              </button>
-            </fieldset>
-          ) : null}
+          <MoveFieldset ctx={ctx} topics={topics} />
         </form>
       ) : (
         <ItemsTable ctx={ctx} items={ungrouped} prefix="u" selectable={false} />
@@ -193,15 +200,7 @@ export function TopicPage({ ctx, scope, topic, others, categories, agencies, val
               {t('consolidation.action.split')}
             </button>
           </fieldset>
-          {others.length ? (
-            <fieldset>
-              <legend>{t('consolidation.ungrouped.move')}</legend>
-              <SelectField name="topicId" label={t('consolidation.field.topic')} options={others.map((x) => ({ value: x.id, label: x.title }))} />
-              <button type="submit" formaction={`${BASE}/chuyen`}>
-                {t('consolidation.action.move')}
-              </button>
-            </fieldset>
-          ) : null}
+          <MoveFieldset ctx={ctx} topics={others} />
         </form>
       ) : (
         <ItemsTable ctx={ctx} items={topic.items} prefix="m" selectable={false} />
