@@ -133,4 +133,22 @@ describeEachEngine('consolidation pages and API', (getApp) => {
     expect(topicPage.statusCode).toBe(200);
     expect(topicPage.body).toContain('Ý kiến của bà con bản Hài');
   });
+
+  it('proposal runs through the API (202, a job), matching a petition to its topic, and the OpenAPI document', async () => {
+    const run = await inject({ method: 'POST', url: '/api/v1/consolidation/runs', headers: as('front'), payload: { unitCode: '03670', period } });
+    expect(run.statusCode).toBe(202);
+    while ((await getApp().jobs.runOnce()) > 0);
+    const list = await inject({ method: 'GET', url: `/api/v1/consolidation/proposals?unitCode=03670&period=${period}`, headers: as('officer') });
+    expect(list.json().run).toMatchObject({ id: run.json().runId, status: 'done' });
+    expect((await inject({ method: 'POST', url: '/api/v1/consolidation/runs', headers: as('officer'), payload: { unitCode: '03670', period } })).statusCode).toBe(403);
+    const topic = (await inject({ method: 'GET', url: `/api/v1/consolidation/dossiers?unitCode=03670&period=${period}`, headers: as('front') })).json().topics[0];
+    const member = (await inject({ method: 'GET', url: `/api/v1/consolidation/topics/${topic.id}`, headers: as('front') })).json().items[0];
+    const m = await inject({ method: 'GET', url: `/api/v1/consolidation/petitions/${member.petitionId}/matches`, headers: as('officer') });
+    expect(m.statusCode).toBe(200);
+    expect(m.json().matches[0]?.topicId).toBe(topic.id);
+    expect((await inject({ method: 'GET', url: `/api/v1/consolidation/petitions/${member.petitionId}/matches`, headers: as('officerTH') })).statusCode).toBe(403);
+    const doc = (await inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    expect(doc.tags.map((t: { name: string }) => t.name)).toContain('Tổng hợp');
+    for (const p of ['/api/v1/consolidation/dossiers', '/api/v1/consolidation/topics/{id}', '/api/v1/consolidation/imports', '/api/v1/consolidation/gatherings', '/api/v1/consolidation/runs']) expect(doc.paths[p], p).toBeTruthy();
+  });
 });
