@@ -10,7 +10,7 @@ import { canEditTopics, canReadTopics } from '../policy';
 import { acceptSchema, scopeSchema, splitSchema } from '../schema';
 import { consolidationSettings } from '../settings';
 import { asVector, cosine, DEFAULT_VECTOR_OPTIONS, docOf, groupSimilar, streamingIdf, vectorize } from '../similarity';
-import { unitTarget } from './read';
+import { inChunks, unitTarget } from './read';
 import { attach, ENTITY } from './topics';
 
 export const PROPOSE_JOB = 'consolidation.propose';
@@ -86,12 +86,13 @@ async function runScope(ctx: AppContext, run: { id: number; unit_code: string; p
     ctx.db.updateTable('consolidation_runs').set({ status: 'running', done, total }).where('id', '=', run.id).execute();
   await progress(0, all.length);
 
-  const members = new Set((await ctx.db.selectFrom('consolidation_members').select('petition_id').where('petition_id', 'in', all.length ? all.map((p) => p.id) : [0]).execute()).map((m) => m.petition_id));
+  const ids = all.map((p) => p.id);
+  const members = new Set((await inChunks(ids, (c) => ctx.db.selectFrom('consolidation_members').select('petition_id').where('petition_id', 'in', c).execute())).map((m) => m.petition_id));
   const decisions = await ctx.db.selectFrom('consolidation_decisions').select(['kind', 'petition_id', 'topic_id']).where('unit_code', '=', unit.code).where('period', '=', run.period).execute();
   const rejected = new Set(decisions.filter((d) => d.kind === 'rejected').map((d) => d.petition_id));
   const removed = new Set(decisions.filter((d) => d.kind === 'removed').map((d) => `${d.petition_id}:${d.topic_id}`));
   const villages = new Map(
-    (await ctx.db.selectFrom('consolidation_gathering_items').select(['petition_id', 'village']).where('petition_id', 'in', all.length ? all.map((p) => p.id) : [0]).execute()).map((r) => [r.petition_id, r.village]),
+    (await inChunks(ids, (c) => ctx.db.selectFrom('consolidation_gathering_items').select(['petition_id', 'village']).where('petition_id', 'in', c).execute())).map((r) => [r.petition_id, r.village]),
   );
 
   // Frequencies over every petition of the scope, counted one at a time; the unit's vocabulary kept for matching later.
