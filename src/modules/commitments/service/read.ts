@@ -32,12 +32,13 @@ export interface CommitmentSummary {
   categoryId: number | null;
   source: { kind: SourceKind; refId: string; href: string; label: string };
   promisedBy: { name: string; title: string };
+  promisedOn: string;
   petitionCode: string | null;
 }
 
 const SUMMARY_COLUMNS = [
   'id', 'code', 'text', 'state', 'deadline', 'original_deadline', 'progress_pct', 'extension_count', 'keo_dai', 'agency_id', 'unit_code', 'category_id',
-  'source_kind', 'source_ref_id', 'source_href', 'source_label', 'promised_by_name', 'promised_by_title', 'petition_code',
+  'source_kind', 'source_ref_id', 'source_href', 'source_label', 'promised_by_name', 'promised_by_title', 'promised_on', 'petition_code',
 ] as const;
 
 type SummaryRow = Pick<CommitmentRow, (typeof SUMMARY_COLUMNS)[number]>;
@@ -66,6 +67,7 @@ async function summaries(db: Executor, rows: SummaryRow[], today: string): Promi
       categoryId: r.category_id,
       source: { kind: r.source_kind, refId: r.source_ref_id, href: r.source_href, label: r.source_label },
       promisedBy: { name: r.promised_by_name, title: r.promised_by_title },
+      promisedOn: day(r.promised_on),
       petitionCode: r.petition_code,
     };
   });
@@ -282,4 +284,23 @@ export async function getCommitmentForViewer(ctx: AppContext, principal: Princip
     timeline,
     findings,
   };
+}
+
+/** Commitments counted by agency and state (overdue apart), over a unit set or a province. */
+export async function countsByAgency(ctx: AppContext, scope: { unitCodes?: string[]; provinceCode?: string; publicOnly?: boolean }): Promise<Array<{ agencyId: number; agencyName: string; counts: Record<string, number> }>> {
+  const today = todayVN(ctx);
+  let q = ctx.db.selectFrom('commitments').select(['agency_id', 'state', sql<boolean>`state in (${working}) and deadline < ${today}`.as('late'), sql<number>`count(*)::int`.as('n')]);
+  if (scope.unitCodes) q = scope.unitCodes.length ? q.where('unit_code', 'in', scope.unitCodes) : q.where(sql<boolean>`false`);
+  if (scope.provinceCode) q = q.where('province_code', '=', scope.provinceCode);
+  if (scope.publicOnly) q = q.where('is_public', '=', true);
+  const rows = await q.groupBy(['agency_id', 'state', 'late']).execute();
+  const agencies = await getAgencies(ctx.db, [...new Set(rows.map((r) => r.agency_id))]);
+  const by = new Map<number, Record<string, number>>();
+  for (const r of rows) {
+    const m = by.get(r.agency_id) ?? {};
+    m[r.state] = (m[r.state] ?? 0) + Number(r.n);
+    if (r.late) m.overdue = (m.overdue ?? 0) + Number(r.n);
+    by.set(r.agency_id, m);
+  }
+  return [...by.entries()].map(([agencyId, counts]) => ({ agencyId, agencyName: agencies.get(agencyId)?.name ?? '', counts })).sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi'));
 }
