@@ -9,6 +9,9 @@ import { RECURRING } from './jobs';
 import { receptionMigrations } from './reception/migrations';
 import { vi as receptionVi, en as receptionEn } from './reception/messages';
 import { pageMessages, pageNav, pages } from './pages';
+import { commitmentApi } from './api';
+import { commitmentOpenApi } from './openapi';
+import { STATISTICS } from './stats';
 
 registerFileAccess('commitment_event', commitmentFileAccess('commitment_events'));
 registerFileAccess('commitment_finding', commitmentFileAccess('commitment_findings'));
@@ -19,7 +22,10 @@ export const commitmentsModule: ModuleManifest = {
   migrations: { ...migrations, ...receptionMigrations },
   messages: { vi: { ...vi, ...receptionVi, ...pageMessages.vi }, en: { ...en, ...receptionEn, ...pageMessages.en } },
   nav: pageNav,
+  openapi: commitmentOpenApi,
+  statistics: STATISTICS,
   async routes(app, ctx) {
+    await commitmentApi(app, ctx);
     await pages(app, ctx);
   },
   settings: SETTINGS,

@@ -137,4 +137,40 @@ describeEachEngine('commitments pages', (getApp) => {
     expect((await get(app, `/tiep-cong-dan/14/tuan-thu`, province)).statusCode).toBe(200);
     expect((await get(app, `/tiep-cong-dan/${CC}/tuan-thu`, officer)).statusCode).toBe(403);
   });
+
+  it('answers the JSON API (problem+json on bad input) and computes the manifest statistics', async () => {
+    const app = getApp();
+    const api = (method: 'GET' | 'POST', url: string, who?: Session, payload?: unknown) =>
+      app.server.inject({ method, url, headers: { accept: 'application/json', ...(who ? { cookie: who.cookie, origin: 'http://localhost:3000' } : {}) }, ...(payload ? { payload: payload as Record<string, unknown> } : {}) });
+    const list = await api('GET', `/api/v1/commitments?unitCode=${CC}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.some((i: { code: string }) => i.code === code)).toBe(true);
+    expect((await api('GET', '/api/v1/commitments')).statusCode).toBe(422);
+    const input = commitmentInput(ubnd);
+    const created = await api('POST', '/api/v1/commitments', officer, input);
+    expect(created.statusCode).toBe(201);
+    const k = created.json();
+    expect(k).toMatchObject({ state: 'open', citizenCount: 0 });
+    const bad = await api('POST', '/api/v1/commitments', officer, { ...input, text: 'ngắn' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect((await api('POST', '/api/v1/commitments', citizen, input)).statusCode).toBe(403);
+    expect((await api('POST', `/api/v1/commitments/${k.code}/progress`, front, { note: 'Mặt trận cập nhật thay.' })).statusCode).toBe(403);
+    const prog = await api('POST', `/api/v1/commitments/${k.code}/progress`, officer, { note: 'Đã khảo sát hiện trường.', pct: 20 });
+    expect(prog.statusCode).toBe(200);
+    expect(prog.json().progressPct).toBe(20);
+    expect((await api('POST', `/api/v1/commitments/${k.code}/findings`, front, { onDate: todayVN(app.ctx), method: 'field_visit', finding: 'Chưa hoàn thành.', verdict: 'kept' })).statusCode).toBe(409);
+    const bySource = await api('GET', `/api/v1/commitments/by-source?kind=reception_case&refIds=${(input.source as { refId: string }).refId}`);
+    expect(bySource.json().items.map((i: { code: string }) => i.code)).toEqual([k.code]);
+    expect((await api('GET', `/api/v1/reception/${CC}/days`)).statusCode).toBe(200);
+    expect((await api('GET', `/api/v1/reception/${CC}/compliance`)).statusCode).toBe(401);
+    const stats = Object.fromEntries(await Promise.all(app.ctx.modules.find((m) => m.name === 'commitments')!.statistics!.map(async (s) => [s.key, await s.compute(app.ctx.db, { unitCode: CC })])));
+    expect(stats['commitments.verifiedKept']).toBeGreaterThanOrEqual(1);
+    expect(stats['commitments.open']).toBeGreaterThanOrEqual(2);
+    expect(stats['commitments.reception.required']).toBeGreaterThanOrEqual(6);
+    const province = await app.ctx.modules.find((m) => m.name === 'commitments')!.statistics!.find((s) => s.key === 'commitments.open')!.compute(app.ctx.db, { unitCode: '14' });
+    expect(province).toBe(stats['commitments.open']);
+    const doc = await api('GET', '/api/v1/openapi.json');
+    expect(Object.keys(doc.json().paths)).toContain('/api/v1/commitments/{code}/progress');
+  });
 });
