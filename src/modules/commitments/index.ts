@@ -12,6 +12,7 @@ import { pageMessages, pageNav, pages } from './pages';
 import { commitmentApi } from './api';
 import { commitmentOpenApi } from './openapi';
 import { STATISTICS } from './stats';
+import { seedCommitmentsDemo } from './seed';
 
 registerFileAccess('commitment_event', commitmentFileAccess('commitment_events'));
 registerFileAccess('commitment_finding', commitmentFileAccess('commitment_findings'));
@@ -31,4 +32,5 @@ export const commitmentsModule: ModuleManifest = {
   settings: SETTINGS,
   permissions: PERMISSIONS,
   recurring: RECURRING,
+  seedDemo: seedCommitmentsDemo,
 };
