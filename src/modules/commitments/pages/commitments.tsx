@@ -101,9 +101,11 @@ export async function commitmentPages(app: FastifyInstance, ctx: AppContext) {
     const p = requireUser(req, reply);
     if (!p) return reply;
     const form = await readForm(req);
-    const fields = formValues(form.fields);
-    const action = fields.action ?? '';
-    delete fields.action;
+    const raw = formValues(form.fields);
+    const action = raw.action ?? '';
+    delete raw.action;
+    // Each action form names its fields `<action>_<field>` (one page, several forms, unique ids).
+    const fields = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.startsWith(`${action}_`) ? k.slice(action.length + 1) : k, v]));
     if (form.oversized.length) return renderDetail(ctx, req, reply, code, 413, { action, values: fields, errors: { files: req.t('files.error.tooLarge', { name: form.oversized[0], max: '10 MB' }) } });
     try {
       const uploads = form.files.filter((f) => f.field === 'files' && f.data.length).map((f) => ({ filename: f.filename, data: f.data, declaredType: f.mimetype }));

@@ -10,7 +10,7 @@ import type { Unit } from '../../directory/model';
 import { canManageReception } from '../policy';
 import { bookSlot, getReceptionDay, listReceptionDays, planReceptionDay, readCompliance, readRegister, recordCase } from '../service';
 import { todayVN } from '../service/common';
-import { CompliancePage, RegisterPage, SchedulePage, type FormState } from '../views/reception';
+import { BookingPage, CompliancePage, RegisterPage, SchedulePage, type FormState } from '../views/reception';
 import { fieldErrors, refusalText } from './helpers';
 
 async function unitOf(code: string, ctx: AppContext): Promise<Unit> {
@@ -48,21 +48,36 @@ export async function receptionPages(app: FastifyInstance, ctx: AppContext) {
     }
   });
 
+  const booking = async (req: FastifyRequest, reply: FastifyReply, id: number, status = 200, state?: FormState) => {
+    const day = await getReceptionDay(ctx.db, id);
+    const unit = await unitOf(day.unitCode, ctx);
+    reply.header('cache-control', 'private, no-store');
+    return reply.code(status).view(<BookingPage ctx={req.page()} day={day} unitName={nameOf(unit, req.locale)} state={state} />);
+  };
+  const dayId = (req: FastifyRequest) => {
+    const id = idParam((req.params as { id: string }).id);
+    if (!id) throw notFound();
+    return id;
+  };
+
+  app.get('/tiep-cong-dan/ngay/:id/dang-ky', async (req, reply) => {
+    if (!requireUser(req, reply)) return reply;
+    return booking(req, reply, dayId(req));
+  });
+
   app.post('/tiep-cong-dan/ngay/:id/dang-ky', async (req, reply) => {
     const p = requireUser(req, reply);
     if (!p) return reply;
-    const id = idParam((req.params as { id: string }).id);
-    if (!id) throw notFound();
-    const day = await getReceptionDay(ctx.db, id);
-    const unit = await unitOf(day.unitCode, ctx);
+    const id = dayId(req);
     const values = formValues(req.body);
     try {
       const b = await bookSlot(ctx, p, id, values);
+      const day = await getReceptionDay(ctx.db, id);
       reply.flash('ok', 'reception.page.booked', { n: b.slotNo, at: b.at });
-      return reply.redirect(`/tiep-cong-dan/${unit.code}/lich#ngay-${id}`, 303);
+      return reply.redirect(`/tiep-cong-dan/${day.unitCode}/lich#ngay-${id}`, 303);
     } catch (e) {
-      if (e instanceof ValidationError) return schedule(req, reply, unit, 422, { form: `book-${id}`, values, errors: fieldErrors(e, req.t) });
-      if (e instanceof HttpError && e.status === 409) return schedule(req, reply, unit, 409, { form: `book-${id}`, values, errors: { topic: refusalText(e, req.t) } });
+      if (e instanceof ValidationError) return booking(req, reply, id, 422, { form: 'book', values, errors: fieldErrors(e, req.t) });
+      if (e instanceof HttpError && e.status === 409) return booking(req, reply, id, 409, { form: 'book', values, errors: { topic: refusalText(e, req.t) } });
       throw e;
     }
   });
@@ -83,20 +98,21 @@ export async function receptionPages(app: FastifyInstance, ctx: AppContext) {
     return register(req, reply, p, await unitOf((req.params as { unit: string }).unit, ctx));
   });
 
-  app.post('/tiep-cong-dan/ngay/:id/vu-viec', async (req, reply) => {
+  app.post('/tiep-cong-dan/:unit/so', async (req, reply) => {
     const p = requireUser(req, reply);
     if (!p) return reply;
-    const id = idParam((req.params as { id: string }).id);
-    if (!id) throw notFound();
-    const day = await getReceptionDay(ctx.db, id);
-    const unit = await unitOf(day.unitCode, ctx);
+    const unit = await unitOf((req.params as { unit: string }).unit, ctx);
     const values = formValues(req.body);
+    const id = idParam(values.dayId);
     try {
+      if (!id) throw new ValidationError({ dayId: 'reception.error.notFound' });
+      const day = await getReceptionDay(ctx.db, id);
+      if (day.unitCode !== unit.code) throw new ValidationError({ dayId: 'reception.error.notFound' });
       const c = await recordCase(ctx, p, id, values);
       reply.flash('ok', 'reception.page.caseSaved', { code: c.petitionCode ?? '' });
       return reply.redirect(`/tiep-cong-dan/${unit.code}/so#ca-${c.id}`, 303);
     } catch (e) {
-      if (e instanceof ValidationError) return register(req, reply, p, unit, 422, { form: `case-${id}`, values, errors: fieldErrors(e, req.t) });
+      if (e instanceof ValidationError) return register(req, reply, p, unit, 422, { form: 'case', values, errors: fieldErrors(e, req.t) });
       throw e;
     }
   });

@@ -150,20 +150,20 @@ export function DetailPage({ ctx, d, state, agencies, today }: { ctx: PageContex
           <h2 id="actions-h">{t('commitments.page.actions')}</h2>
           {has('progress') ? (
             <ActionForm ctx={ctx} code={c.code} action="progress">
-              <TextArea name="note" label={t('commitments.page.note')} rows={3} required value={v(state, 'progress', 'note')} error={e(state, 'progress', 'note')} />
-              <TextField name="pct" type="number" label={t('commitments.page.pct')} value={v(state, 'progress', 'pct') ?? String(c.progressPct)} error={e(state, 'progress', 'pct')} />
-              <TextField name="milestone" label={t('commitments.page.milestone')} value={v(state, 'progress', 'milestone')} error={e(state, 'progress', 'milestone')} />
-              <Checkbox name="done" label={t('commitments.page.reportDone')} checked={v(state, 'progress', 'done') === 'on'} />
+              <TextArea name="progress_note" label={t('commitments.page.note')} rows={3} required value={v(state, 'progress', 'note')} error={e(state, 'progress', 'note')} />
+              <TextField name="progress_pct" type="number" label={t('commitments.page.pct')} value={v(state, 'progress', 'pct') ?? String(c.progressPct)} error={e(state, 'progress', 'pct')} />
+              <TextField name="progress_milestone" label={t('commitments.page.milestone')} value={v(state, 'progress', 'milestone')} error={e(state, 'progress', 'milestone')} />
+              <Checkbox name="progress_done" label={t('commitments.page.reportDone')} checked={v(state, 'progress', 'done') === 'on'} />
               <FileField ctx={ctx} s={state} action="progress" />
             </ActionForm>
           ) : null}
           {has('finding') ? (
             <ActionForm ctx={ctx} code={c.code} action="finding">
-              <TextField name="onDate" type="date" label={t('commitments.page.onDate')} required value={v(state, 'finding', 'onDate') ?? today} error={e(state, 'finding', 'onDate')} />
-              <SelectField name="method" label={t('commitments.page.method')} required value={v(state, 'finding', 'method')} error={e(state, 'finding', 'method')} options={FINDING_METHODS.map((m) => ({ value: m, label: t(`commitments.method.${m}`) }))} />
-              <TextArea name="finding" label={t('commitments.page.finding')} rows={3} required value={v(state, 'finding', 'finding')} error={e(state, 'finding', 'finding')} />
+              <TextField name="finding_onDate" type="date" label={t('commitments.page.onDate')} required value={v(state, 'finding', 'onDate') ?? today} error={e(state, 'finding', 'onDate')} />
+              <SelectField name="finding_method" label={t('commitments.page.method')} required value={v(state, 'finding', 'method')} error={e(state, 'finding', 'method')} options={FINDING_METHODS.map((m) => ({ value: m, label: t(`commitments.method.${m}`) }))} />
+              <TextArea name="finding_finding" label={t('commitments.page.finding')} rows={3} required value={v(state, 'finding', 'finding')} error={e(state, 'finding', 'finding')} />
               {has('verify_kept') ? (
-                <SelectField name="verdict" label={t('commitments.page.verdict')} value={v(state, 'finding', 'verdict')} error={e(state, 'finding', 'verdict')} placeholder={t('commitments.page.noVerdict')}
+                <SelectField name="finding_verdict" label={t('commitments.page.verdict')} value={v(state, 'finding', 'verdict')} error={e(state, 'finding', 'verdict')} placeholder={t('commitments.page.noVerdict')}
                   options={[{ value: 'kept', label: t('commitments.verdict.kept') }, { value: 'not_kept', label: t('commitments.verdict.not_kept') }]} />
               ) : null}
               <FileField ctx={ctx} s={state} action="finding" />
@@ -171,14 +171,14 @@ export function DetailPage({ ctx, d, state, agencies, today }: { ctx: PageContex
           ) : null}
           {has('extend') ? (
             <ActionForm ctx={ctx} code={c.code} action="extend">
-              <TextField name="deadline" type="date" label={t('commitments.page.newDeadline')} required value={v(state, 'extend', 'deadline')} error={e(state, 'extend', 'deadline')} />
-              <TextArea name="reason" label={t('commitments.page.reason')} rows={2} required value={v(state, 'extend', 'reason')} error={e(state, 'extend', 'reason')} />
+              <TextField name="extend_deadline" type="date" label={t('commitments.page.newDeadline')} required value={v(state, 'extend', 'deadline')} error={e(state, 'extend', 'deadline')} />
+              <TextArea name="extend_reason" label={t('commitments.page.reason')} rows={2} required value={v(state, 'extend', 'reason')} error={e(state, 'extend', 'reason')} />
             </ActionForm>
           ) : null}
           {has('transfer') ? (
             <ActionForm ctx={ctx} code={c.code} action="transfer">
-              <SelectField name="agencyId" label={t('commitments.page.toAgency')} required value={v(state, 'transfer', 'agencyId')} error={e(state, 'transfer', 'agencyId')} options={agencies.filter((a) => a.id !== c.agencyId).map((a) => ({ value: a.id, label: a.name }))} />
-              <TextArea name="reason" label={t('commitments.page.reason')} rows={2} required value={v(state, 'transfer', 'reason')} error={e(state, 'transfer', 'reason')} />
+              <SelectField name="transfer_agencyId" label={t('commitments.page.toAgency')} required value={v(state, 'transfer', 'agencyId')} error={e(state, 'transfer', 'agencyId')} options={agencies.filter((a) => a.id !== c.agencyId).map((a) => ({ value: a.id, label: a.name }))} />
+              <TextArea name="transfer_reason" label={t('commitments.page.reason')} rows={2} required value={v(state, 'transfer', 'reason')} error={e(state, 'transfer', 'reason')} />
             </ActionForm>
           ) : null}
           {has('to_petition') && !c.petitionCode ? (
@@ -188,7 +188,7 @@ export function DetailPage({ ctx, d, state, agencies, today }: { ctx: PageContex
           ) : null}
           {has('cancel') ? (
             <ActionForm ctx={ctx} code={c.code} action="cancel" danger>
-              <TextArea name="reason" label={t('commitments.page.reason')} rows={2} required value={v(state, 'cancel', 'reason')} error={e(state, 'cancel', 'reason')} />
+              <TextArea name="cancel_reason" label={t('commitments.page.reason')} rows={2} required value={v(state, 'cancel', 'reason')} error={e(state, 'cancel', 'reason')} />
             </ActionForm>
           ) : null}
         </section>

@@ -39,15 +39,10 @@ export function SchedulePage({ ctx, unitCode, unitName, days, manage, agencies, 
               </p>
               {d.slots ? <p class="meta">{t('reception.page.slots', { free: Math.max(d.slots - d.booked, 0), total: d.slots })}</p> : <p class="meta">{t('reception.page.walkIn')}</p>}
               {d.note ? <p>{d.note}</p> : null}
-              {d.status === 'planned' && d.slots > d.booked && ctx.principal ? (
-                <form method="post" action={`/tiep-cong-dan/ngay/${d.id}/dang-ky`} class="card">
-                  <h3>{t('reception.page.book')}</h3>
-                  <CsrfField ctx={ctx} />
-                  <TextField name="name" label={t('reception.page.name')} required value={val(state, `book-${d.id}`, 'name') ?? ctx.principal.name} error={err(state, `book-${d.id}`, 'name')} />
-                  <TextField name="phone" label={t('reception.page.phone')} value={val(state, `book-${d.id}`, 'phone') ?? ctx.principal.phone ?? ''} error={err(state, `book-${d.id}`, 'phone')} />
-                  <TextArea name="topic" label={t('reception.page.topic')} rows={2} required value={val(state, `book-${d.id}`, 'topic')} error={err(state, `book-${d.id}`, 'topic')} />
-                  <button type="submit">{t('reception.page.book')}</button>
-                </form>
+              {d.status === 'planned' && d.slots > d.booked ? (
+                <p>
+                  <a href={`/tiep-cong-dan/ngay/${d.id}/dang-ky`}>{t('reception.page.book')}</a>
+                </p>
               ) : null}
             </li>
           ))}
@@ -71,6 +66,29 @@ export function SchedulePage({ ctx, unitCode, unitName, days, manage, agencies, 
           <button type="submit">{t('reception.page.plan')}</button>
         </form>
       ) : null}
+    </Layout>
+  );
+}
+
+/** Booking a slot of one day (signed-in citizens). */
+export function BookingPage({ ctx, day, unitName, state }: { ctx: PageContext; day: ReceptionDay; unitName: string; state?: FormState }) {
+  const { t } = ctx;
+  const p = ctx.principal;
+  return (
+    <Layout ctx={ctx} title={t('reception.page.book')}>
+      <PageHeader title={t('reception.page.book')}>
+        <p>
+          {unitName}: <DateText value={day.onDate} /> · {day.starts}–{day.ends} · {day.headTitle} {day.headName} · {day.place}
+        </p>
+      </PageHeader>
+      <form method="post" action={`/tiep-cong-dan/ngay/${day.id}/dang-ky`} class="card">
+        <ErrorSummary ctx={ctx} errors={state?.errors} />
+        <CsrfField ctx={ctx} />
+        <TextField name="name" label={t('reception.page.name')} required value={val(state, 'book', 'name') ?? p?.name} error={err(state, 'book', 'name')} />
+        <TextField name="phone" label={t('reception.page.phone')} value={val(state, 'book', 'phone') ?? p?.phone ?? ''} error={err(state, 'book', 'phone')} />
+        <TextArea name="topic" label={t('reception.page.topic')} rows={3} required value={val(state, 'book', 'topic')} error={err(state, 'book', 'topic')} />
+        <button type="submit">{t('reception.page.book')}</button>
+      </form>
     </Layout>
   );
 }
@@ -125,15 +143,15 @@ export function RegisterPage({ ctx, unitCode, unitName, cases, days, agencies, s
       ) : (
         <Empty>{t('reception.page.noCases')}</Empty>
       )}
-      {days.map((d) => {
-        const f = `case-${d.id}`;
+      {days.length ? (() => {
+        const f = 'case';
         return (
-          <form method="post" action={`/tiep-cong-dan/ngay/${d.id}/vu-viec`} class="card">
-            <h2>
-              {t('reception.page.newCase')}: <DateText value={d.onDate} /> — {d.headTitle} {d.headName}
-            </h2>
+          <form method="post" action={`/tiep-cong-dan/${unitCode}/so`} class="card">
+            <h2>{t('reception.page.newCase')}</h2>
             <ErrorSummary ctx={ctx} errors={state?.form === f ? state.errors : undefined} />
             <CsrfField ctx={ctx} />
+            <SelectField name="dayId" label={t('reception.page.day')} required value={val(state, f, 'dayId')} error={err(state, f, 'dayId')}
+              options={days.map((d) => ({ value: d.id, label: `${d.onDate.split('-').reverse().join('/')} ${d.starts}–${d.ends} · ${d.headTitle} ${d.headName}` }))} />
             <TextField name="citizenName" label={t('reception.page.name')} required value={val(state, f, 'citizenName')} error={err(state, f, 'citizenName')} />
             <TextField name="citizenAddress" label={t('reception.page.address')} value={val(state, f, 'citizenAddress')} error={err(state, f, 'citizenAddress')} />
             <TextField name="idNo" label={t('reception.col.idNo')} value={val(state, f, 'idNo')} error={err(state, f, 'idNo')} />
@@ -157,7 +175,7 @@ export function RegisterPage({ ctx, unitCode, unitName, cases, days, agencies, s
             <button type="submit">{t('reception.page.saveCase')}</button>
           </form>
         );
-      })}
+      })() : null}
     </Layout>
   );
 }
