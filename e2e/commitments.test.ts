@@ -60,7 +60,7 @@ describeE2E('commitments in a real browser', () => {
     await officer.locator('#text').fill('Thay mới ba bộ đèn chiếu sáng ngõ 12 tổ 4.');
     await officer.locator('#promisedByName').fill('Lường Văn Thắng');
     await officer.locator('#promisedByTitle').fill('Chủ tịch UBND phường Chiềng Cơi');
-    await officer.locator('#agencyId').selectOption({ label: 'Ủy ban nhân dân Phường Chiềng Cơi' });
+    await officer.locator('#agencyId').selectOption({ label: 'Ủy ban nhân dân phường Chiềng Cơi' });
     await officer.locator('#deadlineWorkingDays').fill('10');
     await go(officer, () => officer.getByRole('button', { name: 'Ghi nhận cam kết' }).click());
     await noErrors(officer, 'record');
