@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context';
 import { addDays, todayInVietnam } from '../../platform/calendar';
 import { findAgency, homeProvinceCode, listUnits } from '../directory/service';
+import { forgetLists } from './service/cache';
 
 const TEXTS = [
   'Sửa chữa tuyến đường nội bản bị xuống cấp',
@@ -52,4 +53,5 @@ export async function generateCommitments(ctx: AppContext, count: number, opts: 
       from generate_series(${from}::int, ${to}::int) g`.execute(ctx.db);
   }
   await sql`analyze commitments`.execute(ctx.db);
+  forgetLists();
 }

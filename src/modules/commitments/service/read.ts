@@ -11,6 +11,7 @@ import { actorRoles, canRead, isOfficialReader } from '../policy';
 import { actionsFor, type ActionName } from '../state-machine';
 import type { ListFilter } from '../schema';
 import { citizensOf, refOf, todayVN, toCommitment, type CommitmentRow } from './common';
+import { lists } from './cache';
 
 export const PAGE_SIZE = 25;
 
@@ -103,9 +104,14 @@ async function page(ctx: AppContext, base: Q, f: Partial<ListFilter>, pageSize =
   return { items: await summaries(ctx.db, rows as SummaryRow[], today), total: Number(count.n), page: pageNo, pageSize };
 }
 
+/** A list through the lists cache (keyed by what it depends on, today included: overdue is derived). */
+function cachedList(ctx: AppContext, key: unknown[], load: () => Promise<CommitmentPage>): Promise<CommitmentPage> {
+  return lists.get(ctx.db, JSON.stringify([...key, todayVN(ctx)]), load) as Promise<CommitmentPage>;
+}
+
 /** The public accountability page of a unit: its public commitments, nothing personal. */
 export function listPublicCommitments(ctx: AppContext, unitCode: string, f: Partial<ListFilter> = {}): Promise<CommitmentPage> {
-  return page(ctx, ctx.db.selectFrom('commitments').where('unit_code', '=', unitCode).where('is_public', '=', true) as Q, f);
+  return cachedList(ctx, ['public', unitCode, f], () => page(ctx, ctx.db.selectFrom('commitments').where('unit_code', '=', unitCode).where('is_public', '=', true) as Q, f));
 }
 
 /** The register of an agency (its own commitments, and those it co-operates on). */
@@ -113,7 +119,8 @@ export function listAgencyCommitments(ctx: AppContext, agencyId: number, f: Part
   const q = ctx.db
     .selectFrom('commitments')
     .where((eb) => eb.or([eb('agency_id', '=', agencyId), eb(sql`co_agency_ids`, '@>', sql`${JSON.stringify([agencyId])}::jsonb`)])) as Q;
-  return page(ctx, q, f, pageSize);
+  if (pageSize > PAGE_SIZE) return page(ctx, q, f, pageSize);
+  return cachedList(ctx, ['agency', agencyId, f], () => page(ctx, q, f, pageSize));
 }
 
 /** Every commitment of the units (a head's overview, the level above, the Front's worklist). */
@@ -287,8 +294,19 @@ export async function getCommitmentForViewer(ctx: AppContext, principal: Princip
 }
 
 /** Commitments counted by agency and state (overdue apart), over a unit set or a province. */
-export async function countsByAgency(ctx: AppContext, scope: { unitCodes?: string[]; provinceCode?: string; publicOnly?: boolean }): Promise<Array<{ agencyId: number; agencyName: string; counts: Record<string, number> }>> {
+export async function countsByAgency(ctx: AppContext, scope: { unitCodes?: string[]; provinceCode?: string; publicOnly?: boolean }): Promise<AgencyCounts[]> {
   const today = todayVN(ctx);
+  const hit = (await lists.get(ctx.db, JSON.stringify(['counts', scope, today]), async () => ({ rows: await countRows(ctx, scope, today) }))) as { rows: AgencyCounts[] };
+  return hit.rows;
+}
+
+export interface AgencyCounts {
+  agencyId: number;
+  agencyName: string;
+  counts: Record<string, number>;
+}
+
+async function countRows(ctx: AppContext, scope: { unitCodes?: string[]; provinceCode?: string; publicOnly?: boolean }, today: string): Promise<AgencyCounts[]> {
   let q = ctx.db.selectFrom('commitments').select(['agency_id', 'state', sql<boolean>`state in (${working}) and deadline < ${today}`.as('late'), sql<number>`count(*)::int`.as('n')]);
   if (scope.unitCodes) q = scope.unitCodes.length ? q.where('unit_code', 'in', scope.unitCodes) : q.where(sql<boolean>`false`);
   if (scope.provinceCode) q = q.where('province_code', '=', scope.provinceCode);
