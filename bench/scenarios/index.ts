@@ -4,6 +4,7 @@ import { comments } from './comments';
 import { petitions } from './petitions';
 import { pageWeight } from './page-weight';
 import { consolidation } from './consolidation';
+import { commitments } from './commitments';
 
 /**
  * Every benchmark scenario, in the order they run. To add one: write bench/scenarios/<name>.ts exporting
@@ -15,4 +16,5 @@ export const scenarios: Scenario<any>[] = [
   petitions,
   pageWeight,
   consolidation,
+  commitments,
 ];
