@@ -99,6 +99,18 @@ export function inboxAgencies(principal: Principal | null): number[] {
   return [...new Set(principal.roles.filter((g) => g.role === 'officer' || g.role === 'head').map((g) => g.agencyId))];
 }
 
+/**
+ * Whose inbox the caller sees: the handling agency's (officer, head), the Fatherland Front's (follows and supervises,
+ * does not answer), a supervisor's (escalations: overdue, protracted, over-level) or an administrator's.
+ */
+export type InboxRole = 'handler' | 'front' | 'supervisor' | 'admin';
+export function inboxRole(principal: Principal): InboxRole {
+  if (inboxAgencies(principal).length) return 'handler';
+  if (principal.roles.some((g) => g.role === 'front_officer')) return 'front';
+  if (principal.roles.some((g) => g.role === 'supervisor')) return 'supervisor';
+  return 'admin';
+}
+
 export function isOfficial(principal: Principal | null): boolean {
   return !!principal && principal.roles.some((g) => READ_ROLES.includes(g.role));
 }

@@ -84,7 +84,7 @@ async function handleSubmit(ctx: AppContext, req: FastifyRequest, reply: Fastify
       uploads: form.files.filter((x) => x.field === 'attachments').map((x) => ({ filename: x.filename, data: x.data, declaredType: x.mimetype })),
     });
     reply.flash('ok', 'petitions.page.submit.created', { code: petition.code });
-    return reply.redirect(`/kien-nghi/${petition.code}/da-gui`, 303);
+    return reply.redirect(`/kien-nghi/${petition.code}/da-gui${staff ? '?thay=1' : ''}`, 303);
   } catch (e) {
     if (e instanceof ValidationError) return again(422, fieldErrors(e, req.t));
     if (isHttp(e, ...UPLOAD_STATUSES)) return again(e.status, { attachments: req.t(e.messageKey, e.params) });
@@ -111,11 +111,14 @@ export async function citizenPages(app: FastifyInstance, ctx: AppContext) {
     const { code } = req.params as { code: string };
     const status = await trackByCode(ctx, code);
     if (!status) throw notFound();
+    // Entered by an officer for someone else: the code is to hand over, not "yours".
+    const forSomeone = (req.query as Record<string, unknown>).thay === '1' && canEnterForCitizens(req.principal);
     return reply.view(
       <DonePage
         ctx={req.page()}
         petition={{ code: status.code, replyDue: status.replyDue }}
         agencyName={status.agencyName}
+        staff={forSomeone}
       />,
     );
   });
