@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { DISCLOSURE_PERMISSIONS } from './permissions';
 import type { ModuleManifest } from '../../platform/module';
 import type { Executor } from '../../platform/db/types';
 import { registerFileAccess } from '../../platform/files/files';
@@ -78,6 +79,7 @@ async function countPublished(db: Executor, scope: { unitCode?: string; from?: D
 
 export const disclosureModule: ModuleManifest = {
   name: 'disclosure',
+  permissions: DISCLOSURE_PERMISSIONS,
   migrations,
   messages: { vi, en },
   settings: [
