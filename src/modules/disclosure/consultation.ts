@@ -305,7 +305,6 @@ export async function markConsultationComment(
   commentId: number,
   raw: unknown,
 ): Promise<void> {
-  const input = parse(markInput, raw);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     const { phase } = await managedClosed(tx, ctx, p, documentId);
@@ -313,6 +312,8 @@ export async function markConsultationComment(
     if (phase !== 'closed') throw conflict('consultation.error.notClosed');
     const comment = answerable(await allComments(tx, COMMENT_TARGET, documentId)).find((x) => x.id === commentId);
     if (!comment) throw notFound();
+    // Checked after the comment is known to be markable: the page shows the message beside that comment's form.
+    const input = parse(markInput, raw);
     await markComment(tx, actorOf(p), commentId, { decision: input.decision as Marking, explanation: input.explanation ?? null }, now);
   });
 }
