@@ -131,7 +131,7 @@ describeEachEngine(
       const app = getApp();
       const doc = (await app.server.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
       const ops: Operation[] = operationsOf(doc);
-      expect(ops.length).toBeGreaterThan(20);
+      if (!ONLY) expect(ops.length).toBeGreaterThan(20);
       const tally = newTally();
       for (const who of API_VISITORS) {
         const v = await visitor(app, who);
@@ -156,7 +156,7 @@ describeEachEngine(
         for (const f of ordered) await fuzzTarget(app, v, f.key, (x) => submissionsFor(f, x), tally);
       }
       console.log(`[fuzz ${engine}] crawled ${found.join('; ')}`);
-      expect(tally.targets).toBeGreaterThan(5);
+      if (!ONLY) expect(tally.targets).toBeGreaterThan(5);
       report('forms', engine, tally);
     });
 
@@ -165,7 +165,7 @@ describeEachEngine(
       const doc = (await app.server.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
       const described = new Set(operationsOf(doc).map((o) => routeKey(o.method, o.path)));
       const routes = routesToFuzz(app.server.routeList, described);
-      expect(routes.length).toBeGreaterThan(50);
+      if (!ONLY) expect(routes.length).toBeGreaterThan(50);
       const tally = newTally();
       for (const who of VISITORS) {
         const v = await visitor(app, who);
