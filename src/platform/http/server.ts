@@ -1,3 +1,4 @@
+import { returnPathOr } from './redirect';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
@@ -26,6 +27,7 @@ import { clientErrorHandler, frameworkErrors, problemTitle } from './framework-e
 import { refuseUnstorableInput } from './input-guard';
 import { registerOpenApi } from './openapi';
 import { registerFileRoutes } from '../files/routes';
+import { registerCompression, sendAsset } from './compression';
 import { warmingNow } from '../warmup';
 import { ControllableClock } from '../clock';
 import type { AuditActor } from '../audit/audit';
@@ -85,6 +87,7 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
     for (const method of ([] as string[]).concat(r.method)) if (method !== 'HEAD') routeList.push({ method, url: r.url });
   });
 
+  await registerCompression(app);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 40, fieldSize: 64 * 1024 } });
@@ -228,10 +231,7 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
     const rel = (req.params as { '*': string })['*'];
     const a = assets.get(rel);
     if (!a) return reply.callNotFound();
-    return reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .type(a.type)
-      .send(Buffer.from(a.body));
+    return sendAsset(req, reply, a);
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -247,8 +247,7 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
 
   app.get('/lang/:locale', async (req, reply) => {
     const { locale } = req.params as { locale: string };
-    const next = String((req.query as Record<string, string>).next ?? '/');
-    const safe = next.startsWith('/') && !next.startsWith('//') ? next : '/';
+    const safe = returnPathOr((req.query as Record<string, unknown>).next, '/');
     if (isLocale(locale)) reply.setCookie(LANG_COOKIE, locale, { path: '/', sameSite: 'lax', secure, maxAge: 365 * 86400 });
     return reply.redirect(safe, 303);
   });
