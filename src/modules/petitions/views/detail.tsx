@@ -307,6 +307,12 @@ export function DetailPage({
             {state.message}
           </p>
         ) : null}
+        {/* The action's form is gone (the petition moved on meanwhile): its field messages are shown here instead. */}
+        {state?.errors && !state.message && !d.actions.includes(state.action) ? (
+          <p class="flash flash-error" role="alert">
+            {Object.values(state.errors).join(' ')}
+          </p>
+        ) : null}
         <dl class="facts">
           <Fact label={t('petitions.page.detail.track')}>{t(`petitions.track.${p.track}`)}</Fact>
           <Fact label={t('petitions.page.detail.unit')}>{d.unitName}</Fact>
