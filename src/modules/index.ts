@@ -8,6 +8,20 @@ import { commentsModule } from './comments';
 import { newsModule } from './news';
 import { disclosureModule } from './disclosure';
 import { petitionsModule } from './petitions';
+import { consolidationModule } from './consolidation';
+import { commitmentsModule } from './commitments';
 
 /** Every module of the product, in the order their migrations, demo seeds and menus apply. */
-export const modules: ModuleManifest[] = [homeModule, directoryModule, calendarModule, accountsModule, notificationsModule, commentsModule, newsModule, disclosureModule, petitionsModule];
+export const modules: ModuleManifest[] = [
+  homeModule,
+  directoryModule,
+  calendarModule,
+  accountsModule,
+  notificationsModule,
+  commentsModule,
+  newsModule,
+  disclosureModule,
+  petitionsModule,
+  consolidationModule,
+  commitmentsModule,
+];

@@ -6,7 +6,7 @@ import { validate } from '../../../platform/http/validate';
 import { readForm, type MultipartForm } from '../../../platform/files/multipart';
 import { createPetition, listEnteredBy, listMine, trackByCode } from '../service';
 import { createPetitionSchema } from '../schema';
-import { isOfficial } from '../policy';
+import { isOfficial, mayChooseAgency, staffEntryGrants } from '../policy';
 import { SubmitPage, type SubmitRefs } from '../views/submit';
 import { MinePage } from '../views/lists';
 import { DonePage } from '../views/track';
@@ -14,10 +14,8 @@ import type { Values } from '../views/common';
 import { requireUser } from '../../../platform/http/guards';
 import { commonRefs, fieldErrors, ip, isHttp, provinceAgencies, queryValues, tileUrl, uploadLimits, UPLOAD_STATUSES } from './helpers';
 
-const STAFF_ROLES = ['officer', 'head', 'front_officer'];
-
 export function canEnterForCitizens(p: Principal | null): boolean {
-  return !!p && p.roles.some((g) => STAFF_ROLES.includes(g.role));
+  return staffEntryGrants(p).length > 0;
 }
 
 async function submitRefs(ctx: AppContext, req: FastifyRequest, staff: boolean): Promise<SubmitRefs> {
@@ -25,9 +23,10 @@ async function submitRefs(ctx: AppContext, req: FastifyRequest, staff: boolean):
   const out: SubmitRefs = { communes: refs.communes, categories: refs.categories, ...limits, tileUrl: tiles };
   if (staff && req.principal) {
     const agencies = await provinceAgencies(ctx, refs.province);
-    const mine = new Set(req.principal.roles.filter((g) => STAFF_ROLES.includes(g.role)).map((g) => g.agencyId));
-    out.staffAgencies = agencies.filter((a) => mine.has(a.id));
-    out.agencies = agencies;
+    const grants = staffEntryGrants(req.principal);
+    out.staffAgencies = agencies.filter((a) => grants.some((g) => g.agencyId === a.id));
+    // Only the agencies the caller may name as competent (the service refuses any other).
+    out.agencies = agencies.filter((a) => grants.some((g) => mayChooseAgency(g, a)));
   }
   return out;
 }

@@ -7,11 +7,13 @@ import { InboxPage, type InboxCounts } from '../views/lists';
 import { TemplatesPage } from '../views/templates';
 import type { Values } from '../views/common';
 import { requireUser } from '../../../platform/http/guards';
+import { safeReturnPath } from '../../../platform/http/redirect';
 import { commonRefs, fieldErrors, provinceAgencies, queryValues } from './helpers';
 
+/** Back to the inbox page the bulk form was on (its filters kept), never elsewhere. */
 function safeBack(v: unknown): string {
-  const s = typeof v === 'string' ? v : '';
-  return s.startsWith('/can-bo/kien-nghi') && !s.startsWith('//') ? s : '/can-bo/kien-nghi';
+  const s = safeReturnPath(v);
+  return s && /^\/can-bo\/kien-nghi(?:[/?#]|$)/.test(s) ? s : '/can-bo/kien-nghi';
 }
 
 export async function officerPages(app: FastifyInstance, ctx: AppContext) {
