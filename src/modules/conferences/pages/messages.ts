@@ -1,0 +1,1 @@
+export const PAGE_MESSAGES = {} as const satisfies Record<string, readonly [string, string]>;
