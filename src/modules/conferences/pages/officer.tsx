@@ -6,7 +6,8 @@ import { formValues, idParam, queryString } from '../../../platform/http/forms';
 import { todayInVietnam } from '../../../platform/calendar/dates';
 import { getUnits, listAgencies } from '../../directory/service';
 import { DOCUMENT_KINDS, type DocumentKind } from '../model';
-import { canManage, overseenProvinces } from '../policy';
+import { canManage, isOrganiser, overseenProvinces } from '../policy';
+import { requireUser } from '../../../platform/http/guards';
 import {
   acknowledgeReport,
   agendaOf,
@@ -329,9 +330,10 @@ export async function officerPages(app: FastifyInstance, ctx: AppContext) {
 
   // ─── plans and the level above
   app.get('/can-bo/hoi-nghi/ke-hoach', async (req, reply) => {
-    const p = organiser(req, reply) ?? (req.principal ? req.principal : null);
+    const p = requireUser(req, reply);
     if (!p) return reply;
-    const units = await unitChoices(ctx, p);
+    if (!isOrganiser(p) && !overseenProvinces(p).length) throw forbidden();
+    const units = isOrganiser(p) ? await unitChoices(ctx, p) : [];
     const year = Number(queryString(req.query, 'year', 4)) || Number(todayInVietnam(ctx.clock.now()).slice(0, 4));
     const unitCode = units.find((u) => u.code === queryString(req.query, 'unit', 5))?.code ?? units[0]?.code ?? '';
     const plan = unitCode ? await getPlan(ctx.db, unitCode, year) : null;
