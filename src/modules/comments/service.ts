@@ -7,6 +7,7 @@ import { getSetting, getSettings } from '../../platform/settings/settings';
 import { HttpError, ValidationError, forbidden, notFound, unauthorized } from '../../platform/http/errors';
 import { parse } from '../../platform/http/validate';
 import { fold } from '../../platform/text/text';
+import { skeleton } from '../../platform/text/skeleton';
 import { getAgencies, listAgencies } from '../directory/service';
 import { checkComment, type CommentLimits } from './rules';
 import { commentInput, markInput, moderationInput, reportInput, wordInput, type CommentInput } from './schema';
@@ -73,8 +74,9 @@ const OFFICIAL_WORDS = [
   'giam doc', 'truong ban', 'truong phong', 'thanh tra',
 ];
 
+/** The words of a text as it looks (its skeleton: invisible characters and look-alike letters do not hide a word). */
 function wordsOf(s: string): string {
-  return ` ${fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+  return ` ${skeleton(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
 }
 
 let agencyNamesCache: { at: number; names: string[] } | null = null;
@@ -93,13 +95,17 @@ export async function impersonates(db: Executor, name: string): Promise<boolean>
   return (await agencyNames(db)).some((n) => w.includes(` ${n} `));
 }
 
-/** The words of the moderation list found in a text (matched whole-word on fold(), so "Đ"/"đ"/"d" and case alike). */
+/**
+ * The words of the moderation list found in a text, matched whole-word on both skeletons (so "Đ"/"đ"/"d", case,
+ * zero-width characters, soft hyphens, bidi overrides, full-width and Cyrillic look-alike letters alike).
+ */
 export async function heldWords(db: Executor, text: string): Promise<string[]> {
   const words = await db.selectFrom('moderation_words').select(['word', 'folded']).execute();
   const w = wordsOf(text);
   return words.filter((x) => {
-    const f = wordsOf(x.folded).trim();
-    return f.length > 0 && w.includes(` ${f} `);
+    const f = wordsOf(x.word).trim();
+    // A phrase whose spaces were replaced by an invisible character reads as one word: matched too.
+    return f.length > 0 && (w.includes(` ${f} `) || (f.includes(' ') && w.includes(` ${f.replaceAll(' ', '')} `)));
   }).map((x) => x.word);
 }
 

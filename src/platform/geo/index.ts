@@ -19,3 +19,5 @@ export type {
 } from './boundaries';
 export { loadUnits } from './units';
 export type { AdminUnit, AdminUnitKind, AdminUnitType } from './units';
+export { communeLayer, communeOverviewLayer } from './layers';
+export type { GeoLayer } from './layers';

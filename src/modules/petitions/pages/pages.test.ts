@@ -51,7 +51,7 @@ const get = (app: TestApp, url: string, who?: Session | null) =>
 const act = (app: TestApp, code: string, who: Session, fields: Record<string, string>) => postForm(app, `/kien-nghi/${code}/thao-tac`, who, fields);
 
 function codeOf(location: string | undefined): string {
-  const m = /^\/kien-nghi\/((?:KN|KNTC)-\d{4}-\d{6,})\/da-gui$/.exec(location ?? '');
+  const m = /^\/kien-nghi\/((?:KN|KNTC)-\d{4}-\d{6,})\/da-gui(?:\?thay=1)?$/.exec(location ?? '');
   if (!m) throw new Error(`not a tracking-code page: ${location}`);
   return m[1];
 }

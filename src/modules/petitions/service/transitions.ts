@@ -38,11 +38,24 @@ export interface TransitionOptions {
   silent?: boolean;
 }
 
+/** The agencies above one (parent, grandparent…), read through the directory's cache; a cycle ends the walk. */
+export async function supervisingAgencies(db: Executor, agency: { parentId: number | null } | undefined): Promise<number[]> {
+  const out: number[] = [];
+  let next = agency?.parentId ?? null;
+  while (next !== null && !out.includes(next) && out.length < 10) {
+    out.push(next);
+    next = (await getAgency(db, next))?.parentId ?? null;
+  }
+  return out;
+}
+
 /** What the state machine and the visibility rules need of a petition row. */
 export async function refOf(db: Executor, row: PetitionRow): Promise<PetitionRef & VisibilityRef> {
   const agency = await getAgency(db, row.agency_id);
   const agencyUnit = agency ? { code: agency.unitCode, provinceCode: agency.provinceCode } : { code: row.unit_code, provinceCode: row.province_code };
   return {
+    enteredAgencyId: row.entered_agency_id,
+    supervisingAgencies: await supervisingAgencies(db, agency),
     status: row.status,
     track: row.track,
     agencyId: row.agency_id,

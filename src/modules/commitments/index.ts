@@ -1,0 +1,23 @@
+import type { ModuleManifest } from '../../platform/module';
+import { registerFileAccess } from '../../platform/files/files';
+import { migrations } from './migrations';
+import { vi, en } from './messages';
+import { SETTINGS } from './settings';
+import { PERMISSIONS } from './policy';
+import { commitmentFileAccess } from './service/files';
+import { RECURRING } from './jobs';
+import { receptionMigrations } from './reception/migrations';
+import { vi as receptionVi, en as receptionEn } from './reception/messages';
+
+registerFileAccess('commitment_event', commitmentFileAccess('commitment_events'));
+registerFileAccess('commitment_finding', commitmentFileAccess('commitment_findings'));
+
+/** Commitments under the Front's supervision, and the heads' reception days: the manifest. */
+export const commitmentsModule: ModuleManifest = {
+  name: 'commitments',
+  migrations: { ...migrations, ...receptionMigrations },
+  messages: { vi: { ...vi, ...receptionVi }, en: { ...en, ...receptionEn } },
+  settings: SETTINGS,
+  permissions: PERMISSIONS,
+  recurring: RECURRING,
+};
