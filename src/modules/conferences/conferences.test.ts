@@ -4,6 +4,7 @@ import { ValidationError } from '../../platform/http/errors';
 import { docxText } from '../../platform/documents/zip';
 import { createCast, type Cast } from '../petitions/testing';
 import { getPetitionForViewer } from '../petitions/service';
+import { listCommitmentsBySource } from '../commitments/service';
 import { conferenceInput } from './testing';
 import {
   answerQuestion,
@@ -126,6 +127,11 @@ describeEachEngine('conferences: the whole cycle', (getApp) => {
       commitmentAgencyId: cast.agencies.ubndCC,
       commitmentDeadline: '2027-06-30',
     });
+    // The commitment is in the commitments register, linked both ways.
+    const answered = await ctx.db.selectFrom('conference_questions').select('commitment_id').where('id', '=', q1.id).executeTakeFirstOrThrow();
+    expect(answered.commitment_id).not.toBeNull();
+    const registered = await listCommitmentsBySource(ctx, 'conference_question', [String(q1.id)]);
+    expect(registered.map((x) => x.id)).toEqual([answered.commitment_id]);
     await deferQuestion(ctx, cast.officerCC, q2.id);
     await transitionConference(ctx, cast.officerCC, c1.id, { action: 'end' });
     const all = await eventsSince(ctx.db, c1.id, 0);

@@ -101,6 +101,8 @@ const M = {
   'conferences.error.mergeTarget': ['Chọn câu hỏi khác của cùng hội nghị để gộp vào.', 'Choose another question of the same conference.'],
   'conferences.error.commitmentAgency': ['Cam kết cần đơn vị chịu trách nhiệm.', 'A commitment needs a responsible agency.'],
   'conferences.error.commitmentDeadline': ['Cam kết cần thời hạn.', 'A commitment needs a deadline.'],
+  'conferences.error.topic': ['Chủ đề không có trong hồ sơ tổng hợp của đơn vị.', "That topic is not in the unit's dossier."],
+  'conferences.error.deadlinePast': ['Thời hạn cam kết đã qua.', 'The deadline has already passed.'],
   'conferences.error.quarter': ['Quý từ 1 đến 4.', 'Quarter from 1 to 4.'],
   'conferences.error.notHeld': ['Hội nghị chưa được tổ chức.', 'The conference has not been held.'],
   'conferences.error.frozen': ['Văn bản đã ban hành không sửa được; hãy lập bản đính chính.', 'An issued document is frozen; make a correction.'],

@@ -125,7 +125,7 @@ export const answerSchema = z
     answeredByName: text(2, 120),
     answeredByTitle: text(2, 200),
     answer: text(2, 10000),
-    commitmentText: optText(2000),
+    commitmentText: z.preprocess(blank, text(10, 2000).optional()),
     commitmentAgencyId: optId('conferences.error.agency'),
     commitmentDeadline: z.preprocess(blank, isoDate().optional()),
   })

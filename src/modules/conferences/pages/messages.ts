@@ -204,5 +204,9 @@ export const PAGE_MESSAGES = {
   'conferences.page.behind': ['Chậm kế hoạch', 'Behind plan'],
   'conferences.page.onTrack': ['Đúng kế hoạch', 'On track'],
   'conferences.page.acknowledge': ['Xác nhận đã nhận', 'Acknowledge'],
+  'conferences.page.dossierTopics': ['Chủ đề từ hồ sơ tổng hợp ý kiến, kiến nghị', 'Topics from the consolidated dossier'],
+  'conferences.page.pressing': ['Bức xúc', 'Pressing'],
+  'conferences.page.petitionsCount': ['{n} kiến nghị', '{n} petitions'],
+  'conferences.page.noDossier': ['Chưa có chủ đề nào trong hồ sơ tổng hợp năm nay.', 'No topics in this year\'s dossier yet.'],
   'conferences.page.noReports': ['Chưa có báo cáo.', 'No reports.'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -5,6 +5,7 @@ import { ValidationError, forbidden, notFound } from '../../../platform/http/err
 import { formValues, idParam, queryString } from '../../../platform/http/forms';
 import { todayInVietnam } from '../../../platform/calendar/dates';
 import { getUnits, listAgencies } from '../../directory/service';
+import { getDossier } from '../../consolidation/service';
 import { DOCUMENT_KINDS, type DocumentKind } from '../model';
 import { canManage, isOrganiser, overseenProvinces } from '../policy';
 import { requireUser } from '../../../platform/http/guards';
@@ -71,7 +72,8 @@ function conferenceBody(body: unknown, candidates: Awaited<ReturnType<typeof cha
     return [{ title, minutes: agendaMinutes[i] ?? '' }];
   });
   const values: FormValues = { ...v, chairUser: users, chairTitle: titles, agendaTitle: agendaTitles, agendaMinutes, agencies: listOf(body, 'agencies') };
-  const input = { ...v, chairs, agenda, agencies: listOf(body, 'agencies') };
+  const input = { ...v, chairs, agenda, agencies: listOf(body, 'agencies'), topicIds: listOf(body, 'topicIds') };
+  values.topicIds = listOf(body, 'topicIds');
   const remap = (errors: Record<string, string>) =>
     Object.fromEntries(
       Object.entries(errors).map(([k, msg]) => {
@@ -105,6 +107,7 @@ function formOf(c: Conference, agenda: Array<{ title: string; minutes: number }>
     agendaTitle: agenda.map((a) => a.title),
     agendaMinutes: agenda.map((a) => String(a.minutes)),
     agencies: c.agencies.map(String),
+    topicIds: c.topicIds.map(String),
   };
 }
 
@@ -114,7 +117,10 @@ async function formChoices(ctx: AppContext, p: Principal, unitCode: string | und
   if (!unit) throw forbidden();
   const unitAgencies = (await listAgencies(ctx.db, { unitCode: unit.code })).map((a) => ({ id: a.id, name: a.name }));
   const provinceAgencies = unit.code !== unit.provinceCode ? (await listAgencies(ctx.db, { unitCode: unit.provinceCode })).map((a) => ({ id: a.id, name: a.name })) : [];
-  return { units, unit, unitAgencies, agencies: [...unitAgencies, ...provinceAgencies], candidates: await chairCandidates(ctx, unit.code, unit.provinceCode) };
+  // The consolidated dossier of the year (pressing topics first) gives the agenda's topics.
+  const dossier = await getDossier(ctx, { unitCode: unit.code, period: todayInVietnam(ctx.clock.now()).slice(0, 4) }).catch(() => null);
+  const topics = (dossier?.topics ?? []).map((t) => ({ id: t.id, title: t.title, pressing: t.pressing, count: t.counts.items }));
+  return { units, unit, unitAgencies, agencies: [...unitAgencies, ...provinceAgencies], candidates: await chairCandidates(ctx, unit.code, unit.provinceCode), topics };
 }
 
 /** Agencies a question may be assigned to: the unit's and the province's. */

@@ -8,6 +8,7 @@ import { getSetting } from '../../../platform/settings/settings';
 import { daysBetween, todayInVietnam } from '../../../platform/calendar/dates';
 import { getAgencies, getAgency, getUnit } from '../../directory/service';
 import { getUser, rolesOfUser } from '../../accounts/service';
+import { listTopicSummaries, recordTopicRaised, type TopicSummary } from '../../consolidation/service';
 import type { Chair, Conference } from '../model';
 import { canApprove, canManage } from '../policy';
 import { conferenceSchema, transitionSchema, type ConferenceData } from '../schema';
@@ -24,6 +25,7 @@ interface Resolved {
   endsAt: Date;
   registrationClosesAt: Date;
   questionsCloseAt: Date;
+  topics: TopicSummary[];
 }
 
 /** Validates the input against the directory and the settings; every problem is reported beside its field. */
@@ -59,6 +61,8 @@ async function resolve(ctx: AppContext, p: Principal | null, input: unknown): Pr
       params.requestersCount = { percent, needed: Math.ceil((data.votersTotal * percent) / 100) };
     }
   }
+  const topics = data.topicIds?.length ? await listTopicSummaries(ctx, data.topicIds) : [];
+  if (topics.length !== new Set(data.topicIds ?? []).size || topics.some((t) => t.unitCode !== unit.code)) errors.topicIds = 'conferences.error.topic';
   if (Object.keys(errors).length) throw new ValidationError(errors, params);
   const startsAt = vnInstant(data.date, data.startTime);
   const endsAt = vnInstant(data.date, data.endTime);
@@ -72,6 +76,7 @@ async function resolve(ctx: AppContext, p: Principal | null, input: unknown): Pr
     endsAt,
     registrationClosesAt: new Date(startsAt.getTime() - regHours * 3600_000),
     questionsCloseAt: new Date(startsAt.getTime() - qHours * 3600_000),
+    topics,
   };
 }
 
@@ -103,12 +108,21 @@ function columns(r: Resolved) {
   };
 }
 
-async function writeAgenda(tx: Executor, conferenceId: number, agenda: ConferenceData['agenda']) {
+/** Topics of the dossier chosen for the agenda, each its own item (pressing first), after the items typed in. */
+const TOPIC_MINUTES = 15;
+
+async function writeAgenda(tx: Executor, conferenceId: number, agenda: ConferenceData['agenda'], topics: TopicSummary[]) {
   await tx.deleteFrom('conference_agenda_items').where('conference_id', '=', conferenceId).execute();
-  if (agenda.length) {
+  const typed = new Set(agenda.map((a) => a.title));
+  const fromDossier = [...topics].sort((a, b) => Number(b.pressing) - Number(a.pressing)).filter((t) => !typed.has(t.title));
+  const rows = [
+    ...agenda.map((a) => ({ title: a.title, minutes: a.minutes, topic_id: topics.find((t) => t.title === a.title)?.id ?? null })),
+    ...fromDossier.map((t) => ({ title: t.title, minutes: TOPIC_MINUTES, topic_id: t.id })),
+  ];
+  if (rows.length) {
     await tx
       .insertInto('conference_agenda_items')
-      .values(agenda.map((a, i) => ({ conference_id: conferenceId, position: i + 1, title: a.title, minutes: a.minutes, topic_id: null })))
+      .values(rows.map((a, i) => ({ conference_id: conferenceId, position: i + 1, ...a })))
       .execute();
   }
 }
@@ -122,7 +136,7 @@ export async function createConference(ctx: AppContext, p: Principal | null, inp
       .values({ ...columns(r), status: 'draft', created_by: p?.id ?? null, created_at: now, updated_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await writeAgenda(tx, row.id, r.data.agenda);
+    await writeAgenda(tx, row.id, r.data.agenda, r.topics);
     if (r.data.planItemId) await tx.updateTable('conference_plan_items').set({ conference_id: row.id }).where('id', '=', r.data.planItemId).execute();
     const c = toConference(row);
     await audit(tx, { actor: actor(p), action: 'conference.create', entityType: 'conference', entityId: c.id, after: { ...r.data }, at: now });
@@ -146,7 +160,7 @@ export async function updateConference(ctx: AppContext, p: Principal | null, id:
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await writeAgenda(tx, id, r.data.agenda);
+    await writeAgenda(tx, id, r.data.agenda, r.topics);
     const c = toConference(row);
     await audit(tx, { actor: actor(p), action: 'conference.update', entityType: 'conference', entityId: id, before: cur, after: c, at: now });
     if (announced) {
@@ -198,6 +212,8 @@ export async function transitionConference(ctx: AppContext, p: Principal | null,
     await emitLive(ctx, tx, id, 'status', { status: c.status });
     if (action === 'cancel' || action === 'postpone') await notifyRegistrants(ctx, tx, c, action, { reason: reason ?? '' });
     if (action === 'publish') await notifyRegistrants(ctx, tx, c, 'results');
+    // The dossier's topics this conference raised: a topic raised again at a later one is flagged kéo dài there.
+    if (action === 'end') for (const topicId of c.topicIds) await recordTopicRaised(tx, { topicId, conferenceId: id, heldOn: todayInVietnam(c.startsAt), at: now });
     if (action === 'announce') await notifyAgencies(ctx, tx, c, [...c.agencies, ...c.convening], 'announced');
     return c;
   });

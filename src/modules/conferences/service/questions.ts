@@ -8,6 +8,8 @@ import { parse } from '../../../platform/http/validate';
 import { formatDateTime } from '../../../platform/i18n/i18n';
 import { getAgency } from '../../directory/service';
 import { getPetitionForViewer } from '../../petitions/service';
+import { createCommitment } from '../../commitments/service';
+import { todayInVietnam } from '../../../platform/calendar/dates';
 import type { Conference, Question } from '../model';
 import { canAsk, canManage } from '../policy';
 import { answerSchema, floorQuestionSchema, mergeSchema, organiseSchema, questionSchema } from '../schema';
@@ -243,6 +245,7 @@ export async function answerQuestion(ctx: AppContext, p: Principal | null, quest
     if (!canManage(p, c)) throw forbidden();
     if (!['in_session', 'held'].includes(c.status)) throw conflict('conferences.error.notInSession');
     if (['merged', 'petition'].includes(q.status)) throw conflict('conferences.error.questionState');
+    if (data.commitmentDeadline && data.commitmentDeadline < todayInVietnam(now)) throw new ValidationError({ commitmentDeadline: 'conferences.error.deadlinePast' });
     const set = {
       status: 'answered' as const,
       answered_by_name: data.answeredByName,
@@ -253,8 +256,33 @@ export async function answerQuestion(ctx: AppContext, p: Principal | null, quest
       commitment_agency_id: data.commitmentText ? (data.commitmentAgencyId ?? null) : null,
       commitment_deadline: data.commitmentText ? (data.commitmentDeadline ?? null) : null,
     };
-    const row = await tx.updateTable('conference_questions').set(set).where('id', '=', questionId).returningAll().executeTakeFirstOrThrow();
+    let row = await tx.updateTable('conference_questions').set(set).where('id', '=', questionId).returningAll().executeTakeFirstOrThrow();
     await tx.updateTable('conference_questions').set(set).where('merged_into', '=', questionId).execute();
+    // The commitment goes to the commitments register (supervised there), linked both ways: its source is this
+    // question, the question keeps its id. A changed answer keeps the commitment already recorded.
+    if (data.commitmentText && data.commitmentAgencyId && data.commitmentDeadline && !q.commitmentId) {
+      const promisedOn = todayInVietnam(now);
+      const merged = await tx.selectFrom('conference_questions').select(['user_id', 'petition_id']).where('merged_into', '=', questionId).execute();
+      const created = await createCommitment(
+        { ...ctx, db: tx },
+        p,
+        {
+          source: { kind: 'conference_question', refId: String(questionId), href: `/hoi-nghi/${c.id}#q-${questionId}`, label: c.title },
+          unitCode: c.unitCode,
+          promisedBy: { name: data.answeredByName, title: data.answeredByTitle },
+          promisedOn,
+          agencyId: data.commitmentAgencyId,
+          deadline: data.commitmentDeadline,
+          text: data.commitmentText,
+          topicId: q.topicId ?? undefined,
+          citizenIds: [q.userId, ...merged.map((m) => m.user_id)].filter((x): x is number => x !== null).map(Number),
+          petitionIds: [q.petitionId, ...merged.map((m) => m.petition_id)].filter((x): x is number => x !== null),
+        },
+        tx,
+        { at: now },
+      );
+      row = await tx.updateTable('conference_questions').set({ commitment_id: created.id }).where('id', '=', questionId).returningAll().executeTakeFirstOrThrow();
+    }
     if (c.currentQuestionId === questionId) await tx.updateTable('conferences').set({ current_question_id: null }).where('id', '=', c.id).execute();
     const a = toQuestion(row);
     await audit(tx, { actor: actor(p), action: 'conference.question.answer', entityType: 'conference_question', entityId: questionId, before: { status: q.status, answer: q.answer }, after: publicQuestion(a), at: now });

@@ -11,6 +11,7 @@ export interface FormValues {
   agendaTitle?: string[];
   agendaMinutes?: string[];
   agencies?: string[];
+  topicIds?: string[];
 }
 
 /** A field of a repeated row: its own id (label and errors point at it), the shared name the server reads as a list. */
@@ -54,6 +55,7 @@ export function ConferenceFormPage({
   agencies,
   candidates,
   unitAgencies,
+  topics,
 }: {
   ctx: PageContext;
   id: number | null;
@@ -63,6 +65,7 @@ export function ConferenceFormPage({
   agencies: Array<{ id: number; name: string }>;
   unitAgencies: Array<{ id: number; name: string }>;
   candidates: ChairCandidate[];
+  topics: Array<{ id: number; title: string; pressing: boolean; count: number }>;
 }) {
   const t = ctx.t;
   const s = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
@@ -131,6 +134,22 @@ export function ConferenceFormPage({
             {errors?.agencies ? <p class="field-error">{errors.agencies}</p> : null}
           </div>
           <TextArea name="invited" label={t('conferences.page.invited')} rows={2} value={s('invited')} error={errors?.invited} />
+        </fieldset>
+        <fieldset>
+          <legend>{t('conferences.page.dossierTopics')}</legend>
+          {topics.length ? (
+            topics.map((tp) => (
+              <div class="field check">
+                <input type="checkbox" id={`topic-${tp.id}`} name="topicIds" value={tp.id} checked={(values.topicIds ?? []).includes(String(tp.id))} />
+                <label for={`topic-${tp.id}`}>
+                  {tp.title} {tp.pressing ? <span class="badge warn">{t('conferences.page.pressing')}</span> : null} <span class="meta">({t('conferences.page.petitionsCount', { n: tp.count })})</span>
+                </label>
+              </div>
+            ))
+          ) : (
+            <p class="meta">{t('conferences.page.noDossier')}</p>
+          )}
+          {errors?.topicIds ? <p class="field-error">{errors.topicIds}</p> : null}
         </fieldset>
         <fieldset>
           <legend>{t('conferences.page.agenda')}</legend>
