@@ -24,6 +24,8 @@ import { auditAnchorJob } from './platform/audit/anchor';
 import { pruneRateLimitHitsJob, rateLimitMigrations } from './platform/http/rate-limit-store';
 import type { ModuleManifest } from './platform/module';
 import { modules as allModules } from './modules';
+import { createEventBus } from './platform/events/bus';
+import { shareCacheForgets } from './platform/events/cache-channel';
 
 let registered = false;
 /** Messages and settings are process-wide catalogues: register them once. */
@@ -77,6 +79,7 @@ export async function createContext(config: Config, opts: AppOptions = {}): Prom
       mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
       log,
       modules,
+      events: createEventBus(handle, log),
     };
     if (!opts.prepared) {
       for (const m of modules) if (m.bootstrap) await m.bootstrap(ctx);
@@ -114,6 +117,7 @@ export async function seedDemo(ctx: AppContext, modules: ModuleManifest[] = allM
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const modules = opts.modules ?? allModules;
   const { ctx, handle } = await createContext(config, opts);
+  const stopSharingForgets = await shareCacheForgets(ctx.events, ctx.db, ctx.log);
   const assets = new AssetStore();
   await assets.build();
   const server = await buildServer({ ctx, modules, assets, runJobs: () => jobs.runOnce() });
@@ -133,6 +137,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       closed = true;
       await jobs.stop();
       await server.close();
+      await stopSharingForgets();
+      await ctx.events.close();
       ctx.mailer.close();
       if (!opts.handle) await handle.close();
     },
