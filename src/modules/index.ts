@@ -8,6 +8,7 @@ import { commentsModule } from './comments';
 import { newsModule } from './news';
 import { disclosureModule } from './disclosure';
 import { petitionsModule } from './petitions';
+import { reportsModule } from './reports';
 
 /** Every module of the product, in the order their migrations, demo seeds and menus apply. */
-export const modules: ModuleManifest[] = [homeModule, directoryModule, calendarModule, accountsModule, notificationsModule, commentsModule, newsModule, disclosureModule, petitionsModule];
+export const modules: ModuleManifest[] = [homeModule, directoryModule, calendarModule, accountsModule, notificationsModule, commentsModule, newsModule, disclosureModule, petitionsModule, reportsModule];

@@ -8,6 +8,7 @@ import { migrations } from './migrations';
 import { vi, en } from './messages';
 import { disclosureRoutes } from './routes';
 import { openapi } from './openapi';
+import { disclosedDocumentsDataset } from './exports';
 import { seedDisclosureDemo } from './seed';
 import { openConsultationsBlock } from './views/home-block';
 import { COMMENT_TARGET } from './model';
@@ -95,6 +96,7 @@ export const disclosureModule: ModuleManifest = {
     { href: '/quan-tri/cong-khai/linh-vuc', label: 'nav.disclosureCategories', order: 35, admin: true, visible: (p) => !!p && p.roles.some((g) => g.role === 'admin') },
   ],
   openapi,
+  exports: [disclosedDocumentsDataset],
   search: {
     label: 'disclosure.search.label',
     async search(ctx, q, { limit }) {

@@ -5,6 +5,7 @@ import { vi, en } from './messages';
 import { SETTINGS } from './settings';
 import { RECURRING } from './jobs';
 import { STATISTICS } from './service/stats';
+import { publishedPetitionsDataset } from './service/exports';
 import { petitionSearchProvider } from './search-provider';
 import { petitionFileAccess } from './service/files';
 import { petitionApi } from './api';
@@ -29,6 +30,7 @@ export const petitionsModule: ModuleManifest = {
   messages: { vi: { ...vi, ...pageMessages.vi }, en: { ...en, ...pageMessages.en } },
   settings: [...SETTINGS, ...pageSettings],
   statistics: STATISTICS,
+  exports: [publishedPetitionsDataset],
   search: petitionSearchProvider,
   recurring: RECURRING,
   openapi: petitionOpenApi,
