@@ -269,6 +269,7 @@ export const vi = {
 
   'disclosure.search.label': 'Văn bản công khai',
   'disclosure.stat.published': 'Văn bản đã công khai',
+  'disclosure.stat.group': 'Công khai và lấy ý kiến',
   'disclosure.dataset.title': 'Văn bản, thông tin đã công khai',
   'disclosure.dataset.description': 'Mọi văn bản, thông tin chính quyền xã, phường và tỉnh đã công khai theo Luật Thực hiện dân chủ ở cơ sở năm 2022: nội dung tóm tắt, số và ngày văn bản, lĩnh vực, cơ quan ban hành, hình thức và thời gian công khai. Văn bản đã thu hồi vẫn có trong danh sách, ghi trạng thái withdrawn.',
   'disclosure.dataset.col.id': 'Số hiệu của văn bản trong hệ thống',
@@ -560,6 +561,7 @@ export const en: Record<keyof typeof vi, string> = {
 
   'disclosure.search.label': 'Disclosed documents',
   'disclosure.stat.published': 'Documents disclosed',
+  'disclosure.stat.group': 'Disclosure and consultation',
   'disclosure.dataset.title': 'Disclosed documents and information',
   'disclosure.dataset.description': 'Every document and piece of information the communes, wards and the province disclosed under the 2022 Law on grassroots democracy: summary, number and date, field, issuing body, forms and period of disclosure. Withdrawn documents stay in the list with the status withdrawn.',
   'disclosure.dataset.col.id': 'Identifier of the document in the system',
