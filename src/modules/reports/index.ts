@@ -1,8 +1,14 @@
 import type { ModuleManifest } from '../../platform/module';
+import { hasRole } from '../../platform/access/principal';
 import { vi, en } from './messages';
+import { migrations } from './migrations';
 import { reportsOpenApi } from './openapi';
+import { REPORT_SETTINGS } from './settings';
+import { PERMISSIONS } from './policy';
 import { openDataRoutes } from './opendata/routes';
 import { dashboardRoutes } from './dashboard/routes';
+import { periodicRoutes } from './periodic/routes';
+import { remindDueReports } from './periodic/jobs';
 
 /**
  * Reports: dashboards, periodic reports, yearly evaluation and open data, generic over modules — it reads every
@@ -10,14 +16,20 @@ import { dashboardRoutes } from './dashboard/routes';
  */
 export const reportsModule: ModuleManifest = {
   name: 'reports',
+  migrations,
   messages: { vi, en },
+  settings: REPORT_SETTINGS,
+  permissions: PERMISSIONS,
   openapi: reportsOpenApi,
   nav: [
     { href: '/so-lieu', label: 'reports.nav.dashboard', order: 65 },
+    { href: '/bao-cao', label: 'reports.nav.periodic', order: 66, visible: (p) => hasRole(p, 'officer', 'head', 'supervisor', 'admin') },
     { href: '/du-lieu-mo', label: 'reports.nav.opendata', order: 70 },
   ],
+  recurring: [{ name: 'reports.reminders', everyMinutes: 24 * 60, run: async (ctx) => void (await remindDueReports(ctx)) }],
   async routes(app, ctx) {
     await openDataRoutes(app, ctx);
     await dashboardRoutes(app, ctx);
+    await periodicRoutes(app, ctx);
   },
 };
