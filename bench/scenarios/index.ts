@@ -2,9 +2,10 @@ import type { Scenario } from '../types';
 import { foundation } from './foundation';
 import { comments } from './comments';
 import { petitions } from './petitions';
+import { reports } from './reports';
 
 /**
  * Every benchmark scenario, in the order they run. To add one: write bench/scenarios/<name>.ts exporting
  * `defineScenario({ name, title, setup?, requests })` and add it here (one import, one entry).
  */
-export const scenarios: Scenario<any>[] = [foundation, comments, petitions];
+export const scenarios: Scenario<any>[] = [foundation, comments, petitions, reports];

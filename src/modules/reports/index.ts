@@ -10,6 +10,7 @@ import { dashboardRoutes } from './dashboard/routes';
 import { periodicRoutes } from './periodic/routes';
 import { remindDueReports } from './periodic/jobs';
 import { evaluationRoutes } from './evaluation/routes';
+import { seedReportsDemo } from './seed';
 
 /**
  * Reports: dashboards, periodic reports, yearly evaluation and open data, generic over modules — it reads every
@@ -30,6 +31,7 @@ export const reportsModule: ModuleManifest = {
     { href: '/quan-tri/danh-gia', label: 'reports.nav.criteria', order: 88, admin: true, visible: (p) => hasRole(p, 'admin') },
   ],
   recurring: [{ name: 'reports.reminders', everyMinutes: 24 * 60, run: async (ctx) => void (await remindDueReports(ctx)) }],
+  seedDemo: seedReportsDemo,
   async routes(app, ctx) {
     await openDataRoutes(app, ctx);
     await dashboardRoutes(app, ctx);

@@ -39,12 +39,12 @@ describeEachEngine(
       const bad = await app.server.inject({ method: 'POST', url: '/bao-cao', headers: { cookie: head.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: head.csrf, agencyId: ubnd.id, kind: 'month', year }) });
       expect(bad.statusCode).toBe(422);
       expect(bad.body).toContain('Báo cáo tháng cần chọn tháng từ 1 đến 12.');
-      const res = await app.server.inject({ method: 'POST', url: '/bao-cao', headers: { cookie: head.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: head.csrf, agencyId: ubnd.id, kind: 'm9', year }) });
+      const res = await app.server.inject({ method: 'POST', url: '/bao-cao', headers: { cookie: head.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: head.csrf, agencyId: ubnd.id, kind: 'h1', year }) });
       expect(res.statusCode).toBe(303);
       const id = Number(res.headers.location!.split('/').pop());
       const page = await app.server.inject({ url: `/bao-cao/${id}`, headers: { cookie: head.cookie } });
       expect(page.statusCode).toBe(200);
-      const n = await received(app, CHIENG_COI, `${year}-01-01`, `${year}-09-30`);
+      const n = await received(app, CHIENG_COI, `${year}-01-01`, `${year}-06-30`);
       expect(n).toBeGreaterThan(0);
       const r = (await getReport(app.ctx.db, id))!;
       expect(r.figures.figures.find((f) => f.key === 'petitions.received')!.value).toBe(n);
@@ -75,7 +75,7 @@ describeEachEngine(
       expect(cells).toContain(String(n));
       // The province's inbox: expected / received / on time; the head cannot acknowledge their own report.
       const sup = await loginAs(app, 'sonla@example.com');
-      const inbox = await app.server.inject({ url: `/bao-cao/nhan?kind=m9&year=${year}`, headers: { cookie: sup.cookie } });
+      const inbox = await app.server.inject({ url: `/bao-cao/nhan?kind=h1&year=${year}`, headers: { cookie: sup.cookie } });
       expect(inbox.statusCode).toBe(200);
       expect(inbox.body).toMatch(/data-key="actual"><span class="stat-value">1</);
       expect(inbox.body).toContain('Chưa báo cáo');
@@ -91,11 +91,11 @@ describeEachEngine(
     it('a province report includes its communes and says which have not reported', async () => {
       const app = getApp();
       const ubnd14 = (await getAgencyByCode(app.ctx.db, 'UBND-14'))!;
-      const r = await createReport(app.ctx, c.admin, { agencyId: ubnd14.id, kind: 'm9', year });
+      const r = await createReport(app.ctx, c.admin, { agencyId: ubnd14.id, kind: 'h1', year });
       expect(r.figures.children.length).toBeGreaterThan(70);
       expect(r.figures.completeness).toMatchObject({ expected: r.figures.children.length, actual: 1 });
       const coi = r.figures.children.find((x) => x.code === CHIENG_COI)!;
-      expect(coi.values['petitions.received']).toBe(await received(app, CHIENG_COI, `${year}-01-01`, `${year}-09-30`));
+      expect(coi.values['petitions.received']).toBe(await received(app, CHIENG_COI, `${year}-01-01`, `${year}-06-30`));
       const issued = await issueReport(app.ctx, c.admin, r.id);
       expect(issued.numberText).toBe('01/BC-UBND');
     });
