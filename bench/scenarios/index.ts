@@ -5,6 +5,7 @@ import { petitions } from './petitions';
 import { pageWeight } from './page-weight';
 import { consolidation } from './consolidation';
 import { commitments } from './commitments';
+import { reports } from './reports';
 
 /**
  * Every benchmark scenario, in the order they run. To add one: write bench/scenarios/<name>.ts exporting
@@ -17,4 +18,5 @@ export const scenarios: Scenario<any>[] = [
   pageWeight,
   consolidation,
   commitments,
+  reports,
 ];

@@ -6,6 +6,7 @@ import { SETTINGS } from './settings';
 import { PETITION_PERMISSIONS } from './permissions';
 import { RECURRING } from './jobs';
 import { STATISTICS } from './service/stats';
+import { publishedPetitionsDataset } from './service/exports';
 import { petitionSearchProvider } from './search-provider';
 import { petitionFileAccess } from './service/files';
 import { petitionApi } from './api';
@@ -31,6 +32,7 @@ export const petitionsModule: ModuleManifest = {
   settings: [...SETTINGS, ...pageSettings],
   statistics: STATISTICS,
   permissions: PETITION_PERMISSIONS,
+  exports: [publishedPetitionsDataset],
   search: petitionSearchProvider,
   recurring: RECURRING,
   openapi: petitionOpenApi,
