@@ -45,7 +45,7 @@ export async function passUnanswered(ctx: AppContext, p: Principal | null, confe
         topicId: q.topicId ?? undefined,
         visibility: 'private',
       },
-      { idempotency: { key, requestHash: createHash('sha256').update(key).digest('hex') }, skipRateLimit: true },
+      { idempotency: { key, requestHash: createHash('sha256').update(key).digest('hex') }, skipRateLimit: true, passedUp: q.level === 'above' },
     );
     const now = ctx.clock.now();
     await ctx.db.transaction().execute(async (tx) => {
