@@ -16,6 +16,10 @@ export interface NavItem {
   visible?: (p: Principal | null) => boolean;
   /** Shown in the admin menu instead of the main navigation. */
   admin?: boolean;
+  /** Where a non-admin item sits: the main menu (default), the header beside the account, or the footer. */
+  place?: 'header' | 'footer';
+  /** A number shown beside the label for a signed-in user (e.g. unread notifications), counted per page view. */
+  count?: (ctx: import('./context').AppContext, p: Principal) => Promise<number>;
 }
 
 /**

@@ -22,7 +22,7 @@ export const calendarModule: ModuleManifest = {
     await calendarRoutes(app, ctx);
   },
   nav: [
-    { href: '/lich-lam-viec', label: 'nav.calendar', order: 90 },
+    { href: '/lich-lam-viec', label: 'nav.calendar', order: 90, place: 'footer' },
     { href: '/quan-tri/lich-lam-viec', label: 'nav.admin.calendar', order: 86, admin: true, visible: isAdmin },
   ],
   async bootstrap(ctx) {

@@ -26,8 +26,8 @@ export const directoryModule: ModuleManifest = {
   routes: directoryRoutes,
   openapi: directoryOpenApi,
   nav: [
-    { href: '/don-vi', label: 'nav.units', order: 80 },
-    { href: '/co-quan', label: 'nav.agencies', order: 85 },
+    { href: '/don-vi', label: 'nav.units', order: 80, place: 'footer' },
+    { href: '/co-quan', label: 'nav.agencies', order: 85, place: 'footer' },
     { href: '/quan-tri/co-quan', label: 'nav.admin.agencies', order: 80, admin: true, visible: isAdmin },
     { href: '/quan-tri/linh-vuc', label: 'nav.admin.categories', order: 82, admin: true, visible: isAdmin },
     { href: '/quan-tri/don-vi', label: 'nav.admin.villages', order: 84, admin: true, visible: isAdmin },

@@ -3,14 +3,15 @@ import { migrations } from './migrations';
 import { vi, en } from './messages';
 import { notificationRoutes } from './routes';
 import { EMAIL_JOB, SMS_JOB } from './model';
-import { sendEmailJob, sendSmsJob } from './service';
+import { sendEmailJob, sendSmsJob, unreadCount } from './service';
 
 export const notificationsModule: ModuleManifest = {
   name: 'notifications',
   migrations,
   messages: { vi, en },
   routes: notificationRoutes,
-  nav: [{ href: '/thong-bao', label: 'nav.notifications', order: 90, visible: (p) => !!p }],
+  // In the header beside the account, with the unread count.
+  nav: [{ href: '/thong-bao', label: 'nav.notifications', order: 90, visible: (p) => !!p, place: 'header', count: (ctx, p) => unreadCount(ctx.db, p.id) }],
   jobs: { [EMAIL_JOB]: sendEmailJob, [SMS_JOB]: sendSmsJob },
   openapi: {
     tags: [{ name: 'notifications', description: 'Thông báo của người dùng đang đăng nhập' }],

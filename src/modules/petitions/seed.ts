@@ -230,7 +230,7 @@ export async function seedPetitionsDemo(ctx: AppContext): Promise<void> {
     { n: 5, steps: answerPath, days: () => 60 + Math.floor(rand() * 200) }, // closed automatically after the period
     { n: 3, steps: () => [...answerPath(), { action: 'reopen', reason: pick(REOPEN_REASONS) }], days: () => 14 + Math.floor(rand() * 8) },
     { n: 3, steps: () => [{ action: 'withdraw', reason: 'Gia đình đã tự thỏa thuận được với hộ liền kề, xin rút đơn.' }], days: () => 10 + Math.floor(rand() * 60) },
-    { n: 4, steps: () => [{ action: 'direct', directedTo: 'Công ty Điện lực Sơn La — Điện lực thành phố Sơn La (đường dây nóng 19006769)', reason: 'Nội dung về cấp điện sinh hoạt thuộc trách nhiệm của đơn vị điện lực.' }], days: () => 20 + Math.floor(rand() * 100) },
+    { n: 4, steps: () => [{ action: 'direct', directedTo: 'Công ty Điện lực Sơn La (đường dây nóng 19006769)', reason: 'Nội dung về cấp điện sinh hoạt thuộc trách nhiệm của đơn vị điện lực.' }], days: () => 20 + Math.floor(rand() * 100) },
   ];
   for (const group of plan) {
     for (let i = 0; i < group.n; i++) {

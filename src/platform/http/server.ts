@@ -38,6 +38,7 @@ declare module 'fastify' {
     locale: Locale;
     t: Translate;
     csrfToken: string;
+    navCounts?: Record<string, number>;
     /** Everything a page view needs. */
     page(): PageContext;
     actor(): AuditActor;
@@ -68,6 +69,13 @@ export interface ServerOptions {
 
 /** Errors of the database meaning the input held text it cannot store, should any reach it unchecked. */
 const BAD_TEXT_CODES = new Set(['22021', '22P05']);
+
+/** The counts shown beside nav items (unread notifications…) for a page view. */
+async function navCounts(ctx: AppContext, nav: NavItem[], p: Principal): Promise<Record<string, number>> {
+  const counted = nav.filter((n) => n.count && (!n.visible || n.visible(p)));
+  const values = await Promise.all(counted.map((n) => n.count!(ctx, p).catch(() => 0)));
+  return Object.fromEntries(counted.map((n, i) => [n.href, values[i]]));
+}
 
 export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptions): Promise<FastifyInstance> {
   const secure = ctx.config.env === 'production';
@@ -122,6 +130,7 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
       principal: req.principal,
       csrf: req.csrfToken,
       nav,
+      counts: req.navCounts,
       path: url.split('?')[0],
       url,
       flash,
@@ -160,6 +169,7 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
         break;
       }
     }
+    if (req.principal && req.method === 'GET' && !isApiPath(req.url)) req.navCounts = await navCounts(ctx, nav, req.principal);
   });
 
   app.addHook('preValidation', refuseUnstorableInput);

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './page-context';
+import type { NavItem } from '../module';
 import { Breadcrumbs } from './components';
 
 export interface LayoutProps {
@@ -13,22 +14,38 @@ export interface LayoutProps {
   description?: string;
 }
 
-function NavLinks({ ctx, admin }: { ctx: PageContext; admin: boolean }) {
-  const items = ctx.nav
-    .filter((n) => !!n.admin === admin && (!n.visible || n.visible(ctx.principal)))
+function navItems(ctx: PageContext, admin: boolean, place?: 'header' | 'footer') {
+  return ctx.nav
+    .filter((n) => !!n.admin === admin && n.place === place && (!n.visible || n.visible(ctx.principal)))
     .sort((a, b) => a.order - b.order);
+}
+
+/** A nav link, with its count (unread notifications…) when there is one. */
+function NavLink({ ctx, item }: { ctx: PageContext; item: NavItem }) {
+  const current = item.href === '/' ? ctx.path === '/' : ctx.path === item.href || ctx.path.startsWith(item.href + '/');
+  const n = ctx.counts?.[item.href] ?? 0;
+  return (
+    <a href={item.href} aria-current={current ? 'page' : undefined}>
+      {ctx.t(item.label)}
+      {n > 0 ? (
+        <>
+          {' '}
+          <span class="count" aria-hidden="true">{n > 99 ? "99+" : n}</span>
+          <span class="sr-only">{ctx.t('layout.unread', { n })}</span>
+        </>
+      ) : null}
+    </a>
+  );
+}
+
+function NavLinks({ ctx, admin, place }: { ctx: PageContext; admin: boolean; place?: 'header' | 'footer' }) {
   return (
     <>
-      {items.map((n) => {
-        const current = n.href === '/' ? ctx.path === '/' : ctx.path === n.href || ctx.path.startsWith(n.href + '/');
-        return (
-          <li>
-            <a href={n.href} aria-current={current ? 'page' : undefined}>
-              {ctx.t(n.label)}
-            </a>
-          </li>
-        );
-      })}
+      {navItems(ctx, admin, place).map((n) => (
+        <li>
+          <NavLink ctx={ctx} item={n} />
+        </li>
+      ))}
     </>
   );
 }
@@ -69,6 +86,9 @@ export function Layout({ ctx, title, children, scripts = [], styles = [], descri
               </a>
               {principal ? (
                 <>
+                  {navItems(ctx, false, 'header').map((n) => (
+                    <NavLink ctx={ctx} item={n} />
+                  ))}
                   <a href="/tai-khoan">{principal.name}</a>
                   <form method="post" action="/dang-xuat" class="inline">
                     <input type="hidden" name="_csrf" value={ctx.csrf} />
@@ -85,7 +105,16 @@ export function Layout({ ctx, title, children, scripts = [], styles = [], descri
               )}
             </div>
           </div>
-          <nav class="site-nav" aria-label={t('layout.mainNav')}>
+          {/* Phones: the menu folds behind a button that works without JavaScript (#menu is the nav's target). */}
+          <div class="wrap menu-toggle">
+            <a class="menu-open" href="#menu" aria-controls="menu">
+              {t('layout.menu')}
+            </a>
+            <a class="menu-close" href="#" aria-controls="menu">
+              {t('layout.menuClose')}
+            </a>
+          </div>
+          <nav class={`site-nav${navItems(ctx, false).length + (hasAdmin ? 1 : 0) > 7 ? ' compact' : ''}`} id="menu" aria-label={t('layout.mainNav')}>
             <ul class="wrap">
               <NavLinks ctx={ctx} admin={false} />
               {hasAdmin ? (
@@ -110,6 +139,11 @@ export function Layout({ ctx, title, children, scripts = [], styles = [], descri
           <div class="wrap">
             <p>{t('site.motto')}</p>
             <p>
+              {navItems(ctx, false, 'footer').map((n) => (
+                <>
+                  <a href={n.href}>{t(n.label)}</a> ·{' '}
+                </>
+              ))}
               <a href="/api/docs">{t('layout.apiDocs')}</a> · <a href="/gioi-thieu">{t('layout.about')}</a>
             </p>
           </div>

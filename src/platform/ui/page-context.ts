@@ -9,6 +9,8 @@ export interface PageContext {
   principal: Principal | null;
   csrf: string;
   nav: NavItem[];
+  /** The nav items' counts for the signed-in user, by href (only items with a count). */
+  counts?: Record<string, number>;
   path: string;
   /** The URL with its query, for the language switch to come back to. */
   url: string;

@@ -89,8 +89,6 @@ export function ArticlePage({ ctx, a, comments }: { ctx: PageContext; a: Article
             <img src={`/tep/${a.imageFileId}`} alt={a.imageCaption ?? a.title} loading="lazy" />
             {a.imageCaption ? <figcaption class="meta">{a.imageCaption}</figcaption> : null}
           </figure>
-        ) : a.imageCaption ? (
-          <p class="meta">{t('news.caption', { caption: a.imageCaption })}</p>
         ) : null}
         {/* Rendered by markdown-it with html: false (service.renderBody): no HTML from the editor gets through. */}
         <div class="news-body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
