@@ -41,6 +41,7 @@ function heaviest(v: Vector, n: number): string[] {
 }
 
 const MAX_POSTING = 200;
+const MAX_CANDIDATES = 40;
 
 class CentroidIndex {
   private postings = new Map<string, Set<number>>();
@@ -55,15 +56,17 @@ class CentroidIndex {
   remove(gid: number, c: Vector) {
     for (const t of c.keys()) this.postings.get(t)?.delete(gid);
   }
-  candidates(v: Vector, terms: number): Set<number> {
-    const out = new Set<number>();
+  /** The groups sharing most of the item's heaviest words (at most MAX_CANDIDATES): only they are compared. */
+  candidates(v: Vector, terms: number): number[] {
+    const hits = new Map<number, number>();
     for (const t of heaviest(v, terms)) {
       const s = this.postings.get(t);
       // A word in the heaviest terms of very many groups does not tell them apart: skipped, so the work per item
       // stays bounded on repetitive data (the other words still find the group).
-      if (s && s.size <= MAX_POSTING) for (const g of s) out.add(g);
+      if (s && s.size <= MAX_POSTING) for (const g of s) hits.set(g, (hits.get(g) ?? 0) + 1);
     }
-    return out;
+    if (hits.size <= MAX_CANDIDATES) return [...hits.keys()];
+    return [...hits.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([g]) => g);
   }
 }
 
