@@ -11,9 +11,11 @@ export interface ClusterOptions {
   rounds: number;
   /** Terms of a centroid that are indexed (its heaviest). */
   indexTerms: number;
+  /** Terms of an item that look for candidate groups (its heaviest): bounds the work per item on repetitive data. */
+  queryTerms: number;
 }
 
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.22, rounds: 2, indexTerms: 40 };
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { threshold: 0.22, rounds: 2, indexTerms: 30, queryTerms: 30 };
 
 interface Group {
   sum: Vector;
@@ -29,13 +31,23 @@ function centroidOf(sum: Vector, n: number, keep: number): Vector {
   return new Map(entries.map(([t, x]) => [t, x / norm]));
 }
 
+/** The heaviest words of a vector (the place and field pseudo-terms left out: they are shared by whole units). */
+function heaviest(v: Vector, n: number): string[] {
+  return [...v.entries()]
+    .filter(([t]) => !t.startsWith('#'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([t]) => t);
+}
+
+const MAX_POSTING = 200;
+const MAX_CANDIDATES = 40;
+
 class CentroidIndex {
   private postings = new Map<string, Set<number>>();
   constructor(private keep: number) {}
   add(gid: number, c: Vector) {
-    let i = 0;
-    for (const t of c.keys()) {
-      if (i++ >= this.keep) break;
+    for (const t of heaviest(c, this.keep)) {
       let s = this.postings.get(t);
       if (!s) this.postings.set(t, (s = new Set()));
       s.add(gid);
@@ -44,14 +56,17 @@ class CentroidIndex {
   remove(gid: number, c: Vector) {
     for (const t of c.keys()) this.postings.get(t)?.delete(gid);
   }
-  candidates(v: Vector): Set<number> {
-    const out = new Set<number>();
-    for (const t of v.keys()) {
-      if (t.startsWith('#')) continue;
+  /** The groups sharing most of the item's heaviest words (at most MAX_CANDIDATES): only they are compared. */
+  candidates(v: Vector, terms: number): number[] {
+    const hits = new Map<number, number>();
+    for (const t of heaviest(v, terms)) {
       const s = this.postings.get(t);
-      if (s) for (const g of s) out.add(g);
+      // A word in the heaviest terms of very many groups does not tell them apart: skipped, so the work per item
+      // stays bounded on repetitive data (the other words still find the group).
+      if (s && s.size <= MAX_POSTING) for (const g of s) hits.set(g, (hits.get(g) ?? 0) + 1);
     }
-    return out;
+    if (hits.size <= MAX_CANDIDATES) return [...hits.keys()];
+    return [...hits.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES).map(([g]) => g);
   }
 }
 
@@ -71,7 +86,7 @@ export function cluster(vectors: Vector[], o: ClusterOptions = DEFAULT_CLUSTER_O
   const best = (v: Vector, skip = -1) => {
     let bg = -1;
     let bs = o.threshold;
-    for (const g of index.candidates(v)) {
+    for (const g of index.candidates(v, o.queryTerms)) {
       if (g === skip) continue;
       const s = cosine(v, groups[g]!.centroid);
       if (s >= bs) {
@@ -83,12 +98,16 @@ export function cluster(vectors: Vector[], o: ClusterOptions = DEFAULT_CLUSTER_O
   };
   const join = (i: number, g: number) => {
     const grp = groups[g]!;
-    index.remove(g, grp.centroid);
     addTo(grp.sum, vectors[i], 1);
     grp.members.push(i);
-    grp.centroid = centroidOf(grp.sum, grp.members.length, o.indexTerms);
-    index.add(g, grp.centroid);
     label[i] = g;
+    // A large group's centroid barely moves with one more member: recomputed (a sort of all its words) while it is
+    // small and then at every 8th member, so joining stays cheap on big groups.
+    if (grp.members.length <= 8 || grp.members.length % 8 === 0) {
+      index.remove(g, grp.centroid);
+      grp.centroid = centroidOf(grp.sum, grp.members.length, o.indexTerms);
+      index.add(g, grp.centroid);
+    }
   };
   const total = vectors.length * (o.rounds + 1);
   vectors.forEach((v, i) => {
