@@ -11,12 +11,15 @@ async function submit(page: Page, button: ReturnType<Page['getByRole']>): Promis
 
 const vnDate = (days: number) => new Date(Date.now() + 7 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
 
-/** The document title pdfkit writes in the PDF's Info dictionary (UTF-16BE hex for Vietnamese text). */
+/** The document title pdfkit writes in the PDF's Info dictionary (an object holding a UTF-16BE literal string). */
 function pdfTitle(pdf: Buffer): string {
   const s = pdf.toString('latin1');
-  const hex = /\/Title\s*<FEFF([0-9A-Fa-f]+)>/.exec(s);
-  if (hex) return Buffer.from(hex[1], 'hex').swap16().toString('utf16le');
-  return /\/Title\s*\(([^)]*)\)/.exec(s)?.[1] ?? '';
+  const ref = /\/Title (\d+) 0 R/.exec(s);
+  const obj = ref ? new RegExp(`\\n${ref[1]} 0 obj\\n\\(([\\s\\S]*?)\\)\\nendobj`).exec(s) : null;
+  if (!obj) return '';
+  const raw = obj[1].replace(/\\([()\\])/g, '$1').replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+  const bytes = Buffer.from(raw, 'latin1');
+  return bytes[0] === 0xfe && bytes[1] === 0xff ? Buffer.from(bytes.subarray(2)).swap16().toString('utf16le') : raw;
 }
 
 describeE2E('dialogue conferences in a real browser', () => {
@@ -41,19 +44,19 @@ describeE2E('dialogue conferences in a real browser', () => {
   it('plans a conference, approves and announces it (notice on the public list and page)', async () => {
     await officer.goto(`${server.url}/can-bo/hoi-nghi/moi`);
     await checkA11y(officer);
-    await officer.getByLabel('Tên hội nghị').fill(title);
-    await officer.getByLabel('Người chủ trì 1', { exact: true }).selectOption({ label: 'Quàng Thị Mai — Đảng ủy phường Chiềng Cơi' });
-    await officer.getByLabel('Người chủ trì 2', { exact: true }).selectOption({ label: 'Lường Văn Thắng — Ủy ban nhân dân phường Chiềng Cơi' });
-    await officer.getByLabel('Ngày', { exact: true }).fill(vnDate(10));
-    await officer.getByLabel('Nội dung 1', { exact: true }).fill('Khai mạc');
-    await officer.getByLabel('Thời lượng nội dung 1 (phút)').fill('10');
-    await officer.getByLabel('Nội dung 2', { exact: true }).fill('Nhân dân phát biểu, lãnh đạo trả lời');
-    await officer.getByLabel('Thời lượng nội dung 2 (phút)').fill('90');
+    await officer.locator('#title').fill(title);
+    await officer.locator('[id="chairs.0.userId"]').selectOption({ label: 'Quàng Thị Mai — Đảng ủy phường Chiềng Cơi' });
+    await officer.locator('[id="chairs.1.userId"]').selectOption({ label: 'Lường Văn Thắng — Ủy ban nhân dân phường Chiềng Cơi' });
+    await officer.locator('#date').fill(vnDate(10));
+    await officer.locator('[id="agenda.0.title"]').fill('Khai mạc');
+    await officer.locator('[id="agenda.0.minutes"]').fill('10');
+    await officer.locator('[id="agenda.1.title"]').fill('Nhân dân phát biểu, lãnh đạo trả lời');
+    await officer.locator('[id="agenda.1.minutes"]').fill('90');
     // An in-person conference without a venue is refused beside the field.
     await submit(officer, officer.getByRole('button', { name: 'Lưu' }));
     expect(await officer.locator('#venue-error').innerText()).toContain('địa điểm');
     await checkA11y(officer);
-    await officer.getByLabel('Địa điểm', { exact: true }).fill('Nhà văn hóa bản Hài');
+    await officer.locator('#venue').fill('Nhà văn hóa bản Hài');
     await submit(officer, officer.getByRole('button', { name: 'Lưu' }));
     id = /\/can-bo\/hoi-nghi\/(\d+)/.exec(officer.url())![1];
     await checkA11y(officer);
@@ -69,9 +72,9 @@ describeE2E('dialogue conferences in a real browser', () => {
     expect(await visitor.getByText('Quàng Thị Mai, Bí thư Đảng ủy phường Chiềng Cơi').isVisible()).toBe(true);
     await checkA11y(visitor);
     // Registration without an account: a printable confirmation with its QR code.
-    await visitor.getByLabel('Họ và tên').fill('Lò Văn Pọm');
-    await visitor.getByLabel('Số điện thoại').fill('0912 777 001');
-    await visitor.getByLabel('Thôn, bản, tổ dân phố').first().fill('Bản Hài');
+    await visitor.locator('#name').fill('Lò Văn Pọm');
+    await visitor.locator('#phone').fill('0912 777 001');
+    await visitor.locator('#village').fill('Bản Hài');
     await submit(visitor, visitor.getByRole('button', { name: 'Đăng ký' }));
     expect(visitor.url()).toContain('/hoi-nghi/dang-ky/');
     expect(await visitor.locator('figure svg').count()).toBe(1);
@@ -84,10 +87,10 @@ describeE2E('dialogue conferences in a real browser', () => {
     const citizen = await newPage(browser);
     await login(citizen, server.url, 'congdan@example.com');
     await citizen.goto(`${server.url}/hoi-nghi/${id}`);
-    await citizen.getByLabel('Số điện thoại').fill('0912 777 002');
+    await citizen.locator('#phone').fill('0912 777 002');
     await submit(citizen, citizen.getByRole('button', { name: 'Đăng ký' }));
     await citizen.goto(`${server.url}/hoi-nghi/${id}`);
-    await citizen.getByLabel('Nội dung câu hỏi, ý kiến').fill('Bao giờ đường vào bản Hài được sửa, mùa mưa rất lầy lội?');
+    await citizen.locator('#content').fill('Bao giờ đường vào bản Hài được sửa, mùa mưa rất lầy lội?');
     await submit(citizen, citizen.getByRole('button', { name: 'Gửi câu hỏi' }));
     expect(await citizen.locator('.flash').innerText()).toContain('Đã gửi câu hỏi');
     await checkA11y(citizen);
@@ -106,16 +109,16 @@ describeE2E('dialogue conferences in a real browser', () => {
     await submit(officer, officer.getByRole('button', { name: 'Đưa ra trả lời' }).first());
     // Without reloading, the live page shows the question on the floor, then its answer.
     await live.getByText('Bao giờ đường vào bản Hài được sửa').first().waitFor({ timeout: 30_000 });
-    await officer.getByLabel('Nội dung trả lời').fill(answer);
-    await officer.getByLabel('Cam kết (nếu có)').fill('Rải cấp phối đường vào bản Hài');
-    await officer.getByLabel('Thời hạn', { exact: true }).fill(vnDate(60));
+    await officer.locator('#answer').fill(answer);
+    await officer.locator('#commitmentText').fill('Rải cấp phối đường vào bản Hài');
+    await officer.locator('#commitmentDeadline').fill(vnDate(60));
     await submit(officer, officer.getByRole('button', { name: 'Ghi trả lời' }));
     await live.getByText(answer).waitFor({ timeout: 30_000 });
     expect(await live.locator('#live-answers').innerText()).toContain('Rải cấp phối đường vào bản Hài');
     expect(live.pageErrors).toEqual([]);
     // A question from the floor, typed by the secretary.
-    await officer.getByLabel('Người phát biểu (Alt+N)').fill('Cà Thị Xiêng');
-    await officer.getByLabel('Nội dung câu hỏi, ý kiến').fill('Đề nghị sửa đèn đường tổ dân phố 2.');
+    await officer.locator('#askerName').fill('Cà Thị Xiêng');
+    await officer.locator('#content').fill('Đề nghị sửa đèn đường tổ dân phố 2.');
     await submit(officer, officer.getByRole('button', { name: 'Thêm vào hàng chờ' }));
     expect(await officer.getByText('Đề nghị sửa đèn đường tổ dân phố 2.').count()).toBeGreaterThan(0);
     await live.context().close();
