@@ -20,6 +20,7 @@ import { AssetStore } from './platform/ui/assets';
 import { filesMigrations, pruneUnattachedFilesJob } from './platform/files/files';
 import * as filesMessages from './platform/files/messages';
 import { pruneJobsJob, vacuumJob } from './platform/maintenance/maintenance';
+import { auditAnchorJob } from './platform/audit/anchor';
 import { pruneRateLimitHitsJob, rateLimitMigrations } from './platform/http/rate-limit-store';
 import type { ModuleManifest } from './platform/module';
 import { modules as allModules } from './modules';
@@ -123,7 +124,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const jobs = new JobRunner(
     ctx,
     new Map(modules.flatMap((m) => Object.entries(m.jobs ?? {}))),
-    [vacuumJob, pruneJobsJob, pruneRateLimitHitsJob, pruneUnattachedFilesJob, ...modules.flatMap((m) => m.recurring ?? [])],
+    [vacuumJob, pruneJobsJob, pruneRateLimitHitsJob, pruneUnattachedFilesJob, auditAnchorJob(config), ...modules.flatMap((m) => m.recurring ?? [])],
   );
   let closed = false;
   return {

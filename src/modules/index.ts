@@ -11,6 +11,7 @@ import { petitionsModule } from './petitions';
 import { consolidationModule } from './consolidation';
 import { commitmentsModule } from './commitments';
 import { conferencesModule } from './conferences';
+import { reportsModule } from './reports';
 
 /** Every module of the product, in the order their migrations, demo seeds and menus apply. */
 export const modules: ModuleManifest[] = [
@@ -26,4 +27,5 @@ export const modules: ModuleManifest[] = [
   consolidationModule,
   commitmentsModule,
   conferencesModule,
+  reportsModule,
 ];

@@ -1,8 +1,9 @@
 import type { FuzzRequest } from './request';
 
 /** What a request may be answered: never a 5xx; a refusal in the house's form. Returns the fault, or null. */
-export function judge(req: FuzzRequest, res: { status: number; type: string; body: string }): string | null {
+export function judge(req: FuzzRequest, res: { status: number; type: string; body: string; safetyNet?: string }): string | null {
   if (res.status >= 500) return `answered ${res.status}`;
+  if (res.safetyNet) return `${res.status}, but only thanks to the error handler's safety net (${res.safetyNet}): check the input before the database`;
   if (res.status < 400) return null;
   const problem = res.type.startsWith('application/problem+json');
   if (problem) {

@@ -20,7 +20,7 @@ export interface FuzzRequest {
 
 /** Who sends it: the cookies to add (none for an anonymous visitor) and the CSRF token forms must echo. */
 export interface Visitor {
-  name: 'anonymous' | 'citizen';
+  name: 'anonymous' | 'citizen' | 'officer';
   cookie?: string;
   csrf: string;
 }

@@ -29,6 +29,13 @@ export function routesToFuzz(all: Route[], described: Set<string>): Route[] {
 
 const FIELD_NAMES = ['q', 'title', 'content', 'name', 'body', 'note', 'reason', 'email', 'phone', 'login', 'password', 'code', 'id', 'ids', 'status', 'unit', 'unitCode', 'page', 'cursor', 'next', 'from', 'to', 'action', 'value', 'all'];
 const PLAUSIBLE: Record<string, string> = { format: 'json', locale: 'vi', code: 'KN-2026-000001', slug: 'tin-moi' };
+const COOKIES = ['dt_session', 'dt_csrf', 'lang', 'dt_flash'];
+const FLASHES = [
+  { kind: 'error', key: '__proto__', params: { a: { b: 1 } } },
+  { kind: 'ok', key: 'error.validation', params: null },
+  { kind: ['x'], key: 12 },
+  [],
+].map((f) => encodeURIComponent(JSON.stringify(f)));
 const ip = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 })).map(([a, b]) => `198.20.${a}.${b}`);
 
 export function routeRequests(route: Route, visitor: Visitor): fc.Arbitrary<FuzzRequest> {
@@ -39,9 +46,11 @@ export function routeRequests(route: Route, visitor: Visitor): fc.Arbitrary<Fuzz
   const unsafe = route.method !== 'GET';
   const pair = fc.tuple(fc.constantFrom(...FIELD_NAMES), badText);
 
-  type Sub = { mutation: string; path?: Record<string, string>; query?: string; body?: string; type?: string };
+  type Sub = { mutation: string; path?: Record<string, string>; query?: string; body?: string; type?: string; cookie?: string };
   const variants: Array<fc.Arbitrary<Sub>> = [
     fc.tuple(fc.constantFrom(...FIELD_NAMES), badUrlPart).map(([k, v]) => ({ mutation: `query.${k}`, query: `${k}=${v}&${k}=1` })),
+    // The app's own cookies, tampered with (they come before the visitor's, so they are the ones read).
+    fc.tuple(fc.constantFrom(...COOKIES), fc.oneof(badUrlPart, fc.constantFrom(...FLASHES))).map(([k, v]) => ({ mutation: `cookie ${k}`, cookie: `${k}=${v}` })),
   ];
   for (const p of params) variants.push(badUrlPart.map((v) => ({ mutation: `path.${p}`, path: { [p]: v } })));
   if (unsafe) {
@@ -55,7 +64,8 @@ export function routeRequests(route: Route, visitor: Visitor): fc.Arbitrary<Fuzz
   return fc.tuple(fc.oneof(...variants), ip).map(([s, xff]): FuzzRequest => {
     const query = [s.query, unsafe ? `_csrf=${visitor.csrf}` : ''].filter(Boolean).join('&');
     const headers: Record<string, string> = { accept: api ? 'application/json' : 'text/html', 'x-forwarded-for': xff };
-    if (visitor.cookie) headers.cookie = visitor.cookie;
+    const cookie = [s.cookie, visitor.cookie].filter(Boolean).join('; ');
+    if (cookie) headers.cookie = cookie;
     if (unsafe) headers.origin = 'http://localhost:3000';
     if (s.type) headers['content-type'] = s.type;
     const target = routeKey(route.method, route.url);

@@ -24,7 +24,7 @@ export async function passUnanswered(ctx: AppContext, p: Principal | null, confe
   const open = (await questionsOf(ctx.db, conferenceId)).filter((q) => ['pending', 'queued', 'deferred', 'passed_up', 'current'].includes(q.status) && !q.createdPetitionId);
   let made = 0;
   for (const q of open) {
-    const competent = await competentAgency(ctx, c.unitCode, q);
+    const competent = await competentAgency(ctx, c, q);
     const agencyId = competent.id;
     const above = q.level === 'above' ? ` Thuộc thẩm quyền cấp trên${competent.name ? `: ${competent.name}` : ''}.` : competent.name && !competent.id ? ` Cơ quan có thẩm quyền: ${competent.name}.` : '';
     const content = `Ý kiến tại hội nghị đối thoại "${c.title}" ngày ${formatDate(c.startsAt)} chưa được trả lời tại hội nghị: ${q.content}${above}`;
@@ -47,7 +47,7 @@ export async function passUnanswered(ctx: AppContext, p: Principal | null, confe
         topicId: q.topicId ?? undefined,
         visibility: 'private',
       },
-      { idempotency: { key, requestHash: createHash('sha256').update(key).digest('hex') }, skipRateLimit: true },
+      { idempotency: { key, requestHash: createHash('sha256').update(key).digest('hex') }, skipRateLimit: true, passedUp: q.level === 'above' },
     );
     const now = ctx.clock.now();
     await ctx.db.transaction().execute(async (tx) => {
@@ -61,14 +61,16 @@ export async function passUnanswered(ctx: AppContext, p: Principal | null, confe
 }
 
 /**
- * The agency the petition is entered for: the one assigned when it is of the conference's unit (its staff may
- * route only there); otherwise none — the petitions' routing takes it, and the unit forwards it up through the
- * petitions' own forward step, the competent agency named in its content.
+ * The agency the petition is entered for: the one assigned when it is of the conference's unit, or — a question
+ * passed up — a provincial agency of its province (petitions' `passedUp`); otherwise none: the petitions' routing
+ * takes it and the competent agency is named in its content.
  */
-async function competentAgency(ctx: AppContext, unitCode: string, q: Question): Promise<{ id: number | null; name: string | null }> {
+async function competentAgency(ctx: AppContext, c: { unitCode: string; provinceCode: string }, q: Question): Promise<{ id: number | null; name: string | null }> {
   if (!q.assignedAgencyId) return { id: null, name: null };
   const a = await getAgency(ctx.db, q.assignedAgencyId);
-  return a?.unitCode === unitCode ? { id: a.id, name: a.name } : { id: null, name: a?.name ?? null };
+  if (!a) return { id: null, name: null };
+  const ok = a.unitCode === c.unitCode || (q.level === 'above' && a.unitLevel === 'province' && a.provinceCode === c.provinceCode);
+  return { id: ok ? a.id : null, name: a.name };
 }
 
 /** Sends the conference report to the level above (the parent unit's inbox). */
