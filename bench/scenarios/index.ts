@@ -6,6 +6,7 @@ import { pageWeight } from './page-weight';
 import { consolidation } from './consolidation';
 import { commitments } from './commitments';
 import { reports } from './reports';
+import { conferences } from './conferences';
 
 /**
  * Every benchmark scenario, in the order they run. To add one: write bench/scenarios/<name>.ts exporting
@@ -19,4 +20,5 @@ export const scenarios: Scenario<any>[] = [
   consolidation,
   commitments,
   reports,
+  conferences,
 ];

@@ -186,4 +186,11 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The public lists read conferences newest (or soonest) first whatever their status: an index in that order,
+  // which the partial one above cannot serve for a status list the planner does not prove inside its predicate.
+  '202612021601_conferences_list_index': {
+    async up(db: Kysely<any>) {
+      await sql`create index conferences_starts on conferences (starts_at desc, id desc)`.execute(db);
+    },
+  },
 };

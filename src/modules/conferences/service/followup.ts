@@ -4,7 +4,7 @@ import { audit } from '../../../platform/audit/audit';
 import { conflict, forbidden } from '../../../platform/http/errors';
 import { formatDate } from '../../../platform/i18n/i18n';
 import { createHash } from 'node:crypto';
-import { findAgency, getUnit } from '../../directory/service';
+import { findAgency, getAgency, getUnit } from '../../directory/service';
 import { createPetition } from '../../petitions/service';
 import { notify } from '../../notifications/service';
 import { usersWithRole } from '../../accounts/service';
@@ -24,8 +24,10 @@ export async function passUnanswered(ctx: AppContext, p: Principal | null, confe
   const open = (await questionsOf(ctx.db, conferenceId)).filter((q) => ['pending', 'queued', 'deferred', 'passed_up', 'current'].includes(q.status) && !q.createdPetitionId);
   let made = 0;
   for (const q of open) {
-    const agencyId = await competentAgency(ctx, c.unitCode, c.provinceCode, q);
-    const content = `Ý kiến tại hội nghị đối thoại "${c.title}" ngày ${formatDate(c.startsAt)} chưa được trả lời tại hội nghị: ${q.content}`;
+    const competent = await competentAgency(ctx, c, q);
+    const agencyId = competent.id;
+    const above = q.level === 'above' ? ` Thuộc thẩm quyền cấp trên${competent.name ? `: ${competent.name}` : ''}.` : competent.name && !competent.id ? ` Cơ quan có thẩm quyền: ${competent.name}.` : '';
+    const content = `Ý kiến tại hội nghị đối thoại "${c.title}" ngày ${formatDate(c.startsAt)} chưa được trả lời tại hội nghị: ${q.content}${above}`;
     const title = q.content.length > 120 ? `${q.content.slice(0, 117)}…` : q.content.padEnd(5, '.');
     const key = `conference-question-${q.id}`;
     const created = await createPetition(
@@ -58,10 +60,17 @@ export async function passUnanswered(ctx: AppContext, p: Principal | null, confe
   return made;
 }
 
-async function competentAgency(ctx: AppContext, unitCode: string, provinceCode: string, q: Question): Promise<number | null> {
-  if (q.assignedAgencyId) return q.assignedAgencyId;
-  const a = await findAgency(ctx.db, q.level === 'above' ? provinceCode : unitCode, 'peoples_committee');
-  return a?.id ?? null;
+/**
+ * The agency the petition is entered for: the one assigned when it is of the conference's unit, or — a question
+ * passed up — a provincial agency of its province (petitions' `passedUp`); otherwise none: the petitions' routing
+ * takes it and the competent agency is named in its content.
+ */
+async function competentAgency(ctx: AppContext, c: { unitCode: string; provinceCode: string }, q: Question): Promise<{ id: number | null; name: string | null }> {
+  if (!q.assignedAgencyId) return { id: null, name: null };
+  const a = await getAgency(ctx.db, q.assignedAgencyId);
+  if (!a) return { id: null, name: null };
+  const ok = a.unitCode === c.unitCode || (q.level === 'above' && a.unitLevel === 'province' && a.provinceCode === c.provinceCode);
+  return { id: ok ? a.id : null, name: a.name };
 }
 
 /** Sends the conference report to the level above (the parent unit's inbox). */

@@ -46,3 +46,24 @@ export function AnsweredQuestion({ ctx, q, agencyName }: { ctx: PageContext; q: 
     </li>
   );
 }
+
+/** A text field whose id differs from its name (several forms of one page share a field name). */
+export function IdText({ id, name, label, value, inputMode }: { id: string; name: string; label: string; value?: string | number | null; inputMode?: 'numeric' }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input id={id} name={name} value={value ?? ''} inputMode={inputMode} />
+    </div>
+  );
+}
+
+export function IdArea({ id, name, label, value, rows = 3 }: { id: string; name: string; label: string; value?: string | null; rows?: number }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <textarea id={id} name={name} rows={rows}>
+        {value ?? ''}
+      </textarea>
+    </div>
+  );
+}

@@ -8,7 +8,7 @@ import type { ListItem } from '../service/read';
 import type { Plan, UnitProgress } from '../service/plans';
 import type { ConferenceView } from './public';
 import { docPath } from './public';
-import { StateBadge, When } from './common';
+import { IdArea, IdText, StateBadge, When } from './common';
 
 export function OfficerListPage({ ctx, items }: { ctx: PageContext; items: ListItem[] }) {
   const t = ctx.t;
@@ -112,7 +112,7 @@ function QuestionRow({ ctx, q, v, agencies }: { ctx: PageContext; q: Question; v
                 ))}
               </select>
             </div>
-            <TextArea name="preparedAnswer" id={`prepared-${q.id}`} label={t('conferences.page.preparedAnswer')} rows={2} value={q.preparedAnswer ?? ''} />
+            <IdArea name="preparedAnswer" id={`prepared-${q.id}`} label={t('conferences.page.preparedAnswer')} rows={2} value={q.preparedAnswer ?? ''} />
             <button type="submit">{t('conferences.page.save')}</button>
           </form>
           <form method="post" action={`/can-bo/hoi-nghi/cau-hoi/${q.id}/gop`}>
@@ -162,7 +162,7 @@ export function ManagePage({ ctx, v, registrations, agencies }: { ctx: PageConte
           <form method="post" action={`/can-bo/hoi-nghi/${c.id}/chuyen`} class="inline-form">
             <CsrfField ctx={ctx} />
             <input type="hidden" name="action" value={a} />
-            {TRANSITIONS[a].needsReason ? <TextField name="reason" id={`reason-${a}`} label={t('conferences.page.reasonFor', { action: t(`conferences.action.${a}`) })} /> : null}
+            {TRANSITIONS[a].needsReason ? <IdText name="reason" id={`reason-${a}`} label={t('conferences.page.reasonFor', { action: t(`conferences.action.${a}`) })} /> : null}
             {a === 'announce' ? <TextField name="shortNoticeReason" label={t('conferences.page.shortNoticeField')} hint={t('conferences.page.shortNoticeHint')} /> : null}
             <button type="submit" class={a === 'cancel' || a === 'postpone' ? 'danger' : ''}>
               {t(`conferences.action.${a}`)}
@@ -257,18 +257,18 @@ export function ManagePage({ ctx, v, registrations, agencies }: { ctx: PageConte
                       <CsrfField ctx={ctx} />
                       {k === 'minutes' ? (
                         <>
-                          <TextField name="secretary" id={`${k}-secretary`} label={t('conferences.page.secretary')} value={d?.content.secretary ?? c.secretary ?? ''} />
-                          <TextField name="attendeesCount" id={`${k}-attendees`} label={t('conferences.page.attendeesCount')} inputMode="numeric" value={d?.content.attendeesCount ?? c.attendeesCount ?? ''} />
-                          <TextField name="attendeeGroups" id={`${k}-groups`} label={t('conferences.page.attendeeGroups')} value={d?.content.attendeeGroups ?? c.attendeeGroups ?? ''} />
-                          <TextArea name="intro" id={`${k}-intro`} label={t('conferences.page.intro')} rows={3} value={d?.content.intro ?? ''} />
-                          <TextArea name="proceedings" id={`${k}-proceedings`} label={t('conferences.page.proceedings')} rows={4} value={d?.content.proceedings ?? ''} />
-                          <TextArea name="closing" id={`${k}-closing`} label={t('conferences.page.closing')} rows={2} value={d?.content.closing ?? ''} />
+                          <IdText name="secretary" id={`${k}-secretary`} label={t('conferences.page.secretary')} value={d?.content.secretary ?? c.secretary ?? ''} />
+                          <IdText name="attendeesCount" id={`${k}-attendees`} label={t('conferences.page.attendeesCount')} inputMode="numeric" value={d?.content.attendeesCount ?? c.attendeesCount ?? ''} />
+                          <IdText name="attendeeGroups" id={`${k}-groups`} label={t('conferences.page.attendeeGroups')} value={d?.content.attendeeGroups ?? c.attendeeGroups ?? ''} />
+                          <IdArea name="intro" id={`${k}-intro`} label={t('conferences.page.intro')} rows={3} value={d?.content.intro ?? ''} />
+                          <IdArea name="proceedings" id={`${k}-proceedings`} label={t('conferences.page.proceedings')} rows={4} value={d?.content.proceedings ?? ''} />
+                          <IdArea name="closing" id={`${k}-closing`} label={t('conferences.page.closing')} rows={2} value={d?.content.closing ?? ''} />
                         </>
                       ) : (
                         <>
-                          <TextArea name="intro" id={`${k}-intro`} label={t('conferences.page.intro')} rows={3} value={d?.content.intro ?? ''} />
-                          <TextArea name="conclusions" id={`${k}-conclusions`} label={t('conferences.page.conclusions')} rows={6} value={d?.content.conclusions ?? ''} />
-                          <TextArea name="recipients" id={`${k}-recipients`} label={t('conferences.page.recipients')} rows={4} value={d?.content.recipients ?? ''} />
+                          <IdArea name="intro" id={`${k}-intro`} label={t('conferences.page.intro')} rows={3} value={d?.content.intro ?? ''} />
+                          <IdArea name="conclusions" id={`${k}-conclusions`} label={t('conferences.page.conclusions')} rows={6} value={d?.content.conclusions ?? ''} />
+                          <IdArea name="recipients" id={`${k}-recipients`} label={t('conferences.page.recipients')} rows={4} value={d?.content.recipients ?? ''} />
                         </>
                       )}
                       <button type="submit" class="secondary">

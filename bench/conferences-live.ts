@@ -1,0 +1,183 @@
+/**
+ * The live conference page under load, and the minutes of a long conference (`npx tsx bench/conferences-live.ts`).
+ *
+ * 1. Two servers (two application instances, each with its own pool and its own LISTEN connection) on one fresh
+ *    PostgreSQL database; N server-sent-event listeners split between them (default 2,000). The secretary POSTs a
+ *    question from the floor to the first server; the time from the POST to each listener receiving the event is
+ *    measured, on both servers, for K posts. Memory (RSS) with the listeners connected is reported.
+ * 2. Minutes and conclusion notice (DOCX + PDF) for a conference with 300 answered questions.
+ *
+ * Everything runs in one process on a shared machine: the figures include the listeners' own work.
+ */
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { createApp, type App } from '../src/app';
+import { loadConfig } from '../src/config';
+import { openPostgres } from '../src/platform/db/database';
+import { createLogger } from '../src/platform/logger';
+import { createApiToken } from '../src/modules/accounts/service';
+import { createCast } from '../src/modules/petitions/testing';
+import { conferenceInput } from '../src/modules/conferences/testing';
+import { createConference, issueDocument, transitionConference } from '../src/modules/conferences/service';
+
+const N = Number(process.env.LISTENERS ?? 2000);
+const K = Number(process.env.POSTS ?? 10);
+const BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+async function database(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `doithoai_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: BASE });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(BASE);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: BASE });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+async function server(url: string): Promise<{ app: App; port: number }> {
+  const config = { ...loadConfig({ NODE_ENV: 'production', DEMO: '0', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1', DATABASE_URL: url } as NodeJS.ProcessEnv) };
+  const handle = await openPostgres(url, { max: 10 });
+  const app = await createApp(config, { handle, log: createLogger('silent') });
+  await app.server.listen({ port: 0, host: '127.0.0.1' });
+  return { app, port: (app.server.server.address() as { port: number }).port };
+}
+
+/** A listener: counts the "queued" events it receives and when. */
+function listen(port: number, id: number, onQueued: (at: number) => void): Promise<http.ClientRequest> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: `/hoi-nghi/${id}/truc-tiep/su-kien`, agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`listener got ${res.statusCode}`));
+      res.setEncoding('utf8');
+      let buf = '';
+      res.on('data', (chunk: string) => {
+        buf += chunk;
+        let i;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const frame = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          if (frame.includes('event: queued')) onQueued(performance.now());
+        }
+      });
+      resolve(req);
+    });
+    req.on('error', reject);
+  });
+}
+
+async function main() {
+  const db = await database();
+  const a = await server(db.url);
+  const b = await server(db.url);
+  const ctx = a.app.ctx;
+  const cast = await createCast(ctx);
+  const c = await createConference(ctx, cast.officerCC, await conferenceInput(ctx, cast, { capacity: 5000 }));
+  await transitionConference(ctx, cast.headCC, c.id, { action: 'approve' });
+  await transitionConference(ctx, cast.officerCC, c.id, { action: 'announce' });
+  await transitionConference(ctx, cast.officerCC, c.id, { action: 'start' });
+  const token = (await createApiToken(ctx, cast.officerCC, { name: 'bench' })).token;
+
+  const rssBefore = process.memoryUsage().rss;
+  let received = 0;
+  let expected = 0;
+  const arrivals: number[] = [];
+  let wake: (() => void) | null = null;
+  const conns: http.ClientRequest[] = [];
+  for (let i = 0; i < N; i++) {
+    conns.push(
+      await listen(i % 2 ? b.port : a.port, c.id, (at) => {
+        arrivals.push(at);
+        received++;
+        if (received >= expected) wake?.();
+      }),
+    );
+  }
+  // Let every listener register with its server's hub.
+  while ((await import('../src/modules/conferences/service')).liveHub(a.app.ctx).size() + (await import('../src/modules/conferences/service')).liveHub(b.app.ctx).size() < N) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const rssWith = process.memoryUsage().rss;
+
+  const latencies: number[] = [];
+  const perPost: number[] = [];
+  for (let k = 0; k < K; k++) {
+    arrivals.length = 0;
+    received = 0;
+    expected = N;
+    const done = new Promise<void>((r) => (wake = r));
+    const t0 = performance.now();
+    const res = await fetch(`http://127.0.0.1:${a.port}/api/v1/conferences/${c.id}/floor-questions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ askerName: `Người hỏi ${k}`, askerVillage: 'Bản Hài', content: `Câu hỏi tại hội trường số ${k}` }),
+    });
+    if (res.status !== 201) throw new Error(`POST answered ${res.status}`);
+    await done;
+    for (const at of arrivals) latencies.push(at - t0);
+    perPost.push(Math.max(...arrivals) - t0);
+  }
+  for (const r of conns) r.destroy();
+
+  // Minutes for 300 questions.
+  const m = await createConference(ctx, cast.officerCC, await conferenceInput(ctx, cast, { title: 'Hội nghị đối thoại 300 câu hỏi' }));
+  await transitionConference(ctx, cast.headCC, m.id, { action: 'approve' });
+  await transitionConference(ctx, cast.officerCC, m.id, { action: 'announce' });
+  await transitionConference(ctx, cast.officerCC, m.id, { action: 'start' });
+  await sql`insert into conference_questions (conference_id, origin, asker_name, asker_village, content, position, level, status,
+      answered_by_name, answered_by_title, answer, answered_at, commitment_text, commitment_agency_id, commitment_deadline, created_at)
+    select ${m.id}, 'floor', 'Hộ dân số ' || g, 'Bản ' || (g % 12 + 1), 'Ý kiến số ' || g || ': đề nghị phường kiểm tra, sửa chữa đường, cấp nước, chiếu sáng ở bản.', g, 'here', 'answered',
+      'Lường Văn Thắng', 'Chủ tịch UBND phường', 'Phường ghi nhận, giao bộ phận chuyên môn kiểm tra và trả lời bằng văn bản trong tháng.', now(),
+      case when g % 3 = 0 then 'Kiểm tra, khắc phục kiến nghị số ' || g end, case when g % 3 = 0 then ${cast.agencies.ubndCC}::int end,
+      case when g % 3 = 0 then current_date + 30 end, now()
+    from generate_series(1, 300) g`.execute(ctx.db);
+  await transitionConference(ctx, cast.officerCC, m.id, { action: 'end' });
+  const t1 = performance.now();
+  await issueDocument(ctx, cast.officerCC, m.id, 'minutes');
+  const minutesMs = performance.now() - t1;
+  const t2 = performance.now();
+  await issueDocument(ctx, cast.officerCC, m.id, 'conclusion');
+  const noticeMs = performance.now() - t2;
+
+  console.log(
+    JSON.stringify(
+      {
+        listeners: N,
+        servers: 2,
+        posts: K,
+        latencyMs: { p50: +pct(latencies, 50).toFixed(1), p99: +pct(latencies, 99).toFixed(1), max: +Math.max(...latencies).toFixed(1) },
+        lastListenerPerPostMs: { p50: +pct(perPost, 50).toFixed(1), max: +Math.max(...perPost).toFixed(1) },
+        rssMB: { before: Math.round(rssBefore / 1048576), withListeners: Math.round(rssWith / 1048576) },
+        minutes300: { minutesDocxPdfMs: Math.round(minutesMs), conclusionDocxPdfMs: Math.round(noticeMs) },
+      },
+      null,
+      2,
+    ),
+  );
+  await a.app.close();
+  await b.app.close();
+  await db.drop();
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
