@@ -80,7 +80,10 @@ export async function register(ctx: AppContext, p: Principal | null, conferenceI
 }
 
 export async function getRegistrationByCode(db: Executor, code: string): Promise<Registration | undefined> {
-  const r = await db.selectFrom('conference_registrations').selectAll().where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
+  const wanted = code.trim().toUpperCase();
+  // Only what shortCode() makes can match: anything else (NUL, a surrogate, a page of text) is unknown, unread.
+  if (wanted.length !== 6 || [...wanted].some((ch) => !ALPHABET.includes(ch))) return undefined;
+  const r = await db.selectFrom('conference_registrations').selectAll().where('code', '=', wanted).executeTakeFirst();
   return r ? toRegistration(r) : undefined;
 }
 
