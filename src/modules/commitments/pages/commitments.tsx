@@ -176,7 +176,7 @@ export async function commitmentPages(app: FastifyInstance, ctx: AppContext) {
   app.post('/can-bo/cam-ket/giam-sat/ke-hoach', async (req, reply) => {
     const p = requireUser(req, reply);
     if (!p) return reply;
-    const body = req.body as Record<string, unknown>;
+    const body = (req.body ?? {}) as Record<string, unknown>;
     const values = formValues(body);
     const ids = body.commitmentIds === undefined ? [] : Array.isArray(body.commitmentIds) ? body.commitmentIds : [body.commitmentIds];
     try {
