@@ -22,7 +22,7 @@ import {
   type CommitmentDetail,
 } from './service';
 import { todayVN } from './service/common';
-import { addDays } from '../../platform/calendar';
+import { addDays, isValidIsoDate } from '../../platform/calendar';
 
 const body = (req: FastifyRequest) => (req.body ?? {}) as Record<string, unknown>;
 const code = (req: FastifyRequest) => (req.params as { code: string }).code;
@@ -90,7 +90,8 @@ export async function commitmentApi(app: FastifyInstance, ctx: AppContext) {
     const today = todayVN(ctx);
     const from = queryString(req.query, 'from', 10) || today;
     const to = queryString(req.query, 'to', 10) || addDays(today, 62);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) throw new ValidationError({ from: 'reception.error.date' });
+    if (!isValidIsoDate(from)) throw new ValidationError({ from: 'reception.error.date' });
+    if (!isValidIsoDate(to)) throw new ValidationError({ to: 'reception.error.date' });
     return { items: await listReceptionDays(ctx, unit.code, from, to) };
   });
 

@@ -13,6 +13,7 @@ import { commitmentApi } from './api';
 import { commitmentOpenApi } from './openapi';
 import { STATISTICS } from './stats';
 import { seedCommitmentsDemo } from './seed';
+import { EXPORTS } from './exports';
 
 registerFileAccess('commitment_event', commitmentFileAccess('commitment_events'));
 registerFileAccess('commitment_finding', commitmentFileAccess('commitment_findings'));
@@ -25,6 +26,7 @@ export const commitmentsModule: ModuleManifest = {
   nav: pageNav,
   openapi: commitmentOpenApi,
   statistics: STATISTICS,
+  exports: EXPORTS,
   async routes(app, ctx) {
     await commitmentApi(app, ctx);
     await pages(app, ctx);

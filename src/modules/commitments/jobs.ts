@@ -46,18 +46,21 @@ export async function scanCommitmentDeadlines(ctx: AppContext): Promise<{ change
   const levelOf = sql`case when deadline < ${above} then 3 when deadline < ${today} then 2 when deadline <= ${soon} then 1 else 0 end`;
   let changed = 0;
   let notified = 0;
+  // Keyset over the id: each batch starts after the last one, never walking the rows already done again.
+  let after = 0;
   for (;;) {
     const n = await ctx.db.transaction().execute(async (tx) => {
       const r = await sql<Changed>`
         with due as (
           select id, escalation_level from commitments
-          where state in (${working}) and deadline <= ${soon} and (due_state <> ${stateOf} or escalation_level < ${levelOf})
+          where state in (${working}) and deadline <= ${soon} and id > ${after} and (due_state <> ${stateOf} or escalation_level < ${levelOf})
           order by id limit ${BATCH} for update skip locked)
         update commitments c set due_state = ${stateOf}, escalation_level = greatest(c.escalation_level, ${levelOf}),
           updated_at = ${now}
         from due where c.id = due.id
         returning c.id, c.code, c.text, c.deadline::text as deadline, c.agency_id, c.officer_id, c.province_code, due.escalation_level as old_level, c.escalation_level as new_level`.execute(tx);
       if (!r.rows.length) return 0;
+      after = Math.max(after, ...r.rows.map((x) => x.id));
       notified += await escalate(tx, r.rows, now);
       await audit(tx, { actor: SYSTEM_ACTOR, action: 'commitment.deadline', entityType: ENTITY, entityId: r.rows[0].id, after: { today, moved: r.rows.map((x) => [x.id, x.new_level]) }, at: now });
       return r.rows.length;

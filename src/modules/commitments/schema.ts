@@ -19,14 +19,18 @@ const toIso = (v: unknown) => {
   return isValidIsoDate(s) ? s : (parseVnDate(s) ?? s);
 };
 
-export const dateSchema = (key: string) => z.preprocess(toIso, z.string({ error: key }).refine(isValidIsoDate, key));
-const optDate = (key: string) => z.preprocess(toIso, z.string().refine(isValidIsoDate, key).optional());
-const id = (key: string) => z.preprocess(num, z.number({ error: key }).int(key).positive(key));
-const optId = (key: string) => z.preprocess(num, z.number({ error: key }).int(key).positive(key).optional());
+/** A real date the database's date type holds (years 1900–2999: nothing else is a deadline). */
+const realDate = (s: string) => isValidIsoDate(s) && s >= '1900-01-01' && s <= '2999-12-31';
+export const dateSchema = (key: string) => z.preprocess(toIso, z.string({ error: key }).refine(realDate, key));
+const optDate = (key: string) => z.preprocess(toIso, z.string().refine(realDate, key).optional());
+/** A row id: a positive integer the database's integer column holds. */
+export const MAX_ID = 2_147_483_647;
+const id = (key: string) => z.preprocess(num, z.number({ error: key }).int(key).positive(key).max(MAX_ID, key));
+const optId = (key: string) => z.preprocess(num, z.number({ error: key }).int(key).positive(key).max(MAX_ID, key).optional());
 const ids = z.preprocess((v) => {
   if (v === undefined || v === null || v === '') return [];
   return (Array.isArray(v) ? v : String(v).split(',')).map(num).filter((x) => x !== undefined);
-}, z.array(z.number({ error: 'validation.type' }).int('validation.type').positive('validation.type')).max(500));
+}, z.array(z.number({ error: 'validation.type' }).int('validation.type').positive('validation.type').max(MAX_ID, 'validation.type')).max(500));
 const optLine = (max: number) => z.preprocess(blank, z.string().trim().max(max, 'validation.tooLong').optional());
 const line = (max: number, key: string) => z.string({ error: key }).trim().min(1, key).max(max, 'validation.tooLong');
 const reason = text(5, 2000, { short: 'commitments.error.reasonShort', long: 'validation.tooLong', required: 'commitments.error.reasonRequired' });

@@ -4,6 +4,7 @@ import { seedDirectoryDemo } from '../directory/seed';
 import { seedAccounts } from '../accounts/seed';
 import { complianceOf, listPublicCommitments } from './service';
 import { seedCommitmentsDemo } from './seed';
+import { EXPORTS } from './exports';
 import { todayVN } from './service/common';
 
 describeEachEngine('commitments demo seed', (getApp) => {
@@ -28,5 +29,11 @@ describeEachEngine('commitments demo seed', (getApp) => {
     expect((await complianceOf(ctx.db, ['03670'], month)).length).toBe(2);
     const demo = await ctx.db.selectFrom('commitments').select('id').where('source', '=', 'demo').execute();
     expect(demo.length).toBe(items.length);
+    const dataset = EXPORTS[0];
+    const rows: Array<Record<string, unknown>> = [];
+    for await (const r of dataset.rows(ctx)) rows.push(r);
+    expect(rows.length).toBe(await dataset.count(ctx));
+    expect(Object.keys(rows[0]).sort()).toEqual(dataset.columns.map((c) => c.name).sort());
+    expect(JSON.stringify(rows)).not.toContain('Lò Văn Khánh');
   });
 });

@@ -7,18 +7,26 @@ import { childUnits, homeProvinceCode } from '../directory/service';
 
 type Scope = Parameters<Statistic['compute']>[1];
 
-/** A province code (2 digits) covers its communes; a commune code, itself. */
+/** A province code (2 digits) covers its communes; a commune code, itself; an agency and a category when asked. */
 function where(scope: Scope, at: Expression<unknown> = sql`created_at`): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [sql<boolean>`true`];
   if (scope.unitCode) parts.push(scope.unitCode.length <= 2 ? sql<boolean>`province_code = ${scope.unitCode}` : sql<boolean>`unit_code = ${scope.unitCode}`);
+  if (scope.agencyId) parts.push(sql<boolean>`agency_id = ${scope.agencyId}`);
+  if (scope.categoryId) parts.push(sql<boolean>`category_id = ${scope.categoryId}`);
   if (scope.from) parts.push(sql<boolean>`${at} >= ${scope.from}`);
   if (scope.to) parts.push(sql<boolean>`${at} < ${scope.to}`);
   return sql<boolean>`${sql.join(parts, sql` and `)}`;
 }
 
-const count = (key: string, cond: (today: string) => Expression<SqlBool>): Statistic => ({
+/** The public page of a commune, filtered to what the number counts (a province has no single page). */
+const linkTo = (state: string) => (scope: Scope) => (scope.unitCode && scope.unitCode.length > 2 ? `/cam-ket/don-vi/${scope.unitCode}?state=${state}` : null);
+
+const count = (key: string, cond: (today: string) => Expression<SqlBool>, extra: Partial<Statistic> = {}): Statistic => ({
   key: `commitments.${key}`,
   label: `commitments.stat.${key}`,
+  group: 'commitments.title',
+  filters: ['agency', 'category'],
+  ...extra,
   async compute(db: Db, scope) {
     const today = todayInVietnam(new Date());
     const r = await sql<{ n: number }>`select count(*)::int as n from commitments where ${where(scope)} and ${cond(today)}`.execute(db);
@@ -30,6 +38,8 @@ const count = (key: string, cond: (today: string) => Expression<SqlBool>): Stati
 const reception = (key: 'held' | 'required'): Statistic => ({
   key: `commitments.reception.${key}`,
   label: `commitments.stat.reception.${key}`,
+  group: 'reception.title',
+  higherIsBetter: key === 'held' ? true : undefined,
   async compute(db: Db, scope) {
     const from = scope.from ?? new Date();
     const to = scope.to ?? from;
@@ -48,10 +58,10 @@ const reception = (key: 'held' | 'required'): Statistic => ({
 
 export const STATISTICS: Statistic[] = [
   count('open', () => sql<boolean>`state in ('open','in_progress','verified_not_kept')`),
-  count('done', () => sql<boolean>`state = 'done_awaiting_verification'`),
-  count('overdue', (today) => sql<boolean>`state in ('open','in_progress','verified_not_kept') and deadline < ${today}`),
-  count('verifiedKept', () => sql<boolean>`state = 'verified_kept'`),
-  count('verifiedNotKept', () => sql<boolean>`state = 'verified_not_kept'`),
+  count('done', () => sql<boolean>`state = 'done_awaiting_verification'`, { link: linkTo('done_awaiting_verification') }),
+  count('overdue', (today) => sql<boolean>`state in ('open','in_progress','verified_not_kept') and deadline < ${today}`, { link: linkTo('overdue'), higherIsBetter: false }),
+  count('verifiedKept', () => sql<boolean>`state = 'verified_kept'`, { link: linkTo('verified_kept'), higherIsBetter: true }),
+  count('verifiedNotKept', () => sql<boolean>`state = 'verified_not_kept'`, { link: linkTo('verified_not_kept'), higherIsBetter: false }),
   reception('held'),
   reception('required'),
 ];

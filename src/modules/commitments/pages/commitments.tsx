@@ -81,7 +81,9 @@ export async function commitmentPages(app: FastifyInstance, ctx: AppContext) {
     const unit = await getUnit(ctx.db, (req.params as { unit: string }).unit);
     if (!unit || unit.level === 'village') throw notFound();
     const { filter, values } = filtersOf(req);
-    const [page, counts, refs] = await Promise.all([listPublicCommitments(ctx, unit.code, filter), countsByAgency(ctx, { unitCodes: [unit.code], publicOnly: true }), filterRefs(ctx, unit.code, req.locale)]);
+    const [page, counts, refs] = await Promise.all([listPublicCommitments(ctx, unit.code, filter), countsByAgency(ctx, { unitCodes: [unit.code], publicOnly: true }), filterRefs(ctx, null, req.locale)]);
+    // The agency filter offers the agencies that have public commitments here.
+    refs.agencies = counts.map((r) => ({ id: r.agencyId, name: r.agencyName }));
     const sum = (k: string) => counts.reduce((n, r) => n + (r.counts[k] ?? 0), 0);
     const headline = { total: counts.reduce((n, r) => n + Object.entries(r.counts).filter(([k]) => k !== 'overdue').reduce((m, [, v]) => m + v, 0), 0), overdue: sum('overdue'), kept: sum('verified_kept'), notKept: sum('verified_not_kept') };
     return reply.view(<UnitPage ctx={req.page()} unitName={req.locale === 'en' ? unit.fullNameEn : unit.fullName} unitCode={unit.code} page={page} refs={refs} values={values} headline={headline} />);
@@ -174,7 +176,7 @@ export async function commitmentPages(app: FastifyInstance, ctx: AppContext) {
   app.post('/can-bo/cam-ket/giam-sat/ke-hoach', async (req, reply) => {
     const p = requireUser(req, reply);
     if (!p) return reply;
-    const body = req.body as Record<string, unknown>;
+    const body = (req.body ?? {}) as Record<string, unknown>;
     const values = formValues(body);
     const ids = body.commitmentIds === undefined ? [] : Array.isArray(body.commitmentIds) ? body.commitmentIds : [body.commitmentIds];
     try {

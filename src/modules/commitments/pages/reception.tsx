@@ -4,7 +4,7 @@ import type { Principal } from '../../../platform/access/principal';
 import { HttpError, notFound, ValidationError } from '../../../platform/http/errors';
 import { requireUser } from '../../../platform/http/guards';
 import { formValues, idParam, queryString } from '../../../platform/http/forms';
-import { addDays } from '../../../platform/calendar';
+import { addDays, isValidIsoDate } from '../../../platform/calendar';
 import { childUnits, getUnit, listAgencies } from '../../directory/service';
 import type { Unit } from '../../directory/model';
 import { canManageReception } from '../policy';
@@ -85,7 +85,7 @@ export async function receptionPages(app: FastifyInstance, ctx: AppContext) {
   const register = async (req: FastifyRequest, reply: FastifyReply, p: Principal, unit: Unit, status = 200, state?: FormState) => {
     const today = todayVN(ctx);
     const from = queryString(req.query, 'tu', 10) || addDays(today, -92);
-    const cases = await readRegister(ctx, p, unit.code, { from: /^\d{4}-\d{2}-\d{2}$/.test(from) ? from : undefined });
+    const cases = await readRegister(ctx, p, unit.code, { from: isValidIsoDate(from) ? from : undefined });
     const manage = canManageReception(p, { unitCode: unit.code, provinceCode: unit.provinceCode });
     const days = manage ? (await listReceptionDays(ctx, unit.code, addDays(today, -3), today)).filter((d) => d.status !== 'cancelled') : [];
     reply.header('cache-control', 'private, no-store');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { text } from '../../petitions/schema';
-import { dateSchema } from '../schema';
+import { dateSchema, MAX_ID } from '../schema';
 import { CASE_KINDS } from './model';
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -15,7 +15,7 @@ const bool = z.preprocess((v) => v === true || v === 'true' || v === 'on' || v =
 
 export const receptionDaySchema = z
   .object({
-    agencyId: z.preprocess(num, z.number({ error: 'reception.error.agency' }).int('reception.error.agency').positive('reception.error.agency')),
+    agencyId: z.preprocess(num, z.number({ error: 'reception.error.agency' }).int('reception.error.agency').positive('reception.error.agency').max(MAX_ID, 'reception.error.agency')),
     headName: line(120, 'reception.error.headName'),
     headTitle: line(200, 'reception.error.headTitle'),
     onDate: dateSchema('reception.error.date'),
@@ -50,11 +50,11 @@ export const caseSchema = z.object({
   directedTo: optLine(300),
   forwardedTo: optLine(300),
   result: optLine(2000),
-  categoryId: z.preprocess(num, z.number().int().positive().optional()),
+  categoryId: z.preprocess(num, z.number({ error: 'commitments.error.category' }).int('commitments.error.category').positive('commitments.error.category').max(MAX_ID, 'commitments.error.category').optional()),
   /** What the head promised (becomes a commitment of the responsible agency). */
   promise: z.preprocess(blank, z.string().trim().max(4000, 'validation.tooLong').optional()),
-  promiseAgencyId: z.preprocess(num, z.number({ error: 'commitments.error.agency' }).int().positive().optional()),
+  promiseAgencyId: z.preprocess(num, z.number({ error: 'commitments.error.agency' }).int('commitments.error.agency').positive('commitments.error.agency').max(MAX_ID, 'commitments.error.agency').optional()),
   promiseDeadline: z.preprocess(blank, z.string().optional()),
-  promiseWorkingDays: z.preprocess(num, z.number().int().min(1).max(730).optional()),
+  promiseWorkingDays: z.preprocess(num, z.number({ error: 'commitments.error.workingDays' }).int('commitments.error.workingDays').min(1, 'commitments.error.workingDays').max(730, 'commitments.error.workingDays').optional()),
 });
 export type CaseInput = z.input<typeof caseSchema>;

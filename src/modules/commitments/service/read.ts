@@ -3,7 +3,7 @@ import type { AppContext } from '../../../platform/context';
 import type { Database, Executor } from '../../../platform/db/types';
 import type { Principal } from '../../../platform/access/principal';
 import { notFound } from '../../../platform/http/errors';
-import { filesOf, type FileMeta } from '../../../platform/files/files';
+import { getFilesMeta, type FileMeta } from '../../../platform/files/files';
 import { getAgencies } from '../../directory/service';
 import type { Agency } from '../../directory/model';
 import { OPEN_STATES, type Commitment, type CommitmentState, type SourceKind } from '../model';
@@ -239,48 +239,32 @@ export interface CommitmentDetail {
 
 const publicFiles = (files: FileMeta[], official: boolean) => (official ? files : files.filter((f) => f.public));
 
-/** One commitment as the caller may see it; 404 when they may not. */
+/** One commitment as the caller may see it; 404 when they may not. Three queries at most (no files or findings: two). */
 export async function getCommitmentForViewer(ctx: AppContext, principal: Principal | null, code: string): Promise<CommitmentDetail> {
   const row = await ctx.db.selectFrom('commitments').selectAll().where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
   if (!row) throw notFound('commitments.error.notFound');
-  const commitment = toCommitment(row, (await citizensOf(ctx.db, [row.id])).get(row.id)!, todayVN(ctx));
+  // The citizens it answers matter only to who may see a private one, and to officials (a count).
+  const citizens = !row.is_public || principal ? (await citizensOf(ctx.db, [row.id])).get(row.id)! : [];
+  const commitment = toCommitment(row, citizens, todayVN(ctx));
   const ref = refOf(commitment);
   if (!canRead(principal, ref)) throw notFound('commitments.error.notFound');
   const official = isOfficialReader(principal, ref);
   const agencies = await getAgencies(ctx.db, [commitment.agencyId, ...commitment.coAgencyIds, ...(commitment.transferredToId ? [commitment.transferredToId] : [])]);
   let evq = ctx.db.selectFrom('commitment_events').selectAll().where('commitment_id', '=', row.id);
   if (!official) evq = evq.where('public', '=', true);
-  const events = await evq.orderBy('at').orderBy('id').execute();
-  const findingRows = await ctx.db.selectFrom('commitment_findings').selectAll().where('commitment_id', '=', row.id).orderBy('id').execute();
-  const timeline: TimelineEntry[] = [];
-  for (const e of events) {
-    timeline.push({
-      id: e.id,
-      type: e.type,
-      fromState: e.from_state,
-      toState: e.to_state,
-      actorLabel: e.actor_label,
-      note: e.note,
-      pct: e.pct,
-      milestone: e.milestone,
-      data: (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as Record<string, unknown>,
-      at: e.at,
-      files: publicFiles(await filesOf(ctx.db, 'commitment_event', e.id), official),
-    });
-  }
-  const findings: Finding[] = [];
-  for (const f of findingRows) {
-    findings.push({
-      id: f.id,
-      onDate: day(f.on_date),
-      method: f.method,
-      finding: f.finding,
-      verdict: f.verdict,
-      byLabel: f.by_label,
-      createdAt: f.created_at,
-      files: publicFiles(await filesOf(ctx.db, 'commitment_finding', f.id), official),
-    });
-  }
+  const events = (await evq.orderBy('at').orderBy('id').execute()).map((e) => ({ ...e, data: (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as Record<string, unknown> }));
+  const fileIds = events.flatMap((e) => (Array.isArray(e.data.files) ? (e.data.files as string[]) : []));
+  const files = new Map((fileIds.length ? await getFilesMeta(ctx.db, fileIds) : []).map((f) => [f.id, f]));
+  const filesOfEvent = (data: Record<string, unknown>) => publicFiles((Array.isArray(data.files) ? (data.files as string[]) : []).map((id) => files.get(id)).filter((f): f is FileMeta => !!f), official);
+  const timeline: TimelineEntry[] = events.map((e) => ({
+    id: e.id, type: e.type, fromState: e.from_state, toState: e.to_state, actorLabel: e.actor_label, note: e.note, pct: e.pct, milestone: e.milestone, data: e.data, at: e.at, files: filesOfEvent(e.data),
+  }));
+  const findingEvents = new Map(events.filter((e) => e.data.findingId !== undefined).map((e) => [Number(e.data.findingId), e]));
+  const findingRows = findingEvents.size ? await ctx.db.selectFrom('commitment_findings').selectAll().where('commitment_id', '=', row.id).orderBy('id').execute() : [];
+  const findings: Finding[] = findingRows.map((f) => ({
+    id: f.id, onDate: day(f.on_date), method: f.method, finding: f.finding, verdict: f.verdict, byLabel: f.by_label, createdAt: f.created_at,
+    files: findingEvents.has(f.id) ? filesOfEvent(findingEvents.get(f.id)!.data) : [],
+  }));
   return {
     commitment,
     agency: agencies.get(commitment.agencyId),
