@@ -1,7 +1,7 @@
 export const vi = {
   'nav.home': 'Trang chủ',
   'home.title': 'Đối thoại giữa Nhân dân và chính quyền',
-  'home.lead': 'Gửi kiến nghị, phản ánh tới chính quyền xã, phường và theo dõi việc giải quyết bằng mã theo dõi; đọc các kế hoạch, dự thảo được công khai và góp ý; đọc tin tức của tỉnh Sơn La.',
+  'home.lead': 'Gửi kiến nghị, phản ánh tới chính quyền xã, phường và theo dõi việc giải quyết bằng mã theo dõi; đăng ký dự hội nghị đối thoại và gửi câu hỏi trước; theo dõi việc thực hiện các cam kết; đọc các kế hoạch, dự thảo được công khai và góp ý.',
   'search.title': 'Tìm kiếm',
   'search.label': 'Tìm kiến nghị, văn bản công khai, tin tức…',
   'search.count': 'Tìm thấy {n} kết quả cho “{q}”',
@@ -11,12 +11,15 @@ export const vi = {
   'about.petitions': 'gửi kiến nghị, phản ánh, khiếu nại, tố cáo tới Ủy ban nhân dân xã, phường nơi xảy ra sự việc, nhận mã theo dõi và tra cứu tiến độ mà không cần đăng nhập;',
   'about.handling': 'nhận câu trả lời của cơ quan giải quyết trong thời hạn tính theo ngày làm việc, rồi đánh giá câu trả lời đó;',
   'about.disclosure': 'đọc các kế hoạch, dự thảo được công khai và góp ý trong thời hạn lấy ý kiến;',
+  'about.conferences': 'xem lịch hội nghị đối thoại của người đứng đầu cấp ủy, chính quyền, đăng ký dự, gửi câu hỏi trước và theo dõi trực tiếp phiên đối thoại, rồi đọc biên bản và thông báo kết luận;',
+  'about.commitments': 'theo dõi từng cam kết của người đứng đầu — cơ quan chịu trách nhiệm, thời hạn, tiến độ và kết quả giám sát của Mặt trận — và lịch tiếp công dân định kỳ;',
+  'about.figures': 'xem số liệu tiếp nhận, giải quyết kiến nghị của từng xã, phường và tải dữ liệu mở;',
   'about.more': 'đọc tin tức, danh bạ cơ quan, danh sách đơn vị hành chính và lịch ngày làm việc.',
 };
 export const en: Record<keyof typeof vi, string> = {
   'nav.home': 'Home',
   'home.title': 'Dialogue between the people and their government',
-  'home.lead': 'Send petitions and feedback to your commune and follow how they are handled with a tracking code; read the plans and drafts published for comment and give your views; read the news of Sơn La province.',
+  'home.lead': 'Send petitions and feedback to your commune and follow how they are handled with a tracking code; register for dialogue conferences and send questions ahead; follow how commitments are kept; read the plans and drafts published for comment and give your views.',
   'search.title': 'Search',
   'search.label': 'Search petitions, disclosed documents, news…',
   'search.count': '{n} results for “{q}”',
@@ -26,5 +29,8 @@ export const en: Record<keyof typeof vi, string> = {
   'about.petitions': 'send a petition, feedback, complaint or denunciation to the People\'s Committee of the commune where it happened, get a tracking code and follow its progress without signing in;',
   'about.handling': 'get the handling agency\'s answer within a deadline counted in working days, then rate that answer;',
   'about.disclosure': 'read the plans and drafts published for comment and give your views while comments are open;',
+  'about.conferences': 'see the dialogue conferences of the heads of party committees and authorities, register to attend, send questions ahead and follow the session live, then read the minutes and the conclusion notice;',
+  'about.commitments': 'follow every commitment the heads make — the agency responsible, the deadline, the progress and the Front\'s supervision — and the heads\' regular reception days;',
+  'about.figures': 'see how each commune receives and answers petitions, and download open data;',
   'about.more': 'read the news, the directory of agencies, the list of administrative units and the working-day calendar.',
 };

@@ -74,6 +74,17 @@ export async function homeRoutes(app: FastifyInstance, ctx: AppContext) {
     );
   });
 
+  /** What works today, each with the page where it starts. */
+  const ABOUT_ITEMS: Array<[string, string | null]> = [
+    ['about.petitions', '/kien-nghi/gui'],
+    ['about.handling', null],
+    ['about.conferences', '/hoi-nghi'],
+    ['about.commitments', '/cam-ket'],
+    ['about.disclosure', '/cong-khai'],
+    ['about.figures', '/so-lieu'],
+    ['about.more', null],
+  ];
+
   app.get('/gioi-thieu', async (req, reply) => {
     const page = req.page();
     return reply.view(
@@ -81,8 +92,8 @@ export async function homeRoutes(app: FastifyInstance, ctx: AppContext) {
         <h1>{page.t('about.title')}</h1>
         <p>{page.t('about.body')}</p>
         <ul>
-          {(['about.petitions', 'about.handling', 'about.disclosure', 'about.more'] as const).map((k) => (
-            <li>{page.t(k)}</li>
+          {ABOUT_ITEMS.map(([k, href]) => (
+            <li>{href ? <a href={href}>{page.t(k)}</a> : page.t(k)}</li>
           ))}
         </ul>
       </Layout>,
