@@ -42,7 +42,8 @@ describeEachEngine(
       expect(res.body).toContain('Tỉnh Sơn La');
       expect(res.body).toContain('Số liệu tính đến');
       expect(res.body).toContain('<svg class="chart map"');
-      expect(res.body).toContain('href="/can-bo/kien-nghi?unit=14');
+      expect(res.body).toContain('href="/can-bo/kien-nghi?status=answered%2Cclosed');
+      expect(res.body).toContain('href="/can-bo/kien-nghi?unit=03670');
       const year = app.ctx.clock.now().getUTCFullYear();
       const d = await direct(app.ctx.db, '14', new Date(Date.UTC(year, 0, 1) - 7 * 3600_000), new Date(Date.UTC(year + 1, 0, 1) - 7 * 3600_000));
       const received = /data-key="petitions.received"><span class="stat-value"><a [^>]*>([\d.]+)</.exec(res.body)?.[1];
