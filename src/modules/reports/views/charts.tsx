@@ -82,7 +82,7 @@ export function ChoroplethMap({ features, values, locale, title }: { features: C
   const collection = { type: 'FeatureCollection' as const, features };
   // Planar (the outlines' winding is not d3's spherical one), y up.
   const projection = geoIdentity().reflectY(true).fitSize([W, H - 40], collection as never);
-  const path = geoPath(projection);
+  const path = geoPath(projection).digits(1);
   const max = Math.max(1, ...values.values());
   const color = scaleQuantize<string>().domain([0, max]).range(SHADES);
   const legend = color.range().map((c) => ({ c, ext: color.invertExtent(c) }));
