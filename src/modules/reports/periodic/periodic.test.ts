@@ -56,6 +56,8 @@ describeEachEngine(
       const issued = (await getReport(app.ctx.db, id))!;
       expect(issued.status).toBe('issued');
       expect(issued.numberText).toMatch(/^\d{2}\/BC-UBND$/);
+      const told = await listNotifications(app.ctx.db, c.supervisor.id, null, { limit: 100 });
+      expect(told.items.some((x) => x.event === 'reports.issued' && x.link === `/bao-cao/${id}`)).toBe(true);
       expect((await post('noi-dung', { narrative: 'sửa sau khi ban hành' })).statusCode).toBe(409);
       // The document reads the frozen figures: new petitions in the period do not change it.
       const docx = await app.server.inject({ url: `/bao-cao/${id}.docx`, headers: { cookie: head.cookie } });
