@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import type { Measurement } from './load';
 import type { Engine } from './types';
+import { pageWeightTable, type PageWeightRow } from './page-weight';
 
 export interface Row {
   engine: Engine;
@@ -24,6 +25,8 @@ export interface SectionData {
   engines: Partial<Record<Engine, string>>;
   setupNotes: string[];
   rows: Row[];
+  /** First-load transfer sizes measured in a browser, for scenarios with pages(). */
+  pageRows?: PageWeightRow[];
   notes: string[];
 }
 
@@ -72,8 +75,8 @@ export function sectionMarkdown(s: SectionData): string {
     engines,
     ...s.setupNotes.map((n) => `- ${n}`),
     '',
-    tableOf(s.rows),
-    '',
+    ...(s.rows.length || !s.pageRows?.length ? [tableOf(s.rows), ''] : []),
+    ...(s.pageRows?.length ? [pageWeightTable(s.pageRows), ''] : []),
     ...s.notes.map((n) => `- ${n}`),
     ...(s.notes.length ? [''] : []),
     `<!-- bench:${s.scenario}:end -->`,

@@ -14,6 +14,7 @@ import { createContext } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/platform/logger';
 import { measure } from './load';
+import { measurePages } from './page-weight';
 import { describeMachine, sectionMarkdown, tableOf, writeSection, type Row, type SectionData } from './report';
 import { ROOT, startBaseline, startProduct, type Child } from './servers';
 import { scenarios } from './scenarios';
@@ -191,10 +192,11 @@ async function main() {
       description: s.description,
       date,
       machine,
-      method: `autocannon ${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/autocannon/package.json'), 'utf8')).version}, ${durationS} s per measurement after ${warmupS} s of warm-up, over 127.0.0.1; baseline right after each endpoint`,
+      method: s.method ?? `autocannon ${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/autocannon/package.json'), 'utf8')).version}, ${durationS} s per measurement after ${warmupS} s of warm-up, over 127.0.0.1; baseline right after each endpoint`,
       engines: {},
       setupNotes: [],
       rows: [],
+      pageRows: [],
       notes: [...notes],
     });
   }
@@ -284,6 +286,16 @@ async function main() {
             if (cut) break;
           }
           if (cut) break;
+          if (s.pages) {
+            const pages = await s.pages(runContext(server.url, engine, states.get(s.name)));
+            const product = await measurePages(server.url, pages, false);
+            const identity = await measurePages(server.url, pages, true);
+            for (const p of pages) {
+              const label = engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
+              section.pageRows!.push({ engine: label, page: p.page, path: p.path, product: product.get(p.page)!, identity: identity.get(p.page)!, target: p.target, targetBytes: p.targetBytes });
+              log(`${p.page}: ${product.get(p.page)!.requests} requests, ${product.get(p.page)!.bytes} B (no compression: ${identity.get(p.page)!.bytes} B)`);
+            }
+          }
         }
       } finally {
         await server?.stop();

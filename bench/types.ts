@@ -59,6 +59,18 @@ export interface Scenario<S = unknown> {
   setup?(ctx: SetupContext): Promise<S>;
   /** The requests to fire once the server is up. */
   requests(run: RunContext<S>): Promise<BenchRequest[]> | BenchRequest[];
+  /** Pages to load once each in a real browser, cache off, for their first-load transfer size (bench/page-weight.ts). */
+  pages?(run: RunContext<S>): Promise<PageToWeigh[]> | PageToWeigh[];
+  /** How the figures were measured, when not by autocannon. */
+  method?: string;
+}
+
+export interface PageToWeigh {
+  page: string;
+  path: string;
+  target?: string;
+  /** The page passes when what the network carried is at most this. */
+  targetBytes?: number;
 }
 
 export function defineScenario<S>(s: Scenario<S>): Scenario<S> {

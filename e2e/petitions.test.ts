@@ -87,6 +87,8 @@ describeE2E('petitions in a real browser', () => {
     await go(page, () => page.getByRole('button', { name: 'Gửi kiến nghị' }).click());
     expect(await page.locator('#title-error').innerText()).toBe('Tiêu đề cần ít nhất 5 ký tự.');
     expect(await page.locator('#content-error').innerText()).toBe('Vui lòng nhập nội dung kiến nghị.');
+    // The form shown again keeps the address it was posted to: no CSRF token in it.
+    expect(page.url()).toBe(`${server.url}/kien-nghi/gui`);
     // (axe needs JavaScript; the same page is checked with it in the test above.)
     await page.locator('#title').fill('Đèn đường tổ 5 bị hỏng');
     await page.locator('#content').fill('Cả dãy đèn đường ở tổ 5 phường Chiềng Cơi không sáng đã hai tuần, buổi tối rất nguy hiểm.');
@@ -225,6 +227,8 @@ describeE2E('petitions in a real browser', () => {
     await page.locator('#title').fill('Tố cáo việc thu tiền trái quy định khi cấp giấy xác nhận');
     await page.locator('#content').fill('Cán bộ một phòng chuyên môn thu thêm 500.000 đồng của người dân khi cấp giấy xác nhận, không có biên lai.');
     // The map: commune boundaries drawn alone (no tile server); a click inside one fills the pin and the commune.
+    const boundaries: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/kien-nghi/ban-do') && boundaries.push(new URL(r.url()).pathname)));
     await page.locator('details.map-picker summary').click();
     await page.locator('#map path.leaflet-interactive').first().waitFor({ timeout: 20_000 });
     const box = (await page.locator('#map').boundingBox())!;
@@ -233,6 +237,10 @@ describeE2E('petitions in a real browser', () => {
     expect(await page.locator('.map-status').innerText()).toMatch(/^Đã chọn vị trí .* thuộc /);
     const picked = await page.locator('#unitCode').inputValue();
     expect(picked).toMatch(/^\d{5}$/);
+    // Only the chosen commune's own boundary is drawn (with the pin), fetched alone; at most the coarse overview besides.
+    expect(boundaries).toContain(`/kien-nghi/ban-do/${picked}.geojson`);
+    expect(boundaries.every((u) => u === '/kien-nghi/ban-do.geojson' || u === `/kien-nghi/ban-do/${picked}.geojson`)).toBe(true);
+    await expect.poll(() => page.locator('#map path.leaflet-interactive').count()).toBe(2);
     await checkA11y(page, { exclude: ['#map'] });
     await go(page, () => page.getByRole('button', { name: 'Gửi kiến nghị' }).click());
     expect(await h1(page)).toBe('Đã gửi kiến nghị');

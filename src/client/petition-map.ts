@@ -27,11 +27,7 @@ async function init(): Promise<void> {
   if (details.dataset.tiles) L.tileLayer(details.dataset.tiles, { maxZoom: 18 }).addTo(map);
   let marker: L.CircleMarker | null = null;
 
-  const place = (latlng: L.LatLng, props: CommuneProps | null) => {
-    if (!props) {
-      if (status) status.textContent = el.dataset.outside ?? '';
-      return;
-    }
+  const place = (latlng: L.LatLng, props: CommuneProps) => {
     marker?.remove();
     marker = L.circleMarker(latlng, { radius: 8, color: '#a3171f', weight: 3, fillOpacity: 0.6 }).addTo(map);
     if (lat) lat.value = latlng.lat.toFixed(6);
@@ -40,20 +36,38 @@ async function init(): Promise<void> {
     if (status) status.textContent = fill(el.dataset.picked ?? '', { lat: latlng.lat.toFixed(5), lon: latlng.lng.toFixed(5), unit: props.name });
   };
 
-  const res = await fetch(details.dataset.geojson ?? '/kien-nghi/ban-do.geojson');
-  const data = (await res.json()) as GeoJSON.FeatureCollection<GeoJSON.Geometry, CommuneProps>;
-  const layer = L.geoJSON(data, {
-    style: () => ({ color: '#1f4e79', weight: 1, fillColor: '#9ec5e8', fillOpacity: 0.25 }),
-    onEachFeature: (f, l) => {
-      l.bindTooltip(f.properties.name, { sticky: true });
-      l.on('click', (e: L.LeafletMouseEvent) => {
-        L.DomEvent.stopPropagation(e);
-        place(e.latlng, f.properties);
-      });
-    },
-  }).addTo(map);
-  map.fitBounds(layer.getBounds());
-  map.on('click', (e: L.LeafletMouseEvent) => place(e.latlng, null));
+  // Boundaries arrive per commune: every commune coarse until one is chosen, then that commune alone in detail.
+  let layer: L.GeoJSON | null = null;
+  let shown = '';
+  const show = async (code: string, fit: boolean): Promise<void> => {
+    const url = code ? fill(details.dataset.communeGeojson ?? '/kien-nghi/ban-do/{code}.geojson', { code }) : (details.dataset.geojson ?? '/kien-nghi/ban-do.geojson');
+    if (url === shown) return;
+    shown = url;
+    const res = await fetch(url);
+    if (!res.ok) return code ? show('', fit) : undefined;
+    const data = (await res.json()) as GeoJSON.FeatureCollection<GeoJSON.Geometry, CommuneProps>;
+    layer?.remove();
+    layer = L.geoJSON(data, {
+      style: () => ({ color: '#1f4e79', weight: code ? 2 : 1, fillColor: '#9ec5e8', fillOpacity: 0.25 }),
+      onEachFeature: (f, l) => {
+        l.bindTooltip(f.properties.name, { sticky: true });
+        l.on('click', (e: L.LeafletMouseEvent) => {
+          L.DomEvent.stopPropagation(e);
+          place(e.latlng, f.properties);
+          void show(f.properties.code, !code);
+        });
+      },
+    }).addTo(map);
+    if (fit) map.fitBounds(layer.getBounds());
+  };
+  await show(unit?.value ?? '', true);
+  unit?.addEventListener('change', () => void show(unit.value, true));
+  map.on('click', () => {
+    // Outside the chosen commune: back to every commune, to pick the right one.
+    const inOverview = !layer || shown === (details.dataset.geojson ?? '/kien-nghi/ban-do.geojson');
+    if (status) status.textContent = (inOverview ? el.dataset.outside : el.dataset.outsideCommune) ?? '';
+    void show('', false);
+  });
 
   const la = Number(lat?.value);
   const lo = Number(lon?.value);

@@ -8,7 +8,24 @@ import { commentsModule } from './comments';
 import { newsModule } from './news';
 import { disclosureModule } from './disclosure';
 import { petitionsModule } from './petitions';
+import { consolidationModule } from './consolidation';
+import { commitmentsModule } from './commitments';
+import { conferencesModule } from './conferences';
 import { reportsModule } from './reports';
 
 /** Every module of the product, in the order their migrations, demo seeds and menus apply. */
-export const modules: ModuleManifest[] = [homeModule, directoryModule, calendarModule, accountsModule, notificationsModule, commentsModule, newsModule, disclosureModule, petitionsModule, reportsModule];
+export const modules: ModuleManifest[] = [
+  homeModule,
+  directoryModule,
+  calendarModule,
+  accountsModule,
+  notificationsModule,
+  commentsModule,
+  newsModule,
+  disclosureModule,
+  petitionsModule,
+  consolidationModule,
+  commitmentsModule,
+  conferencesModule,
+  reportsModule,
+];

@@ -1,5 +1,6 @@
 /** Messages of the accounts module: sign-in, registration, profile, tokens, administration. */
 export const vi = {
+  'accounts.permission.manage': 'Quản lý tài khoản và vai trò',
   'accounts.login.title': 'Đăng nhập',
   'accounts.login.lead': 'Đăng nhập để gửi và theo dõi kiến nghị, góp ý, và làm việc theo vai trò được giao.',
   'accounts.login.submit': 'Đăng nhập',
@@ -37,6 +38,7 @@ export const vi = {
   'accounts.register.submit': 'Đăng ký',
   'accounts.register.haveAccount': 'Đã có tài khoản?',
   'accounts.register.done': 'Đăng ký thành công. Chào mừng {name}!',
+  'accounts.register.mailed': 'Đã ghi nhận đăng ký. Chúng tôi đã gửi thư đến {email}: hãy xem hộp thư, rồi đăng nhập bằng e-mail và mật khẩu bạn đã chọn.',
   'accounts.terms.title': 'Điều khoản sử dụng',
   'accounts.terms.body1': 'Thông tin cá nhân của bạn chỉ được dùng để tiếp nhận, giải quyết và trả lời kiến nghị, góp ý của bạn, theo quy định về bảo vệ dữ liệu cá nhân.',
   'accounts.terms.body2': 'Bạn cam kết cung cấp thông tin trung thực, không gửi nội dung xúc phạm, vu khống hoặc trái pháp luật.',
@@ -78,6 +80,12 @@ export const vi = {
   'accounts.mail.resetSubject': 'Đặt lại mật khẩu tài khoản Đối Thoại',
   'accounts.mail.resetBody':
     'Xin chào {name},\n\nCó yêu cầu đặt lại mật khẩu cho tài khoản của bạn trên Đối Thoại. Mở liên kết sau để đặt mật khẩu mới (hiệu lực {minutes} phút, chỉ dùng một lần):\n\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn giữ nguyên.\n\nĐối Thoại — Tỉnh Sơn La',
+  'accounts.mail.registerAgainSubject': 'Có người vừa đăng ký Đối Thoại bằng địa chỉ e-mail của bạn',
+  'accounts.mail.registerAgainBody':
+    'Xin chào {name},\n\nCó người vừa đăng ký tài khoản Đối Thoại bằng địa chỉ e-mail này, nhưng địa chỉ đã có tài khoản nên không có tài khoản mới nào được tạo.\n\nNếu đó là bạn, hãy đăng nhập tại {login}, hoặc đặt lại mật khẩu tại {reset} nếu bạn quên. Nếu không phải bạn, hãy bỏ qua thư này; tài khoản của bạn không bị thay đổi.\n\nĐối Thoại — Tỉnh Sơn La',
+  'accounts.mail.welcomeSubject': 'Chào mừng bạn đến với Đối Thoại',
+  'accounts.mail.welcomeBody':
+    'Xin chào {name},\n\nTài khoản công dân của bạn trên Đối Thoại đã được tạo. Đăng nhập bằng e-mail này và mật khẩu bạn đã chọn tại {login} để gửi và theo dõi kiến nghị.\n\nNếu bạn không đăng ký, hãy bỏ qua thư này.\n\nĐối Thoại — Tỉnh Sơn La',
   'accounts.mail.inviteSubject': 'Tài khoản Đối Thoại của bạn đã được tạo',
   'accounts.mail.inviteBody':
     'Xin chào {name},\n\nQuản trị viên đã tạo cho bạn một tài khoản cán bộ trên Đối Thoại. Mở liên kết sau để đặt mật khẩu (hiệu lực {hours} giờ, chỉ dùng một lần):\n\n{link}\n\nĐối Thoại — Tỉnh Sơn La',
@@ -170,6 +178,7 @@ export const vi = {
 };
 
 export const en: Record<keyof typeof vi, string> = {
+  'accounts.permission.manage': 'Manage accounts and roles',
   'accounts.login.title': 'Sign in',
   'accounts.login.lead': 'Sign in to send and follow petitions and comments, and to work in the roles you were given.',
   'accounts.login.submit': 'Sign in',
@@ -207,6 +216,7 @@ export const en: Record<keyof typeof vi, string> = {
   'accounts.register.submit': 'Register',
   'accounts.register.haveAccount': 'Already registered?',
   'accounts.register.done': 'You are registered. Welcome, {name}!',
+  'accounts.register.mailed': 'Your registration was received. We sent an e-mail to {email}: check your inbox, then sign in with that address and the password you chose.',
   'accounts.terms.title': 'Terms of use',
   'accounts.terms.body1': 'Your personal data is used only to receive, handle and answer your petitions and comments, as the personal data protection rules require.',
   'accounts.terms.body2': 'You undertake to give truthful information and not to send insulting, defamatory or unlawful content.',
@@ -248,6 +258,12 @@ export const en: Record<keyof typeof vi, string> = {
   'accounts.mail.resetSubject': 'Reset your Đối Thoại password',
   'accounts.mail.resetBody':
     'Hello {name},\n\nSomeone asked to reset the password of your Đối Thoại account. Open this link to choose a new password (valid for {minutes} minutes, works once):\n\n{link}\n\nIf it was not you, ignore this message; your password stays as it is.\n\nĐối Thoại — Sơn La Province',
+  'accounts.mail.registerAgainSubject': 'Someone tried to register on Đối Thoại with your e-mail address',
+  'accounts.mail.registerAgainBody':
+    'Hello {name},\n\nSomeone just tried to register an Đối Thoại account with this e-mail address. It already has an account, so no new account was created.\n\nIf it was you, sign in at {login}, or reset your password at {reset} if you forgot it. If it was not you, ignore this e-mail; your account was not changed.\n\nĐối Thoại — Sơn La Province',
+  'accounts.mail.welcomeSubject': 'Welcome to Đối Thoại',
+  'accounts.mail.welcomeBody':
+    'Hello {name},\n\nYour citizen account on Đối Thoại was created. Sign in with this e-mail address and the password you chose at {login} to send and follow petitions.\n\nIf you did not register, ignore this e-mail.\n\nĐối Thoại — Sơn La Province',
   'accounts.mail.inviteSubject': 'Your Đối Thoại account was created',
   'accounts.mail.inviteBody':
     'Hello {name},\n\nAn administrator created an official account for you on Đối Thoại. Open this link to set your password (valid for {hours} hours, works once):\n\n{link}\n\nĐối Thoại — Sơn La Province',

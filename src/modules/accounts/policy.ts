@@ -1,23 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAdmin, type Principal } from '../../platform/access/principal';
 import { forbidden, unauthorized } from '../../platform/http/errors';
+import { safeReturnPath, signInUrl } from '../../platform/http/redirect';
 
-/** A same-site relative path to come back to after signing in, or null. */
-export function safeNext(next: unknown): string | null {
-  if (typeof next !== 'string' || next.length === 0 || next.length > 1000) return null;
-  if (!next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) return null;
-  try {
-    const u = new URL(next, 'http://x.invalid');
-    if (u.origin !== 'http://x.invalid') return null;
-  } catch {
-    return null;
-  }
-  return next;
-}
-
-export function loginUrl(next: string): string {
-  return `/dang-nhap?next=${encodeURIComponent(next)}`;
-}
+/** A same-site relative path to come back to after signing in, or null (the platform's one check). */
+export const safeNext = safeReturnPath;
+export const loginUrl = signInUrl;
 
 /** For API routes: the caller, or 401. */
 export function requirePrincipal(req: FastifyRequest): Principal {

@@ -73,15 +73,19 @@ describeEachEngine(
       expect(r.body).toMatch(/id="unitCode-error"/);
     });
 
-    it('registers a citizen, signs them in and stores the name in NFC', async () => {
+    it('registers a citizen, mails them, lets them sign in and stores the name in NFC', async () => {
       const app = getApp();
       const nfd = 'Nguyễn Thị Thu Hà'.normalize('NFD');
       expect(nfd).not.toBe(nfd.normalize('NFC'));
       const email = `Thuha${++n}@Example.com`;
       const r = await register(valid({ name: `  ${nfd}  `, email, phone: '+84 (0)38 123 4567'.replace('(0)', ''), unitCode: '03670' }));
       expect(r.statusCode).toBe(303);
-      const jar = setCookies(r);
-      expect(jar.get(SESSION_COOKIE)).toBeTruthy();
+      expect(r.headers.location).toBe('/dang-nhap');
+      expect(setCookies(r).get(SESSION_COOKIE)).toBeFalsy();
+      expect(app.mail.sent.at(-1)).toMatchObject({ to: email.toLowerCase(), subject: 'Chào mừng bạn đến với Đối Thoại' });
+      const signIn = await app.server.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-for': '198.18.1.2' }, payload: { login: email, password: 'matkhau-an-toan' } });
+      expect(signIn.statusCode).toBe(200);
+      const jar = setCookies(signIn);
       const me = await app.server.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: cookieHeader(jar) } });
       expect(me.statusCode).toBe(200);
       expect(me.json()).toMatchObject({ name: 'Nguyễn Thị Thu Hà'.normalize('NFC'), email: email.toLowerCase(), phone: '0381234567', kind: 'citizen', unitCode: '03670', roles: [] });
@@ -93,10 +97,17 @@ describeEachEngine(
       expect(byPhone.statusCode).toBe(200);
     });
 
-    it('says so beside the field when the e-mail (any case) or the phone is already used', async () => {
+    it('answers the same whether or not the e-mail (any case) is registered, and mails its owner; a used phone is said beside the field', async () => {
+      const app = getApp();
+      const fresh = await register(valid({ email: `moi${++n}@example.com` }));
+      const mailsBefore = app.mail.sent.length;
       const r = await register(valid({ email: 'CONGDAN@example.com' }));
-      expect(r.statusCode).toBe(422);
-      expect(r.body).toMatch(/id="email-error"[^>]*>E-mail này đã được dùng cho một tài khoản khác\./);
+      expect(r.statusCode).toBe(fresh.statusCode);
+      expect(r.headers.location).toBe(fresh.headers.location);
+      expect(Object.keys(setCookies(r)).sort()).toEqual(Object.keys(setCookies(fresh)).sort());
+      const flash = (x: typeof r) => [...setCookies(x).entries()].filter(([k]) => !k.includes('csrf')).map(([k]) => k).sort();
+      expect(flash(r)).toEqual(flash(fresh));
+      expect(app.mail.sent.slice(mailsBefore)).toEqual([expect.objectContaining({ to: 'congdan@example.com', subject: 'Có người vừa đăng ký Đối Thoại bằng địa chỉ e-mail của bạn' })]);
       const p = await register(valid({ phone: '0912 345 678' }));
       expect(p.statusCode).toBe(422);
       expect(p.body).toMatch(/id="phone-error"[^>]*>Số điện thoại này đã được dùng cho một tài khoản khác\./);

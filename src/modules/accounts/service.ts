@@ -456,21 +456,41 @@ async function insertUnique<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A citizen registers (and is signed in). The commune must be one of the registration province's. */
+/**
+ * A citizen registers. The commune must be one of the registration province's.
+ * With an e-mail address the answer must not tell whether the address is already registered: either way a mail goes
+ * to it (a welcome, or "someone tried to register with your address") and nobody is signed in ('mailed'); the
+ * caller shows the same page. With a phone number only, the new citizen is signed in at once ('signedIn').
+ */
 export async function registerCitizen(
   ctx: AppContext,
   input: RegisterInput,
-  meta: RequestMeta & { previousSession?: string | null } = {},
-): Promise<{ user: User; token: string; maxAgeSeconds: number }> {
+  meta: RequestMeta & { previousSession?: string | null; locale?: Locale } = {},
+): Promise<{ outcome: 'mailed' } | { outcome: 'signedIn'; user: User; token: string; maxAgeSeconds: number }> {
   const province = await registrationProvince(ctx.db);
   const unit = await getUnit(ctx.db, input.unitCode);
   if (!unit || unit.level !== 'commune' || unit.provinceCode !== province) {
     throw new ValidationError({ unitCode: 'accounts.error.commune' });
   }
-  await checkUnique(ctx.db, input.email, input.phone);
+  // The password is hashed on both paths, so the time taken does not tell either.
   const hash = await hashPassword(input.password);
+  const locale = meta.locale ?? 'vi';
   const now = ctx.clock.now();
-  return insertUnique(() =>
+  const owner = input.email ? await ctx.db.selectFrom('users').select(['id', 'full_name']).where('email', '=', input.email).executeTakeFirst() : undefined;
+  if (owner) {
+    await checkUnique(ctx.db, null, input.phone);
+    await ctx.db.transaction().execute((tx) =>
+      audit(tx, { actor: SYSTEM_ACTOR, action: 'account.registerAttempt', entityType: 'user', entityId: owner.id, ip: meta.ip ?? null, at: now }),
+    );
+    sendLater(ctx, {
+      to: input.email!,
+      subject: translate(locale, 'accounts.mail.registerAgainSubject'),
+      text: translate(locale, 'accounts.mail.registerAgainBody', { name: owner.full_name, login: `${ctx.config.publicUrl}/dang-nhap`, reset: `${ctx.config.publicUrl}/quen-mat-khau` }),
+    });
+    return { outcome: 'mailed' };
+  }
+  await checkUnique(ctx.db, input.email, input.phone);
+  const created = await insertUnique(() =>
     ctx.db.transaction().execute(async (tx) => {
       const { id } = await tx
         .insertInto('users')
@@ -489,7 +509,8 @@ export async function registerCitizen(
         .returning('id')
         .executeTakeFirstOrThrow();
       if (meta.previousSession) await tx.deleteFrom('sessions').where('id', '=', sha256(meta.previousSession)).execute();
-      const session = await createSession(tx, id, now, meta);
+      // With an e-mail nobody is signed in: the answer must look like the one for a registered address.
+      const session = input.email ? null : await createSession(tx, id, now, meta);
       const user = (await getUser(tx, id))!;
       await audit(tx, {
         actor: { id, label: user.name },
@@ -500,9 +521,16 @@ export async function registerCitizen(
         ip: meta.ip ?? null,
         at: now,
       });
-      return { user, token: session.token, maxAgeSeconds: session.maxAgeSeconds };
+      return { user, session };
     }),
   );
+  if (created.session) return { outcome: 'signedIn', user: created.user, token: created.session.token, maxAgeSeconds: created.session.maxAgeSeconds };
+  sendLater(ctx, {
+    to: input.email!,
+    subject: translate(locale, 'accounts.mail.welcomeSubject'),
+    text: translate(locale, 'accounts.mail.welcomeBody', { name: created.user.name, login: `${ctx.config.publicUrl}/dang-nhap` }),
+  });
+  return { outcome: 'mailed' };
 }
 
 /** What the audit trail records of a user (never a password hash). */

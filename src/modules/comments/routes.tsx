@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import { HttpError, ValidationError, forbidden, notFound, unauthorized } from '../../platform/http/errors';
 import { Layout } from '../../platform/ui/layout';
+import { refererPath } from '../../platform/http/redirect';
 import { Breadcrumbs } from '../../platform/ui/components';
 import { loadCommentSection, setCommentsCtx } from './loader';
 import {
@@ -54,18 +55,6 @@ export function publicComment(c: CommentView): Record<string, unknown> {
   };
 }
 
-function backTo(req: FastifyRequest, fallback: string): string {
-  const ref = req.headers.referer;
-  if (ref) {
-    try {
-      const u = new URL(ref);
-      if (u.host === req.headers.host) return u.pathname + u.search;
-    } catch {
-      /* fall through */
-    }
-  }
-  return fallback;
-}
 
 export async function commentRoutes(app: FastifyInstance, ctx: AppContext) {
   setCommentsCtx(app.server, ctx);
@@ -194,7 +183,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/quan-tri/binh-luan/:id/:action', async (req, reply) => {
     const { id: rawId, action: slug } = req.params as { id: string; action: string };
     const id = num(rawId);
-    const back = backTo(req, '/quan-tri/binh-luan');
+    const back = refererPath(req, '/quan-tri/binh-luan');
     if (!id) throw notFound('comments.error.noComment');
     const reason = String(((req.body ?? {}) as Body).reason ?? '');
     try {

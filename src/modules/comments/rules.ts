@@ -7,6 +7,8 @@
  * marks counts 4, an emoji family counts 1, and the browser and the server always agree.
  */
 
+import { neutralizeBidi } from '../../platform/text/bidi';
+
 export interface CommentLimits {
   /** Fewest characters a comment may have (setting comments.minLength, default 5). */
   min: number;
@@ -16,9 +18,9 @@ export interface CommentLimits {
 
 export const DEFAULT_LIMITS: CommentLimits = { min: 5, max: 500 };
 
-/** NFC, trimmed: the text that is counted and stored. */
+/** NFC, trimmed, bidi controls removed: the text that is counted and stored. */
 export function normalizeComment(text: string): string {
-  return text.normalize('NFC').trim();
+  return neutralizeBidi(text.normalize('NFC').trim());
 }
 
 type Segmenter = { segment(s: string): Iterable<unknown> };

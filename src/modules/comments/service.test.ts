@@ -183,6 +183,12 @@ describeEachEngine('comments service', (getApp) => {
       const r = await postComment(ctx, citizen, { targetType: 'testpage', targetId: 6, body }, ip);
       expect(r.held, body).toBe(true);
     }
+    // Hidden characters and look-alike letters do not hide a word: zero-width space and joiner, soft hyphen, a bidi
+    // override, a zero-width space for the space, full-width letters, a Cyrillic "а".
+    for (const body of ['Đồ n\u200Bgu, không biết gì', 'Đồ n\u200Dgu thật sự', 'Đồ n\u00ADgu thật sự', 'Đồ n\u202Egu thật sự', 'Bọn nhà\u200Bcái lừa đảo', 'Đồ ｎｇｕ thật sự', 'Bọn nh\u0430 cái lừa đảo']) {
+      const r = await postComment(ctx, citizen, { targetType: 'testpage', targetId: 16, body }, ip);
+      expect(r.held, JSON.stringify(body)).toBe(true);
+    }
     // Words are matched whole: "Casinova" or "đồ nguội" do not trip the list.
     expect((await postComment(ctx, citizen, { targetType: 'testpage', targetId: 6, body: 'Quán Casinova bán đồ nguội ngon' }, ip)).held).toBe(false);
     await addWord(ctx, admin, { word: 'Đường dây nóng giả' });

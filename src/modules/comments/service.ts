@@ -7,6 +7,10 @@ import { getSetting, getSettings } from '../../platform/settings/settings';
 import { HttpError, ValidationError, forbidden, notFound, unauthorized } from '../../platform/http/errors';
 import { parse } from '../../platform/http/validate';
 import { fold } from '../../platform/text/text';
+import { skeleton } from '../../platform/text/skeleton';
+import { canUseQueue, mayModerateAt, mayPostAsAgency, moderatedAgencies } from './policy';
+
+export { canUseQueue, moderatedAgencies };
 import { getAgencies, listAgencies } from '../directory/service';
 import { checkComment, type CommentLimits } from './rules';
 import { commentInput, markInput, moderationInput, reportInput, wordInput, type CommentInput } from './schema';
@@ -73,8 +77,9 @@ const OFFICIAL_WORDS = [
   'giam doc', 'truong ban', 'truong phong', 'thanh tra',
 ];
 
+/** The words of a text as it looks (its skeleton: invisible characters and look-alike letters do not hide a word). */
 function wordsOf(s: string): string {
-  return ` ${fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+  return ` ${skeleton(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
 }
 
 let agencyNamesCache: { at: number; names: string[] } | null = null;
@@ -93,13 +98,17 @@ export async function impersonates(db: Executor, name: string): Promise<boolean>
   return (await agencyNames(db)).some((n) => w.includes(` ${n} `));
 }
 
-/** The words of the moderation list found in a text (matched whole-word on fold(), so "Đ"/"đ"/"d" and case alike). */
+/**
+ * The words of the moderation list found in a text, matched whole-word on both skeletons (so "Đ"/"đ"/"d", case,
+ * zero-width characters, soft hyphens, bidi overrides, full-width and Cyrillic look-alike letters alike).
+ */
 export async function heldWords(db: Executor, text: string): Promise<string[]> {
   const words = await db.selectFrom('moderation_words').select(['word', 'folded']).execute();
   const w = wordsOf(text);
   return words.filter((x) => {
-    const f = wordsOf(x.folded).trim();
-    return f.length > 0 && w.includes(` ${f} `);
+    const f = wordsOf(x.word).trim();
+    // A phrase whose spaces were replaced by an invisible character reads as one word: matched too.
+    return f.length > 0 && (w.includes(` ${f} `) || (f.includes(' ') && w.includes(` ${f.replaceAll(' ', '')} `)));
   }).map((x) => x.word);
 }
 
@@ -329,7 +338,7 @@ export async function postComment(
 
   let asAgencyId: number | null = null;
   if (input.asAgencyId != null) {
-    if (!principal || !principal.roles.some((g) => g.agencyId === input.asAgencyId)) throw forbidden('comments.error.notYourAgency');
+    if (!mayPostAsAgency(principal, input.asAgencyId)) throw forbidden('comments.error.notYourAgency');
     asAgencyId = input.asAgencyId;
   }
 
@@ -685,20 +694,6 @@ export async function reportComment(
 
 // ───────────────────────────── moderation ─────────────────────────────
 
-const MODERATOR_ROLES = ['officer', 'head'] as const;
-
-/** Agencies whose targets' comments this principal moderates; 'all' for an administrator. */
-export function moderatedAgencies(p: Principal | null): 'all' | number[] {
-  if (!p) return [];
-  if (isAdmin(p)) return 'all';
-  return [...new Set(p.roles.filter((g) => (MODERATOR_ROLES as readonly string[]).includes(g.role)).map((g) => g.agencyId))];
-}
-
-export function canUseQueue(p: Principal | null): boolean {
-  const m = moderatedAgencies(p);
-  return m === 'all' || m.length > 0;
-}
-
 async function canModerateComment(db: Executor, p: Principal | null, c: { target_type: string; target_id: number | string }): Promise<boolean> {
   const m = moderatedAgencies(p);
   if (m === 'all') return true;
@@ -709,7 +704,7 @@ async function canModerateComment(db: Executor, p: Principal | null, c: { target
     .where('target_type', '=', c.target_type)
     .where('target_id', '=', Number(c.target_id))
     .executeTakeFirst();
-  return t?.agency_id != null && m.includes(t.agency_id);
+  return mayModerateAt(p, t?.agency_id);
 }
 
 /** Approve a held comment, hide one (with a reason), or restore a hidden one (with a reason). */

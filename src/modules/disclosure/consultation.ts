@@ -305,7 +305,6 @@ export async function markConsultationComment(
   commentId: number,
   raw: unknown,
 ): Promise<void> {
-  const input = parse(markInput, raw);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     const { phase } = await managedClosed(tx, ctx, p, documentId);
@@ -313,6 +312,8 @@ export async function markConsultationComment(
     if (phase !== 'closed') throw conflict('consultation.error.notClosed');
     const comment = answerable(await allComments(tx, COMMENT_TARGET, documentId)).find((x) => x.id === commentId);
     if (!comment) throw notFound();
+    // Checked after the comment is known to be markable: the page shows the message beside that comment's form.
+    const input = parse(markInput, raw);
     await markComment(tx, actorOf(p), commentId, { decision: input.decision as Marking, explanation: input.explanation ?? null }, now);
   });
 }
@@ -448,7 +449,6 @@ export async function previewReport(ctx: AppContext, p: Principal | null, docume
  * publishes it beside the document, and notifies followers and those who commented.
  */
 export async function publishReport(ctx: AppContext, p: Principal | null, documentId: number, raw: unknown, meta: Meta = {}): Promise<void> {
-  const input = parse(reportInput, raw);
   await closeIfDue(ctx, documentId);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
@@ -456,6 +456,8 @@ export async function publishReport(ctx: AppContext, p: Principal | null, docume
     const { doc, c, phase } = await managedClosed(tx, ctx, p, documentId);
     if (phase === 'reported') throw conflict('consultation.error.reported');
     if (phase !== 'closed') throw conflict('consultation.error.notClosed');
+    // The fields once the report form is known to be shown, so their messages have a place (nothing written yet).
+    const input = parse(reportInput, raw);
     const comments = await allComments(tx, COMMENT_TARGET, documentId);
     const left = unmarked(comments);
     if (left > 0) throw conflict('consultation.error.unmarked', { n: left });

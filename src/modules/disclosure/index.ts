@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { DISCLOSURE_PERMISSIONS } from './permissions';
 import type { ModuleManifest, StatisticScope } from '../../platform/module';
 import { childUnits } from '../directory/service';
 import type { Executor } from '../../platform/db/types';
@@ -94,6 +95,7 @@ const libraryLink = (extra: Record<string, string>) => (scope: StatisticScope) =
 
 export const disclosureModule: ModuleManifest = {
   name: 'disclosure',
+  permissions: DISCLOSURE_PERMISSIONS,
   migrations,
   messages: { vi, en },
   settings: [

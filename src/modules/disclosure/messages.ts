@@ -1,4 +1,5 @@
 export const vi = {
+  'disclosure.permission.manage': 'Soạn, công khai văn bản và mở lấy ý kiến',
   'nav.disclosure': 'Công khai',
   'nav.disclosureOfficer': 'Quản lý công khai',
   'nav.disclosureCategories': 'Danh mục nội dung công khai',
@@ -291,6 +292,7 @@ export const vi = {
 };
 
 export const en: Record<keyof typeof vi, string> = {
+  'disclosure.permission.manage': 'Draft and disclose documents, open consultations',
   'nav.disclosure': 'Disclosure',
   'nav.disclosureOfficer': 'Manage disclosure',
   'nav.disclosureCategories': 'Disclosure categories',

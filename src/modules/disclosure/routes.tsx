@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context';
 import type { Principal } from '../../platform/access/principal';
 import { HttpError, ValidationError, forbidden, notFound, unauthorized } from '../../platform/http/errors';
 import { parse } from '../../platform/http/validate';
+import { signInUrl } from '../../platform/http/redirect';
 import { getSetting } from '../../platform/settings/settings';
 import { communeBoundary, loadProvinceBoundaries } from '../../platform/geo';
 import { readForm } from '../../platform/files/multipart';
@@ -86,7 +87,7 @@ function officer(req: FastifyRequest, reply: FastifyReply): Principal | null {
   const p = req.principal;
   if (!p) {
     if (req.method === 'GET') {
-      reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+      reply.redirect(signInUrl(req.url), 303);
       return null;
     }
     throw unauthorized();
@@ -584,7 +585,7 @@ export async function disclosureRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/quan-tri/cong-khai/linh-vuc', async (req, reply) => {
     const p = req.principal;
-    if (!p) return reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+    if (!p) return reply.redirect(signInUrl(req.url), 303);
     if (!p.roles.some((g) => g.role === 'admin')) throw forbidden();
     const sua = Number((req.query as Record<string, string>)?.sua);
     const editing = Number.isSafeInteger(sua) && sua > 0 ? ((await getDisclosureCategory(ctx.db, sua)) ?? null) : null;

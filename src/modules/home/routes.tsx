@@ -80,6 +80,11 @@ export async function homeRoutes(app: FastifyInstance, ctx: AppContext) {
       <Layout ctx={page} title={page.t('about.title')}>
         <h1>{page.t('about.title')}</h1>
         <p>{page.t('about.body')}</p>
+        <ul>
+          {(['about.petitions', 'about.handling', 'about.disclosure', 'about.more'] as const).map((k) => (
+            <li>{page.t(k)}</li>
+          ))}
+        </ul>
       </Layout>,
     );
   });

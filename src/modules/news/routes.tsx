@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import { HttpError, ValidationError, forbidden, notFound, unauthorized } from '../../platform/http/errors';
 import { readForm } from '../../platform/files/multipart';
+import { idParam } from '../../platform/http/forms';
 import { clean } from '../../platform/text/text';
 import { loadCommentSection } from '../comments/loader';
 import { countCommentsMany } from '../comments/service';
@@ -102,7 +103,7 @@ export async function newsRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/can-bo/tin-tuc/:id', async (req, reply) => {
     const p = requireEditor(req);
-    const a = await getArticle(ctx.db, Number((req.params as { id: string }).id) || 0);
+    const a = await getArticle(ctx.db, idParam((req.params as { id: string }).id) ?? 0);
     if (!a) throw notFound();
     if (!canEditArticle(p, a)) throw forbidden();
     const values: EditorForm = { title: a.title, summary: a.summary, body: a.bodyMd, imageCaption: a.imageCaption ?? '', agencyId: a.agencyId ?? '' };
@@ -111,7 +112,7 @@ export async function newsRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/can-bo/tin-tuc/:id', async (req, reply) => {
     const p = requireEditor(req);
-    const id = Number((req.params as { id: string }).id) || 0;
+    const id = idParam((req.params as { id: string }).id) ?? 0;
     const before = await getArticle(ctx.db, id);
     if (!before) throw notFound();
     const { values, image, removeImage } = await readEditorForm(req);
@@ -130,7 +131,7 @@ export async function newsRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/can-bo/tin-tuc/:id/dang', async (req, reply) => {
     const p = requireEditor(req);
-    const id = Number((req.params as { id: string }).id) || 0;
+    const id = idParam((req.params as { id: string }).id) ?? 0;
     const raw = String(((req.body ?? {}) as Record<string, unknown>).publishAt ?? '').trim();
     const publishAt = raw ? parseLocalDateTime(raw) : null;
     if (raw && !publishAt) {
@@ -148,7 +149,7 @@ export async function newsRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/can-bo/tin-tuc/:id/go', async (req, reply) => {
     const p = requireEditor(req);
-    const id = Number((req.params as { id: string }).id) || 0;
+    const id = idParam((req.params as { id: string }).id) ?? 0;
     await setArticleStatus(ctx, p, id, 'withdraw', { ip: req.ip });
     reply.flash('ok', 'news.flash.withdrawn');
     return reply.redirect(`/can-bo/tin-tuc/${id}`, 303);

@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { grantsCovering, type Principal, type Role } from '../../platform/access/principal';
+import { grantsCovering, type Principal, type Role, type RoleGrant } from '../../platform/access/principal';
 import type { Track, ViewerRelation, Visibility } from './model';
 
 /**
@@ -9,21 +9,36 @@ import type { Track, ViewerRelation, Visibility } from './model';
  * - officials: general-track petitions about units their grants cover, or handled by an agency there (a
  *   commune officer never sees another commune's private petitions); the legal track only at the competent
  *   agency (officer/head) and for supervisors/administrators covering it;
+ * - the petitioner's identity (name, phone, e-mail, address, ID number; confidential under Decree 154/2026 art. 12,
+ *   DOMAIN §5.2): only the petitioner, the agencies that handle the petition (the competent agency's officers and
+ *   heads, the staff of the agency that entered it) and its chain of supervision: the heads of the agencies above the
+ *   competent one; at a commune, the commune's leadership (its heads: Party secretary, People's Council chair); the
+ *   Fatherland Front of the same unit, which supervises the handling (grassroots-democracy law art. 28); supervisors
+ *   and administrators whose grants cover it — not every official who may read the petition (another commune's
+ *   Front, a provincial department walking ids);
  * - the denouncer's identity (tố cáo): only the petitioner and the officers/heads of the competent agency.
  */
 
 const READ_ROLES: readonly Role[] = ['officer', 'head', 'front_officer', 'supervisor', 'admin'];
 const LEGAL_OVERSIGHT: readonly Role[] = ['supervisor', 'admin'];
 
-export interface VisibilityRef {
+/** What the identity rule reads of a petition. */
+export interface IdentityRef {
+  agencyId: number;
+  confidential: boolean;
+  /** The agency whose staff entered it for the citizen, if any. */
+  enteredAgencyId: number | null;
+  agencyUnit: { code: string; provinceCode: string };
+  /** The agencies above the competent one (its parent, that one's parent…), from the directory. */
+  supervisingAgencies: readonly number[];
+}
+
+export interface VisibilityRef extends IdentityRef {
   track: Track;
   visibility: Visibility;
   publishedAt: Date | null;
   petitionerId: number | null;
-  agencyId: number;
-  confidential: boolean;
   unit: { code: string; provinceCode: string };
-  agencyUnit: { code: string; provinceCode: string };
 }
 
 export function isPubliclyVisible(p: Pick<VisibilityRef, 'track' | 'visibility' | 'publishedAt'>): boolean {
@@ -50,18 +65,50 @@ export function relationOf(principal: Principal | null, p: VisibilityRef): Viewe
   return null;
 }
 
+/** Is the caller among those who handle or supervise the petition, and so may know who sent it? */
+export function mayKnowPetitioner(principal: Principal | null, p: IdentityRef): boolean {
+  if (!principal) return false;
+  if (actsFor(principal, p.agencyId)) return true;
+  if (p.confidential) return false;
+  if (p.enteredAgencyId !== null && principal.roles.some((g) => STAFF_ENTRY_ROLES.includes(g.role) && g.agencyId === p.enteredAgencyId)) return true;
+  const atCommune = p.agencyUnit.code !== p.agencyUnit.provinceCode;
+  const supervises = principal.roles.some(
+    (g) =>
+      (g.role === 'head' && (p.supervisingAgencies.includes(g.agencyId) || (atCommune && g.unitCode === p.agencyUnit.code))) ||
+      (g.role === 'front_officer' && g.unitCode === p.agencyUnit.code),
+  );
+  return supervises || grantsCovering(principal, p.agencyUnit, LEGAL_OVERSIGHT).length > 0;
+}
+
 /** May the caller see who the petitioner is? */
 export function canSeeIdentity(principal: Principal | null, p: VisibilityRef, relation: ViewerRelation | null): boolean {
   if (relation === 'owner') return true;
   if (relation !== 'official') return false;
-  if (p.confidential) return actsFor(principal, p.agencyId);
-  return true;
+  return mayKnowPetitioner(principal, p);
+}
+
+/** A read of the identity that the audit trail must record: by someone else than the petitioner, of a denunciation
+ *  or of a petition the citizen kept private. */
+export function identityReadAudited(p: { confidential: boolean; visibility: Visibility }, relation: ViewerRelation | null): boolean {
+  return relation === 'official' && (p.confidential || p.visibility === 'private');
 }
 
 /** Agencies where the caller is officer or head (their inbox). */
 export function inboxAgencies(principal: Principal | null): number[] {
   if (!principal) return [];
   return [...new Set(principal.roles.filter((g) => g.role === 'officer' || g.role === 'head').map((g) => g.agencyId))];
+}
+
+/**
+ * Whose inbox the caller sees: the handling agency's (officer, head), the Fatherland Front's (follows and supervises,
+ * does not answer), a supervisor's (escalations: overdue, protracted, over-level) or an administrator's.
+ */
+export type InboxRole = 'handler' | 'front' | 'supervisor' | 'admin';
+export function inboxRole(principal: Principal): InboxRole {
+  if (inboxAgencies(principal).length) return 'handler';
+  if (principal.roles.some((g) => g.role === 'front_officer')) return 'front';
+  if (principal.roles.some((g) => g.role === 'supervisor')) return 'supervisor';
+  return 'admin';
 }
 
 export function isOfficial(principal: Principal | null): boolean {
@@ -106,3 +153,42 @@ export function officialScopeSql(principal: Principal | null): Expression<SqlBoo
 
 /** Public condition over `p`. */
 export const publicSql = sql<boolean>`(p.visibility = 'public' and p.track = 'general' and p.published_at is not null)`;
+
+/** The roles that enter petitions on behalf of citizens (reception desk, letters, hotline, Front gatherings). */
+export const STAFF_ENTRY_ROLES: readonly Role[] = ['officer', 'head', 'front_officer'];
+
+/** The caller's grants that let them enter petitions for citizens. */
+export function staffEntryGrants(principal: Principal | null): RoleGrant[] {
+  return principal ? principal.roles.filter((g) => STAFF_ENTRY_ROLES.includes(g.role)) : [];
+}
+
+/** The agencies a staff member may name as the competent one: their commune's, or (provincial) their own. */
+export function mayChooseAgency(grant: RoleGrant, agency: { id: number; unitCode: string }): boolean {
+  return grant.unitLevel === 'province' ? agency.id === grant.agencyId : agency.unitCode === grant.unitCode;
+}
+
+/**
+ * Why a staff entry through `grant` is refused, or null when it is allowed (citizen-reception law art. 28: a body
+ * takes in what is within its competence and directs the citizen elsewhere otherwise):
+ * - a commune grant (People's Committee, Party Committee, Front of the commune) enters petitions about its own
+ *   commune only, into that commune's agencies, or where the administrator's routing rules send them (a
+ *   provincial agency of the same province);
+ * - a provincial grant (a department, the reception board) enters into its own agency only: its own
+ *   province-level competence, never straight into a commune's agency.
+ */
+export function staffEntryRefusal(
+  grant: RoleGrant,
+  unit: { code: string; provinceCode: string },
+  agency: { id: number; unitCode: string; provinceCode: string; unitLevel: string },
+  chosen: boolean,
+): { field: 'unitCode' | 'agencyId'; key: string } | null {
+  if (!STAFF_ENTRY_ROLES.includes(grant.role)) return { field: 'agencyId', key: 'petitions.error.staffOnly' };
+  if (unit.provinceCode !== grant.provinceCode) return { field: 'unitCode', key: 'petitions.error.staffOutsideUnit' };
+  if (grant.unitLevel === 'province') {
+    return mayChooseAgency(grant, agency) ? null : { field: 'agencyId', key: 'petitions.error.staffOutsideAgency' };
+  }
+  if (unit.code !== grant.unitCode) return { field: 'unitCode', key: 'petitions.error.staffOutsideUnit' };
+  if (mayChooseAgency(grant, agency)) return null;
+  const routedUp = !chosen && agency.unitLevel === 'province' && agency.provinceCode === grant.provinceCode;
+  return routedUp ? null : { field: 'agencyId', key: 'petitions.error.staffOutsideAgency' };
+}

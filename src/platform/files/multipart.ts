@@ -1,4 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import { HttpError } from '../http/errors';
+import { clean } from '../text/text';
 
 export interface UploadedPart {
   field: string;
@@ -19,7 +21,9 @@ export interface MultipartForm {
 /**
  * Reads a multipart/form-data body into memory (bounded by the server's multipart limits: a file
  * over the size limit is listed in `oversized`, too many files → 413). Empty file inputs (nothing chosen) are skipped.
- * A urlencoded body is accepted too, with no files, so a form works either way.
+ * A urlencoded body is accepted too, with no files, so a form works either way. A body the parser cannot read
+ * (truncated, a bad boundary, broken part headers) is a 400; field values are returned as sent, for the form's
+ * `validate` to judge (NUL and the like included); file names and types are cleaned.
  */
 export async function readForm(req: FastifyRequest): Promise<MultipartForm> {
   const fields: Record<string, string> = {};
@@ -36,19 +40,26 @@ export async function readForm(req: FastifyRequest): Promise<MultipartForm> {
     }
     return { fields, all, files, oversized };
   }
-  // A file over the per-file limit is cut off (not thrown), so the other fields are still read.
-  for await (const part of req.parts({ throwFileSizeLimit: false } as Parameters<FastifyRequest['parts']>[0])) {
-    if (part.type === 'file') {
-      const data = await part.toBuffer();
-      if (part.file.truncated) {
-        oversized.push(part.filename);
-        continue;
+  try {
+    // A file over the per-file limit is cut off (not thrown), so the other fields are still read.
+    for await (const part of req.parts({ throwFileSizeLimit: false } as Parameters<FastifyRequest['parts']>[0])) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        const filename = clean(part.filename ?? '');
+        if (part.file.truncated) {
+          oversized.push(filename);
+          continue;
+        }
+        if (!filename && data.byteLength === 0) continue;
+        files.push({ field: part.fieldname, filename, mimetype: clean(part.mimetype ?? ''), data });
+      } else {
+        add(part.fieldname, String(part.value ?? ''));
       }
-      if (!part.filename && data.byteLength === 0) continue;
-      files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data });
-    } else {
-      add(part.fieldname, String(part.value ?? ''));
     }
+  } catch (e) {
+    // The plugin's own refusals (too many files or fields: 413) keep their status; the parser's errors carry none.
+    if ((e as { statusCode?: number }).statusCode) throw e;
+    throw new HttpError(400, 'error.badMultipart');
   }
   return { fields, all, files, oversized };
 }

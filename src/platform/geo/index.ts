@@ -19,3 +19,7 @@ export type {
 } from './boundaries';
 export { loadUnits } from './units';
 export type { AdminUnit, AdminUnitKind, AdminUnitType } from './units';
+export { communeLayer, communeOverviewLayer } from './layers';
+export type { GeoLayer } from './layers';
+export { pinMap } from './pin-map';
+export type { PinMap } from './pin-map';

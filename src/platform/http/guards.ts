@@ -1,10 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAdmin, type Principal } from '../access/principal';
 import { forbidden, unauthorized } from './errors';
+import { signInUrl } from './redirect';
 
-function signInUrl(req: FastifyRequest): string {
-  return `/dang-nhap?next=${encodeURIComponent(req.url)}`;
-}
 
 /**
  * A signed-in caller, for a page or an API route: a page without one sends the browser to sign in and back
@@ -13,7 +11,7 @@ function signInUrl(req: FastifyRequest): string {
 export function requireUser(req: FastifyRequest, reply: FastifyReply): Principal | null {
   if (req.principal) return req.principal;
   if (req.url.startsWith('/api/')) throw unauthorized();
-  void reply.redirect(signInUrl(req), 303);
+  void reply.redirect(signInUrl(req.url), 303);
   return null;
 }
 
@@ -24,7 +22,7 @@ export function requireUser(req: FastifyRequest, reply: FastifyReply): Principal
 export async function adminOnly(req: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (!req.principal) {
     if (req.method === 'GET' && !req.url.startsWith('/api/')) {
-      return reply.redirect(signInUrl(req), 303) as unknown as void;
+      return reply.redirect(signInUrl(req.url), 303) as unknown as void;
     }
     throw unauthorized();
   }

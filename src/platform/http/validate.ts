@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from './errors';
+import { isStorable } from '../text/text';
 
 /**
  * Zod issues → message keys of the catalogue. A schema may name its own key as the issue
@@ -39,18 +40,59 @@ export function zodToValidationError(error: z.ZodError): ValidationError {
   return new ValidationError(errors, params);
 }
 
+/**
+ * The fields (dotted paths, '_' for the value itself) whose text — a value or a key, at any depth — cannot be
+ * stored (NUL, lone surrogate). Walks without recursion, so JSON nested however deep is read safely.
+ */
+export function unstorableFields(input: unknown, limit = 20): string[] {
+  const bad = new Set<string>();
+  const stack: Array<[unknown, string]> = [[input, '']];
+  const seen = new Set<object>();
+  while (stack.length && bad.size < limit) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (!isStorable(v)) bad.add(path || '_');
+    } else if (v && typeof v === 'object' && !seen.has(v) && !Buffer.isBuffer(v)) {
+      seen.add(v);
+      for (const [k, x] of Object.entries(v)) {
+        const p = path ? `${path}.${k}` : k;
+        if (!isStorable(k)) bad.add(path || '_');
+        else stack.push([x, p]);
+      }
+    }
+  }
+  return [...bad];
+}
+
+/** A ValidationError naming each field with unstorable text, or null. */
+export function unstorableError(input: unknown): ValidationError | null {
+  const bad = unstorableFields(input);
+  return bad.length ? new ValidationError(Object.fromEntries(bad.map((f) => [f, 'validation.badText']))) : null;
+}
+
+function check<S extends z.ZodType>(schema: S, input: unknown): Validated<z.output<S>> {
+  const bad = unstorableError(input);
+  const r = schema.safeParse(input);
+  if (bad) {
+    // The other fields' messages too, so the form shows every problem at once.
+    const rest = r.success ? null : zodToValidationError(r.error);
+    return { ok: false, error: new ValidationError({ ...rest?.errors, ...bad.errors }, rest?.params) };
+  }
+  return r.success ? { ok: true, data: r.data } : { ok: false, error: zodToValidationError(r.error) };
+}
+
 /** Parses or throws a ValidationError that the error handler turns into a 422 (API) or the form view shows. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw zodToValidationError(r.error);
+  const r = check(schema, input);
+  if (!r.ok) throw r.error;
   return r.data;
 }
 
 export type Validated<T> = { ok: true; data: T } | { ok: false; error: ValidationError };
 
+/** Like `parse`, without throwing. Text that cannot be stored (NUL, lone surrogates) is refused field by field. */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): Validated<z.output<S>> {
-  const r = schema.safeParse(input);
-  return r.success ? { ok: true, data: r.data } : { ok: false, error: zodToValidationError(r.error) };
+  return check(schema, input);
 }
 
 /** Form fields arrive as strings; an empty one means "not given". */

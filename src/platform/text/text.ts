@@ -1,6 +1,19 @@
-/** Unicode NFC, trimmed: every text a user sends is stored this way. */
+import { neutralizeBidi } from './bidi';
+
+/**
+ * Text no database can store: a NUL character (PostgreSQL refuses it in text) or a lone UTF-16 surrogate
+ * ("\ud800", which JSON allows and jsonb refuses). Nobody types either; input carrying one is refused.
+ */
+export function isStorable(s: string): boolean {
+  return !s.includes('\0') && s.isWellFormed();
+}
+
+/**
+ * Unicode NFC, trimmed, bidi controls removed (`neutralizeBidi`): every text a user sends is stored this way
+ * (NUL removed, lone surrogates made U+FFFD).
+ */
 export function clean(s: string): string {
-  return s.normalize('NFC').trim();
+  return neutralizeBidi(s.replaceAll('\0', '').toWellFormed().normalize('NFC').trim());
 }
 
 /** Folds case and Vietnamese diacritics ("Chiềng Cơi" → "chieng coi"), matching SQL f_fold(). */

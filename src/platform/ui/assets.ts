@@ -2,13 +2,32 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { fontsPlugin } from './fonts';
 
 const CLIENT_DIR = fileURLToPath(new URL('../../client/', import.meta.url));
 
 export interface Asset {
   body: Uint8Array;
   type: string;
+  /** The same bytes precompressed once at start (text types only; fonts are compressed already). */
+  br?: Uint8Array;
+  gzip?: Uint8Array;
+}
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+async function precompress(asset: Asset): Promise<void> {
+  if (!/^(text\/|application\/json|image\/svg)/.test(asset.type) || asset.body.byteLength < 512) return;
+  const [br, gz] = await Promise.all([
+    brotli(asset.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: asset.body.byteLength } }),
+    gzip(asset.body, { level: 9 }),
+  ]);
+  asset.br = br;
+  asset.gzip = gz;
 }
 
 const TYPES: Record<string, string> = {
@@ -46,12 +65,14 @@ export class AssetStore {
       jsx: 'automatic',
       jsxImportSource: 'preact',
       metafile: true,
+      plugins: [fontsPlugin()],
       logLevel: 'silent',
     });
     for (const out of result.outputFiles) {
       const rel = out.path.replace(/^.*\/assets\//, '');
       this.files.set(rel, { body: out.contents, type: TYPES[path.extname(rel)] ?? 'application/octet-stream' });
     }
+    await Promise.all([...this.files.values()].map(precompress));
     for (const [out, meta] of Object.entries(result.metafile!.outputs)) {
       if (!meta.entryPoint) continue;
       const rel = out.replace(/^.*assets\//, '');
@@ -71,9 +92,10 @@ export class AssetStore {
     return this.files.get(rel);
   }
 
-  /** Size in bytes of an entry, for the page-weight test. */
-  size(name: string): number {
-    return this.get(this.url(name).slice('/assets/'.length))?.body.byteLength ?? 0;
+  /** Size in bytes of an entry, for the page-weight test (brotli-compressed when it is served so). */
+  size(name: string, encoding: 'identity' | 'br' = 'identity'): number {
+    const a = this.get(this.url(name).slice('/assets/'.length));
+    return (encoding === 'br' ? a?.br : undefined)?.byteLength ?? a?.body.byteLength ?? 0;
   }
 
   static etag(a: Asset): string {

@@ -92,6 +92,11 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext, limits: 
     if (!v.ok) return again(v.error);
     try {
       const r = await registerCitizen(ctx, v.data, { ...meta(req), previousSession: req.cookies[SESSION_COOKIE] });
+      if (r.outcome === 'mailed') {
+        // The same answer whether or not the address was already registered.
+        reply.flash('ok', 'accounts.register.mailed', { email: v.data.email! });
+        return reply.redirect(next ? `/dang-nhap?next=${encodeURIComponent(next)}` : '/dang-nhap', 303);
+      }
       startSessionCookie(ctx, reply, r.token, r.maxAgeSeconds);
       reply.flash('ok', 'accounts.register.done', { name: r.user.name });
       return reply.redirect(next ?? '/', 303);

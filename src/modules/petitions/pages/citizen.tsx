@@ -6,7 +6,7 @@ import { validate } from '../../../platform/http/validate';
 import { readForm, type MultipartForm } from '../../../platform/files/multipart';
 import { createPetition, listEnteredBy, listMine, trackByCode } from '../service';
 import { createPetitionSchema } from '../schema';
-import { isOfficial } from '../policy';
+import { isOfficial, mayChooseAgency, staffEntryGrants } from '../policy';
 import { SubmitPage, type SubmitRefs } from '../views/submit';
 import { MinePage } from '../views/lists';
 import { DonePage } from '../views/track';
@@ -14,10 +14,8 @@ import type { Values } from '../views/common';
 import { requireUser } from '../../../platform/http/guards';
 import { commonRefs, fieldErrors, ip, isHttp, provinceAgencies, queryValues, tileUrl, uploadLimits, UPLOAD_STATUSES } from './helpers';
 
-const STAFF_ROLES = ['officer', 'head', 'front_officer'];
-
 export function canEnterForCitizens(p: Principal | null): boolean {
-  return !!p && p.roles.some((g) => STAFF_ROLES.includes(g.role));
+  return staffEntryGrants(p).length > 0;
 }
 
 async function submitRefs(ctx: AppContext, req: FastifyRequest, staff: boolean): Promise<SubmitRefs> {
@@ -25,9 +23,10 @@ async function submitRefs(ctx: AppContext, req: FastifyRequest, staff: boolean):
   const out: SubmitRefs = { communes: refs.communes, categories: refs.categories, ...limits, tileUrl: tiles };
   if (staff && req.principal) {
     const agencies = await provinceAgencies(ctx, refs.province);
-    const mine = new Set(req.principal.roles.filter((g) => STAFF_ROLES.includes(g.role)).map((g) => g.agencyId));
-    out.staffAgencies = agencies.filter((a) => mine.has(a.id));
-    out.agencies = agencies;
+    const grants = staffEntryGrants(req.principal);
+    out.staffAgencies = agencies.filter((a) => grants.some((g) => g.agencyId === a.id));
+    // Only the agencies the caller may name as competent (the service refuses any other).
+    out.agencies = agencies.filter((a) => grants.some((g) => mayChooseAgency(g, a)));
   }
   return out;
 }
@@ -85,7 +84,7 @@ async function handleSubmit(ctx: AppContext, req: FastifyRequest, reply: Fastify
       uploads: form.files.filter((x) => x.field === 'attachments').map((x) => ({ filename: x.filename, data: x.data, declaredType: x.mimetype })),
     });
     reply.flash('ok', 'petitions.page.submit.created', { code: petition.code });
-    return reply.redirect(`/kien-nghi/${petition.code}/da-gui`, 303);
+    return reply.redirect(`/kien-nghi/${petition.code}/da-gui${staff ? '?thay=1' : ''}`, 303);
   } catch (e) {
     if (e instanceof ValidationError) return again(422, fieldErrors(e, req.t));
     if (isHttp(e, ...UPLOAD_STATUSES)) return again(e.status, { attachments: req.t(e.messageKey, e.params) });
@@ -112,11 +111,14 @@ export async function citizenPages(app: FastifyInstance, ctx: AppContext) {
     const { code } = req.params as { code: string };
     const status = await trackByCode(ctx, code);
     if (!status) throw notFound();
+    // Entered by an officer for someone else: the code is to hand over, not "yours".
+    const forSomeone = (req.query as Record<string, unknown>).thay === '1' && canEnterForCitizens(req.principal);
     return reply.view(
       <DonePage
         ctx={req.page()}
         petition={{ code: status.code, replyDue: status.replyDue }}
         agencyName={status.agencyName}
+        staff={forSomeone}
       />,
     );
   });

@@ -69,9 +69,9 @@ export async function commonRefs(ctx: AppContext, locale: string): Promise<Refs>
 }
 
 /** The active agencies of the home province (forward / direct / staff-entry selects). */
-export async function provinceAgencies(ctx: AppContext, province: string): Promise<Array<{ id: number; name: string }>> {
+export async function provinceAgencies(ctx: AppContext, province: string): Promise<Array<{ id: number; name: string; unitCode: string }>> {
   const all = await listAgencies(ctx.db, { limit: 5000 });
-  return all.filter((a) => a.provinceCode === province).map((a) => ({ id: a.id, name: a.name }));
+  return all.filter((a) => a.provinceCode === province).map((a) => ({ id: a.id, name: a.name, unitCode: a.unitCode }));
 }
 
 export async function uploadLimits(ctx: AppContext): Promise<{ maxFiles: number; maxMb: number }> {

@@ -2,16 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../platform/context';
 import { forbidden, HttpError, ValidationError } from '../../../platform/http/errors';
 import { bulkAssign, deleteTemplate, dueSummary, getTemplate, listInbox, listTemplates, saveTemplate, assignableOfficers } from '../service';
-import { inboxAgencies, isOfficial } from '../policy';
+import { inboxAgencies, inboxRole, isOfficial } from '../policy';
 import { InboxPage, type InboxCounts } from '../views/lists';
 import { TemplatesPage } from '../views/templates';
 import type { Values } from '../views/common';
 import { requireUser } from '../../../platform/http/guards';
+import { safeReturnPath } from '../../../platform/http/redirect';
 import { commonRefs, fieldErrors, provinceAgencies, queryValues } from './helpers';
 
+/** Back to the inbox page the bulk form was on (its filters kept), never elsewhere. */
 function safeBack(v: unknown): string {
-  const s = typeof v === 'string' ? v : '';
-  return s.startsWith('/can-bo/kien-nghi') && !s.startsWith('//') ? s : '/can-bo/kien-nghi';
+  const s = safeReturnPath(v);
+  return s && /^\/can-bo\/kien-nghi(?:[/?#]|$)/.test(s) ? s : '/can-bo/kien-nghi';
 }
 
 export async function officerPages(app: FastifyInstance, ctx: AppContext) {
@@ -20,7 +22,10 @@ export async function officerPages(app: FastifyInstance, ctx: AppContext) {
     const p = requireUser(req, reply);
     if (!p) return reply;
     if (!isOfficial(p)) throw forbidden('petitions.page.inbox.notOfficial');
+    const role = inboxRole(p);
+    // A supervisor lands on what they act on: the overdue petitions escalated to them, most overdue first.
     const values = queryValues(req.query);
+    if (role === 'supervisor' && Object.keys(values).length === 0) Object.assign(values, { due: 'overdue', sort: 'due' });
     const refs = await commonRefs(ctx, req.locale);
     const mine = inboxAgencies(p);
     const allAgencies = await provinceAgencies(ctx, refs.province);
@@ -48,6 +53,7 @@ export async function officerPages(app: FastifyInstance, ctx: AppContext) {
           counts={counts}
           officers={[...officers.values()]}
           canAssign={mine.length > 0}
+          role={role}
           errors={errors}
         />,
       );

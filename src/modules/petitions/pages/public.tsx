@@ -1,33 +1,19 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../platform/context';
 import { ValidationError } from '../../../platform/http/errors';
 import { clean } from '../../../platform/text/text';
-import { loadCommuneBoundaries } from '../../../platform/geo';
+import { communeLayer, communeOverviewLayer, type GeoLayer } from '../../../platform/geo';
 import { listPublic, searchPetitions, similarPublic, trackByCode } from '../service';
 import { CODE_PATTERN } from '../model';
 import { PublicListPage } from '../views/lists';
 import { TrackPage } from '../views/track';
 import { commonRefs, fieldErrors, queryValues } from './helpers';
 
-let boundaries: { body: string; etag: string } | null = null;
-
-/**
- * The commune boundaries for the map pin island: coordinates rounded to ~10 m (4 decimals), which halves
- * the file; built once per process.
- */
-function boundaryLayer(): { body: string; etag: string } {
-  if (boundaries) return boundaries;
-  const src = loadCommuneBoundaries();
-  const round = (v: unknown): unknown => (typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : Array.isArray(v) ? v.map(round) : v);
-  const out = {
-    type: 'FeatureCollection',
-    features: src.features.map((f) => ({ type: 'Feature', properties: { code: f.properties.code, name: f.properties.name }, geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates) } })),
-  };
-  const body = JSON.stringify(out);
-  let h = 0;
-  for (let i = 0; i < body.length; i++) h = (h * 31 + body.charCodeAt(i)) | 0;
-  boundaries = { body, etag: `"b${(h >>> 0).toString(36)}-${body.length}"` };
-  return boundaries;
+/** A boundary layer with a day's cache and its validator (the layers never change while the process runs). */
+function sendLayer(req: FastifyRequest, reply: FastifyReply, layer: GeoLayer) {
+  reply.header('cache-control', 'public, max-age=86400').header('etag', layer.etag);
+  if (req.headers['if-none-match'] === layer.etag) return reply.code(304).send();
+  return reply.type('application/geo+json').send(layer.body);
 }
 
 export async function publicPages(app: FastifyInstance, ctx: AppContext) {
@@ -77,10 +63,12 @@ export async function publicPages(app: FastifyInstance, ctx: AppContext) {
     return { items: items.map((i) => ({ code: i.code, title: i.title, status: req.t(`petitions.status.${i.status}`), unit: i.unitName, href: i.href })) };
   });
 
-  app.get('/kien-nghi/ban-do.geojson', async (req, reply) => {
-    const layer = boundaryLayer();
-    reply.header('cache-control', 'public, max-age=86400').header('etag', layer.etag);
-    if (req.headers['if-none-match'] === layer.etag) return reply.code(304).send();
-    return reply.type('application/geo+json').send(layer.body);
+  // The map pin island: every commune, coarse, until one is chosen; then that commune alone, detailed.
+  app.get('/kien-nghi/ban-do.geojson', async (req, reply) => sendLayer(req, reply, communeOverviewLayer()));
+  app.get('/kien-nghi/ban-do/:code', async (req, reply) => {
+    const code = String((req.params as { code: string }).code).replace(/\.geojson$/, '');
+    const layer = /^\d{5}$/.test(code) ? communeLayer(code) : null;
+    if (!layer) return reply.callNotFound();
+    return sendLayer(req, reply, layer);
   });
 }

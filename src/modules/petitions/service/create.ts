@@ -25,6 +25,7 @@ import { addEvents, nextCode, PETITION_COLUMNS, toPetition, todayVN, type Petiti
 import { dueStateOf, stepDeadline } from './deadlines';
 import { agencyStaff, ENTITY, petitionNotice } from './notify';
 import { resolveAgency } from './routing';
+import { staffEntryGrants, staffEntryRefusal } from '../policy';
 
 export interface Upload {
   filename: string;
@@ -45,6 +46,11 @@ export interface CreateOptions {
   /** Demo seed only: when it was submitted (defaults to the clock). */
   at?: Date;
   skipRateLimit?: boolean;
+  /**
+   * Passed up by the unit's own body (a conference question for the level above): the officer may name a
+   * provincial agency of their province, as routing up would. Set by other modules' services, never from a request.
+   */
+  passedUp?: boolean;
   /** Demo seed only: no notifications (the story is in the past). */
   silent?: boolean;
 }
@@ -56,8 +62,6 @@ export interface CreateResult {
   /** True when an earlier request with the same Idempotency-Key created it. */
   replayed: boolean;
 }
-
-const STAFF_ROLES = ['officer', 'head', 'front_officer'] as const;
 
 /** Resolves the unit from the chosen code or from the map pin (point in the commune boundaries). */
 async function resolveUnit(db: Executor, data: CreatePetitionData): Promise<{ code: string; provinceCode: string; villageName: string | null }> {
@@ -126,22 +130,14 @@ async function rateLimit(db: Executor, s: PetitionSettings, principal: Principal
   if (Number(account) >= perAccount || (ip && Number(fromIp) >= perIp)) throw new HttpError(429, 'petitions.error.rateLimited');
 }
 
-/**
- * Creates a petition from any channel, in one transaction: validation, unit from the pin, routing to the
- * competent agency, tracking code, deadlines, vượt cấp / kéo dài detection, attachments, timeline, audit,
- * follows and notifications.
- *
- * - A citizen submitting for themselves (web, API, Open311): they become the petitioner and follow it.
- * - Staff entry (input.petitioner given, or a staff channel): an officer / head / Front officer enters it for a
- *   citizen who may have no account; `entered_by` and the agency/place are recorded.
- */
-export async function createPetition(ctx: AppContext, principal: Principal | null, input: unknown, opts: CreateOptions = {}): Promise<CreateResult> {
+/** Everything a creation needs, read and checked before its transaction opens (no pooled read inside it). */
+async function prepareCreate(ctx: AppContext, principal: Principal | null, input: unknown, opts: CreateOptions) {
   if (!principal) throw unauthorized();
   const data = parse(createPetitionSchema, input);
   const now = opts.at ?? ctx.clock.now();
   const s = await petitionSettings(ctx.db);
 
-  const staffGrants = principal.roles.filter((g) => (STAFF_ROLES as readonly string[]).includes(g.role));
+  const staffGrants = staffEntryGrants(principal);
   const staff = !!data.petitioner || (!!data.channel && STAFF_CHANNELS.includes(data.channel));
   let enteredAgencyId: number | null = null;
   let channel: Channel;
@@ -174,10 +170,18 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
     if (!cat || !cat.active) throw new ValidationError({ categoryId: 'petitions.error.category' });
   }
   const track = trackOf(data.kind);
-  const agency = data.agencyId
-    ? await getAgency(ctx.db, data.agencyId)
+  // A provincial agency's staff enter into their own agency unless they name one (and may name only their own).
+  const entryGrant = staff ? staffGrants.find((g) => g.agencyId === enteredAgencyId)! : null;
+  const chosenAgencyId = data.agencyId ?? (entryGrant?.unitLevel === 'province' ? entryGrant.agencyId : undefined);
+  const agency = chosenAgencyId
+    ? await getAgency(ctx.db, chosenAgencyId)
     : await resolveAgency(ctx.db, { unitCode: unit.code, categoryId: data.categoryId ?? null, kind: data.kind });
   if (!agency || !agency.active) throw new ValidationError({ [data.agencyId ? 'agencyId' : 'unitCode']: 'petitions.error.noAgency' });
+  // Authorised here, before the transaction opens: a refusal writes nothing (no petition, no idempotency key).
+  if (entryGrant) {
+    const refusal = staffEntryRefusal(entryGrant, unit, agency, !!data.agencyId && !opts.passedUp);
+    if (refusal) throw new ValidationError({ [refusal.field]: refusal.key });
+  }
 
   const petitioner = staff
     ? {
@@ -214,189 +218,246 @@ export async function createPetition(ctx: AppContext, principal: Principal | nul
     relatedId ??= earlier[0].id;
   }
 
-  return ctx.db.transaction().execute(async (tx) => {
-    if (opts.idempotency) {
-      const inserted = await tx
-        .insertInto('idempotency_keys')
-        .values({
-          key: opts.idempotency.key,
-          scope: 'petitions.create',
-          principal: String(principal.id),
-          request_hash: opts.idempotency.requestHash,
-          status: 0,
-          response: null,
-          created_at: now,
-        })
-        .onConflict((oc) => oc.columns(['scope', 'principal', 'key']).doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      if (!inserted) {
-        const row = await tx
-          .selectFrom('idempotency_keys')
-          .selectAll()
-          .where('scope', '=', 'petitions.create')
-          .where('principal', '=', String(principal.id))
-          .where('key', '=', opts.idempotency.key)
-          .executeTakeFirstOrThrow();
-        if (row.request_hash !== opts.idempotency.requestHash) throw new HttpError(422, 'petitions.error.idempotencyMismatch');
-        const pid = (row.response as { petitionId?: number } | null)?.petitionId;
-        const existing = pid ? await tx.selectFrom('petitions').select(PETITION_COLUMNS).where('id', '=', pid).executeTakeFirst() : undefined;
-        if (!existing) throw new HttpError(409, 'petitions.error.idempotencyInProgress');
-        return { petition: toPetition(existing), row: existing, replayed: true };
-      }
-    }
+  return { principal, data, now, s, staff, enteredAgencyId, channel, uploads, fileIds, unit, track, agency, petitioner, vuotCap, keoDai, relatedId, repeats };
+}
 
-    const stepDue = await stepDeadline(ctx, s, data.kind, 'intake', now);
-    const replyDue = track === 'general' ? await stepDeadline(ctx, s, data.kind, 'reply', now) : null;
-    const dueState = await dueStateOf(ctx, todayVN(ctx), stepDue, s['petitions.dueSoonDays']);
-    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now));
-    const address = data.address ?? unit.villageName ?? null;
+type Prepared = Awaited<ReturnType<typeof prepareCreate>>;
 
-    const row = await tx
-      .insertInto('petitions')
+/** Writes a prepared petition in the caller's transaction. */
+async function insertPetition(ctx: AppContext, tx: Executor, prep: Prepared, opts: CreateOptions): Promise<CreateResult> {
+  const { principal, data, now, s, staff, enteredAgencyId, channel, uploads, fileIds, unit, track, agency, petitioner, vuotCap, keoDai, relatedId, repeats } = prep;
+  if (opts.idempotency) {
+    const inserted = await tx
+      .insertInto('idempotency_keys')
       .values({
-        code: nextCode(CODE_PREFIX[track], year),
-        kind: data.kind,
-        track,
-        title: data.title,
-        content: data.content,
-        category_id: data.categoryId ?? null,
-        unit_code: unit.code,
-        province_code: unit.provinceCode,
-        address,
-        lon: data.lon ?? null,
-        lat: data.lat ?? null,
-        people_count: data.peopleCount,
-        channel,
-        source: opts.source ?? 'live',
-        visibility: track === 'legal' ? 'private' : data.visibility,
-        confidential: data.kind === 'to_cao',
-        petitioner_id: petitioner.id,
-        petitioner_name: petitioner.name,
-        petitioner_phone: petitioner.phone,
-        petitioner_email: petitioner.email,
-        petitioner_address: petitioner.address,
-        petitioner_id_no: petitioner.idNo,
-        entered_by: staff ? principal.id : null,
-        entered_agency_id: enteredAgencyId,
-        entered_place: staff ? (data.enteredPlace ?? null) : null,
-        submitted_ip: staff ? null : (opts.ip ?? null),
-        status: 'submitted',
-        agency_id: agency.id,
-        assignee_id: null,
-        reply_due: replyDue,
-        step_due: stepDue,
-        due_state: dueState,
-        escalation_level: 0,
-        keo_dai: keoDai,
-        vuot_cap: vuotCap,
-        related_id: relatedId,
-        merged_into_id: null,
-        receipt_no: null,
-        directed_to: null,
-        directed_agency_id: null,
-        answer_text: null,
-        answered_at: null,
-        answered_on_time: null,
-        published_at: null,
-        rating: null,
-        rating_comment: null,
-        rated_at: null,
-        topic_id: data.topicId ?? null,
-        conference_id: data.conferenceId ?? null,
-        submitted_at: now,
-        received_at: null,
-        closed_at: null,
-        created_by: principal.id,
+        key: opts.idempotency.key,
+        scope: 'petitions.create',
+        principal: String(principal.id),
+        request_hash: opts.idempotency.requestHash,
+        status: 0,
+        response: null,
         created_at: now,
-        updated_at: now,
       })
-      .returning(PETITION_COLUMNS)
-      .executeTakeFirstOrThrow();
-    const petition = toPetition(row);
-    const actor = actorOf(principal);
-
-    // Attachments: files uploaded beforehand by this caller, and files sent with this request.
-    const attachments: Array<{ id: string; filename: string; kind: string; size: number }> = [];
-    if (fileIds.length) {
-      const metas = await getFilesMeta(tx, fileIds);
-      for (const id of fileIds) {
-        const m = metas.find((x) => x.id === id);
-        if (!m || m.createdBy !== principal.id || m.entityType !== null) throw new ValidationError({ attachmentIds: 'petitions.error.attachment' });
-        if (m.kind !== 'image' && m.kind !== 'pdf') throw new HttpError(415, 'petitions.error.attachmentType');
-        attachments.push({ id: m.id, filename: m.filename, kind: m.kind, size: m.size });
-      }
-    }
-    for (const u of uploads) {
-      const f = await storeUpload(tx, {
-        filename: u.filename,
-        data: u.data,
-        declaredType: u.declaredType,
-        allowed: ['image', 'pdf'],
-        maxBytes: s['petitions.attachments.maxMb'] * 1024 * 1024,
-        createdBy: principal.id,
-        at: now,
-      });
-      attachments.push({ id: f.id, filename: f.filename, kind: f.kind, size: f.size });
-    }
-    for (const a of attachments) {
-      await attachFile(tx, a.id, ENTITY, petition.id);
-      await tx
-        .insertInto('petition_attachments')
-        .values({ petition_id: petition.id, answer_id: null, file_id: a.id, filename: a.filename, kind: a.kind, size: a.size, added_by: principal.id, added_at: now })
-        .execute();
-    }
-
-    const system = { id: null, label: 'system' };
-    await addEvents(tx, [
-      {
-        petitionId: petition.id,
-        type: 'submitted',
-        from: null,
-        to: 'submitted',
-        actor,
-        public: true,
-        data: { channel, agencyId: agency.id, agencyName: agency.name, staffEntry: staff, attachments: attachments.length },
-        at: now,
-      },
-      ...(vuotCap ? [{ petitionId: petition.id, type: 'flag_vuot_cap', from: null, to: null, actor: system, public: false, data: { relatedId }, at: now }] : []),
-      ...(keoDai ? [{ petitionId: petition.id, type: 'flag_keo_dai', from: null, to: null, actor: system, public: false, data: { relatedId, repeats }, at: now }] : []),
-    ]);
-
-    if (petitioner.id) await follow(tx, petitioner.id, ENTITY, petition.id);
-    if (staff && channel === 'front_gathering') await follow(tx, principal.id, ENTITY, petition.id);
-    if (!opts.silent) {
-      // The agency's staff learn of a new petition; the petitioner that it was sent.
-      const params = { agency: agency.name };
-      await notifyAll(
-        tx,
-        [
-          petitionNotice(petition, 'new', await agencyStaff(tx, agency.id, ['officer', 'head']), { actorId: principal.id, params, at: now }),
-          petitioner.id ? petitionNotice(petition, 'submitted', [petitioner.id], { params, at: now }) : null,
-        ].filter((n) => n !== null),
-      );
-    }
-
-    if (opts.idempotency) {
-      await tx
-        .updateTable('idempotency_keys')
-        .set({ status: 201, response: JSON.stringify({ petitionId: petition.id }) })
+      .onConflict((oc) => oc.columns(['scope', 'principal', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (!inserted) {
+      const row = await tx
+        .selectFrom('idempotency_keys')
+        .selectAll()
         .where('scope', '=', 'petitions.create')
         .where('principal', '=', String(principal.id))
         .where('key', '=', opts.idempotency.key)
-        .execute();
+        .executeTakeFirstOrThrow();
+      if (row.request_hash !== opts.idempotency.requestHash) throw new HttpError(422, 'petitions.error.idempotencyMismatch');
+      const pid = (row.response as { petitionId?: number } | null)?.petitionId;
+      const existing = pid ? await tx.selectFrom('petitions').select(PETITION_COLUMNS).where('id', '=', pid).executeTakeFirst() : undefined;
+      if (!existing) throw new HttpError(409, 'petitions.error.idempotencyInProgress');
+      return { petition: toPetition(existing), row: existing, replayed: true };
     }
-    // Last: the audit chain's lock is held from here to commit.
-    await audit(tx, {
-      actor,
-      action: 'petition.create',
-      entityType: ENTITY,
-      entityId: petition.id,
-      after: { ...petition, attachments: attachments.map((a) => a.id) },
-      ip: opts.ip ?? null,
+  }
+
+  const stepDue = await stepDeadline(ctx, s, data.kind, 'intake', now);
+  const replyDue = track === 'general' ? await stepDeadline(ctx, s, data.kind, 'reply', now) : null;
+  const dueState = await dueStateOf(ctx, todayVN(ctx), stepDue, s['petitions.dueSoonDays']);
+  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now));
+  const address = data.address ?? unit.villageName ?? null;
+
+  const row = await tx
+    .insertInto('petitions')
+    .values({
+      code: nextCode(CODE_PREFIX[track], year),
+      kind: data.kind,
+      track,
+      title: data.title,
+      content: data.content,
+      category_id: data.categoryId ?? null,
+      unit_code: unit.code,
+      province_code: unit.provinceCode,
+      address,
+      lon: data.lon ?? null,
+      lat: data.lat ?? null,
+      people_count: data.peopleCount,
+      channel,
+      source: opts.source ?? 'live',
+      visibility: track === 'legal' ? 'private' : data.visibility,
+      confidential: data.kind === 'to_cao',
+      petitioner_id: petitioner.id,
+      petitioner_name: petitioner.name,
+      petitioner_phone: petitioner.phone,
+      petitioner_email: petitioner.email,
+      petitioner_address: petitioner.address,
+      petitioner_id_no: petitioner.idNo,
+      entered_by: staff ? principal.id : null,
+      entered_agency_id: enteredAgencyId,
+      entered_place: staff ? (data.enteredPlace ?? null) : null,
+      submitted_ip: staff ? null : (opts.ip ?? null),
+      status: 'submitted',
+      agency_id: agency.id,
+      assignee_id: null,
+      reply_due: replyDue,
+      step_due: stepDue,
+      due_state: dueState,
+      escalation_level: 0,
+      keo_dai: keoDai,
+      vuot_cap: vuotCap,
+      related_id: relatedId,
+      merged_into_id: null,
+      receipt_no: null,
+      directed_to: null,
+      directed_agency_id: null,
+      answer_text: null,
+      answered_at: null,
+      answered_on_time: null,
+      published_at: null,
+      rating: null,
+      rating_comment: null,
+      rated_at: null,
+      topic_id: data.topicId ?? null,
+      conference_id: data.conferenceId ?? null,
+      submitted_at: now,
+      received_at: null,
+      closed_at: null,
+      created_by: principal.id,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning(PETITION_COLUMNS)
+    .executeTakeFirstOrThrow();
+  const petition = toPetition(row);
+  const actor = actorOf(principal);
+
+  // Attachments: files uploaded beforehand by this caller, and files sent with this request.
+  const attachments: Array<{ id: string; filename: string; kind: string; size: number }> = [];
+  if (fileIds.length) {
+    const metas = await getFilesMeta(tx, fileIds);
+    for (const id of fileIds) {
+      const m = metas.find((x) => x.id === id);
+      if (!m || m.createdBy !== principal.id || m.entityType !== null) throw new ValidationError({ attachmentIds: 'petitions.error.attachment' });
+      if (m.kind !== 'image' && m.kind !== 'pdf') throw new HttpError(415, 'petitions.error.attachmentType');
+      attachments.push({ id: m.id, filename: m.filename, kind: m.kind, size: m.size });
+    }
+  }
+  for (const u of uploads) {
+    const f = await storeUpload(tx, {
+      filename: u.filename,
+      data: u.data,
+      declaredType: u.declaredType,
+      allowed: ['image', 'pdf'],
+      maxBytes: s['petitions.attachments.maxMb'] * 1024 * 1024,
+      createdBy: principal.id,
       at: now,
     });
-    return { petition, row, replayed: false };
+    attachments.push({ id: f.id, filename: f.filename, kind: f.kind, size: f.size });
+  }
+  for (const a of attachments) {
+    await attachFile(tx, a.id, ENTITY, petition.id);
+    await tx
+      .insertInto('petition_attachments')
+      .values({ petition_id: petition.id, answer_id: null, file_id: a.id, filename: a.filename, kind: a.kind, size: a.size, added_by: principal.id, added_at: now })
+      .execute();
+  }
+
+  const system = { id: null, label: 'system' };
+  await addEvents(tx, [
+    {
+      petitionId: petition.id,
+      type: 'submitted',
+      from: null,
+      to: 'submitted',
+      actor,
+      public: true,
+      data: { channel, agencyId: agency.id, agencyName: agency.name, staffEntry: staff, attachments: attachments.length },
+      at: now,
+    },
+    ...(vuotCap ? [{ petitionId: petition.id, type: 'flag_vuot_cap', from: null, to: null, actor: system, public: false, data: { relatedId }, at: now }] : []),
+    ...(keoDai ? [{ petitionId: petition.id, type: 'flag_keo_dai', from: null, to: null, actor: system, public: false, data: { relatedId, repeats }, at: now }] : []),
+  ]);
+
+  if (petitioner.id) await follow(tx, petitioner.id, ENTITY, petition.id);
+  if (staff && channel === 'front_gathering') await follow(tx, principal.id, ENTITY, petition.id);
+  if (!opts.silent) {
+    // The agency's staff learn of a new petition; the petitioner that it was sent.
+    const params = { agency: agency.name };
+    await notifyAll(
+      tx,
+      [
+        petitionNotice(petition, 'new', await agencyStaff(tx, agency.id, ['officer', 'head']), { actorId: principal.id, params, at: now }),
+        petitioner.id ? petitionNotice(petition, 'submitted', [petitioner.id], { params, at: now }) : null,
+      ].filter((n) => n !== null),
+    );
+  }
+
+  if (opts.idempotency) {
+    await tx
+      .updateTable('idempotency_keys')
+      .set({ status: 201, response: JSON.stringify({ petitionId: petition.id }) })
+      .where('scope', '=', 'petitions.create')
+      .where('principal', '=', String(principal.id))
+      .where('key', '=', opts.idempotency.key)
+      .execute();
+  }
+  // Last: the audit chain's lock is held from here to commit.
+  await audit(tx, {
+    actor,
+    action: 'petition.create',
+    entityType: ENTITY,
+    entityId: petition.id,
+    after: { ...petition, attachments: attachments.map((a) => a.id) },
+    ip: opts.ip ?? null,
+    at: now,
+  });
+  return { petition, row, replayed: false };
+}
+
+/**
+ * Creates a petition from any channel, in one transaction: validation, unit from the pin, routing to the
+ * competent agency, tracking code, deadlines, vượt cấp / kéo dài detection, attachments, timeline, audit,
+ * follows and notifications.
+ *
+ * - A citizen submitting for themselves (web, API, Open311): they become the petitioner and follow it.
+ * - Staff entry (input.petitioner given, or a staff channel): an officer / head / Front officer enters it for a
+ *   citizen who may have no account; `entered_by` and the agency/place are recorded.
+ */
+export async function createPetition(ctx: AppContext, principal: Principal | null, input: unknown, opts: CreateOptions = {}): Promise<CreateResult> {
+  const prep = await prepareCreate(ctx, principal, input, opts);
+  return ctx.db.transaction().execute((tx) => insertPetition(ctx, tx, prep, opts));
+}
+
+/** The rows of a batch that could not be created, each with its field messages (index in the batch). */
+export class BatchValidationError extends Error {
+  constructor(readonly rows: Array<{ index: number; errors: Record<string, string>; params?: Record<string, Record<string, string | number>> }>) {
+    super('batch validation');
+  }
+}
+
+/**
+ * Creates several petitions all or nothing (a gathering's opinions, an imported file): every input is checked
+ * first — a BatchValidationError lists every bad one — then all are written in one transaction, and `within`
+ * (the caller's own rows: the meeting, the import) runs in that transaction too.
+ */
+export async function createPetitions<T>(
+  ctx: AppContext,
+  principal: Principal | null,
+  inputs: unknown[],
+  opts: CreateOptions,
+  within: (tx: Executor, created: CreateResult[]) => Promise<T>,
+): Promise<{ created: CreateResult[]; result: T }> {
+  const prepared: Prepared[] = [];
+  const bad: BatchValidationError['rows'] = [];
+  for (const [index, input] of inputs.entries()) {
+    try {
+      prepared.push(await prepareCreate(ctx, principal, input, opts));
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      bad.push({ index, errors: e.errors, params: e.params });
+    }
+  }
+  if (bad.length) throw new BatchValidationError(bad);
+  return ctx.db.transaction().execute(async (tx) => {
+    const created: CreateResult[] = [];
+    for (const prep of prepared) created.push(await insertPetition(ctx, tx, prep, opts));
+    return { created, result: await within(tx, created) };
   });
 }
 

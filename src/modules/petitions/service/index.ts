@@ -2,7 +2,7 @@
  * The petitions module's service API (see ../README.md). Pages, the JSON API, Open311, reports and other
  * modules use these functions, never the tables.
  */
-export { createPetition, uploadAttachments, type CreateOptions, type CreateResult, type Upload } from './create';
+export { createPetition, createPetitions, BatchValidationError, uploadAttachments, type CreateOptions, type CreateResult, type Upload } from './create';
 export {
   transition,
   runTransition,
@@ -51,3 +51,4 @@ export { assignableOfficers } from './people';
 export { dueDate } from './deadlines';
 export { petitionPath } from './common';
 export { scanDeadlines } from '../jobs';
+export { listForConsolidation, setPetitionTopic, type ConsolidationPetition, type ConsolidationScope } from './topics';

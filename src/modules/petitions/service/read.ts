@@ -1,7 +1,8 @@
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { AppContext } from '../../../platform/context';
 import type { Database, Executor } from '../../../platform/db/types';
-import type { Principal } from '../../../platform/access/principal';
+import { actorOf, type Principal } from '../../../platform/access/principal';
+import { audit } from '../../../platform/audit/audit';
 import { forbidden, notFound, unauthorized } from '../../../platform/http/errors';
 import { parse } from '../../../platform/http/validate';
 import { clean, searchTerms } from '../../../platform/text/text';
@@ -20,9 +21,9 @@ import {
   type TrackedStatus,
   type ViewerRelation,
 } from '../model';
-import { canSeeIdentity, inboxAgencies, isOfficial, officialScopeSql, publicSql, relationOf } from '../policy';
+import { canSeeIdentity, identityReadAudited, inboxAgencies, isOfficial, mayKnowPetitioner, officialScopeSql, publicSql, relationOf, type IdentityRef } from '../policy';
 import { listFiltersSchema, type ListFilters } from '../schema';
-import { actionsFor, refOf } from './transitions';
+import { actionsFor, refOf, supervisingAgencies } from './transitions';
 import { decodeCursor, encodeCursor, excerpt, findRow, PETITION_COLUMNS, petitionKey, petitionPath, toEvent, toPetition, type PetitionRow } from './common';
 import { ENTITY } from './notify';
 import { publicIndex } from './public-index';
@@ -58,6 +59,8 @@ export async function getPetitionForViewer(
   const relation = relationOf(principal, ref);
   if (!relation) throw notFound();
   const identity = canSeeIdentity(principal, ref, relation);
+  // Who read a confidential identity, and when (not the caller who has just entered it).
+  if (identity && !known && identityReadAudited(row, relation)) await auditIdentityRead(ctx, principal!, [row.id]);
   const petition = toPetition(row);
   if (!identity) {
     petition.petitionerId = null;
@@ -313,12 +316,15 @@ function listBase(db: Executor, opts: { joinAgency?: boolean } = {}) {
       'p.published_at',
       'p.confidential',
       'p.petitioner_name',
+      'p.entered_agency_id',
     ]);
 }
 type ListRow = Awaited<ReturnType<ReturnType<typeof listBase>['execute']>>[number];
 
 interface Names {
-  agencies: Map<number, { name: string }>;
+  agencies: Map<number, { name: string; unitCode: string; provinceCode: string }>;
+  /** Each agency's chain of supervision (the agencies above it). */
+  chains: Map<number, number[]>;
   units: Map<string, { fullName: string }>;
   categories: Map<number, { name: string }>;
 }
@@ -330,7 +336,28 @@ async function namesFor(db: Executor, rows: ListRow[]): Promise<Names> {
     getUnits(db, rows.map((r) => r.unit_code)),
     getCategories(db, rows.flatMap((r) => (r.category_id ? [r.category_id] : []))),
   ]);
-  return { agencies, units, categories };
+  const chains = new Map<number, number[]>();
+  for (const a of agencies.values()) chains.set(a.id, await supervisingAgencies(db, a));
+  return { agencies, units, categories, chains };
+}
+
+/** What the identity rule needs of a list row. */
+function identityRefOf(r: ListRow, names: Names): IdentityRef {
+  const a = names.agencies.get(r.agency_id);
+  return {
+    agencyId: r.agency_id,
+    confidential: r.confidential,
+    enteredAgencyId: r.entered_agency_id,
+    agencyUnit: a ? { code: a.unitCode, provinceCode: a.provinceCode } : { code: r.unit_code, provinceCode: '' },
+    supervisingAgencies: names.chains.get(r.agency_id) ?? [],
+  };
+}
+
+/** Records that the caller was shown the identity of these petitions' petitioners. */
+async function auditIdentityRead(ctx: AppContext, principal: Principal, ids: number[]): Promise<void> {
+  await ctx.db.transaction().execute((tx) =>
+    audit(tx, { actor: actorOf(principal), action: 'petition.identity.read', entityType: ENTITY, entityId: ids.join(','), after: { petitions: ids }, at: ctx.clock.now() }),
+  );
 }
 
 /** The excerpts of a row, made once per row read (the public search keeps its rows: the same ones come back often). */
@@ -341,7 +368,7 @@ function excerptsOf(r: ListRow): { content: string; answer: string | null } {
   return e;
 }
 
-function toItem(r: ListRow, names: Names, opts: { withPetitioner: (r: ListRow) => boolean; answer?: boolean }): PetitionListItem & { answerExcerpt?: string | null } {
+function toItem(r: ListRow, names: Names, opts: { withPetitioner: (r: ListRow, ref: IdentityRef) => boolean; answer?: boolean }): PetitionListItem & { answerExcerpt?: string | null } {
   const ex = excerptsOf(r);
   const item: PetitionListItem & { answerExcerpt?: string | null } = {
     id: r.id,
@@ -372,7 +399,7 @@ function toItem(r: ListRow, names: Names, opts: { withPetitioner: (r: ListRow) =
     answeredAt: r.answered_at,
     publishedAt: r.published_at,
   };
-  if (opts.withPetitioner(r)) item.petitionerName = r.petitioner_name;
+  if (opts.withPetitioner(r, identityRefOf(r, names))) item.petitionerName = r.petitioner_name;
   if (opts.answer) item.answerExcerpt = ex.answer;
   return item;
 }
@@ -403,7 +430,7 @@ async function pageBy(
   db: Executor,
   where: Expression<SqlBool>[],
   f: ListFilters,
-  opts: { defaultSort: 'new' | 'due' | 'published'; withPetitioner: (r: ListRow) => boolean; answer?: boolean; joinAgency?: boolean },
+  opts: { defaultSort: 'new' | 'due' | 'published'; withPetitioner: (r: ListRow, ref: IdentityRef) => boolean; answer?: boolean; joinAgency?: boolean },
 ): Promise<Page<PetitionListItem>> {
   const limit = f.limit ?? 20;
   const sort = opts.defaultSort === 'published' ? 'published' : (f.sort ?? opts.defaultSort);
@@ -463,7 +490,7 @@ export async function listInbox(ctx: AppContext, principal: Principal | null, in
   if (!f.status?.length) where.push(sql<boolean>`p.status not in ('merged', 'withdrawn')`);
   return pageBy(ctx.db, where, f, {
     defaultSort: 'new',
-    withPetitioner: (r) => !r.confidential || mine.includes(r.agency_id),
+    withPetitioner: (_r, ref) => mayKnowPetitioner(principal, ref),
     joinAgency: true,
   });
 }
@@ -711,13 +738,12 @@ async function search(
   const load = (ids: number[]) => listBase(ctx.db).where('p.id', 'in', ids).execute();
   const byId = pub ? await pub.rows(rows.map((r) => r.id), load) : new Map((await load(rows.map((r) => r.id))).map((r) => [r.id, r]));
   const names = await namesFor(ctx.db, [...byId.values()]);
-  const mine = inboxAgencies(principal);
   const items = rows.flatMap((r) => {
     const row = byId.get(r.id);
     if (!row) return [];
     const isPublicRow = row.visibility === 'public' && row.track === 'general' && row.published_at !== null;
     const item = toItem(row, names, {
-      withPetitioner: (x) => !!visible && !isPublicRow && (!x.confidential || mine.includes(x.agency_id)),
+      withPetitioner: (_x, ref) => !!visible && !isPublicRow && mayKnowPetitioner(principal, ref),
       answer: true,
     });
     item.rank = Number(r.rank);

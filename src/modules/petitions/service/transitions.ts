@@ -38,11 +38,24 @@ export interface TransitionOptions {
   silent?: boolean;
 }
 
+/** The agencies above one (parent, grandparent…), read through the directory's cache; a cycle ends the walk. */
+export async function supervisingAgencies(db: Executor, agency: { parentId: number | null } | undefined): Promise<number[]> {
+  const out: number[] = [];
+  let next = agency?.parentId ?? null;
+  while (next !== null && !out.includes(next) && out.length < 10) {
+    out.push(next);
+    next = (await getAgency(db, next))?.parentId ?? null;
+  }
+  return out;
+}
+
 /** What the state machine and the visibility rules need of a petition row. */
 export async function refOf(db: Executor, row: PetitionRow): Promise<PetitionRef & VisibilityRef> {
   const agency = await getAgency(db, row.agency_id);
   const agencyUnit = agency ? { code: agency.unitCode, provinceCode: agency.provinceCode } : { code: row.unit_code, provinceCode: row.province_code };
   return {
+    enteredAgencyId: row.entered_agency_id,
+    supervisingAgencies: await supervisingAgencies(db, agency),
     status: row.status,
     track: row.track,
     agencyId: row.agency_id,
@@ -64,6 +77,13 @@ export function guardsFor(row: PetitionRow, s: PetitionSettings, now: Date): Gua
     extensionsLeft: row.extension_count < s['petitions.maxExtensions'],
     notRated: row.rating === null,
   };
+}
+
+/** Whether a rating counts as satisfied (above the setting's "dissatisfied at most" score); nothing without a score. */
+export function ratingGuards(score: number | undefined, s: PetitionSettings): GuardValues {
+  if (score === undefined) return {};
+  const satisfied = score > s['petitions.rating.dissatisfiedAtMost'];
+  return { satisfied, dissatisfied: !satisfied };
 }
 
 /** The actions the caller may run on the petition now (for pages: which buttons to show). */
@@ -108,14 +128,14 @@ export async function runTransition(
   }
   const roles: Set<ActorRole> = actorRoles(ref, caller);
   const action = data.action;
-  const decision = canTransition(ref, roles, action, guardsFor(row, s, now));
+  const decision = canTransition(ref, roles, action, { ...guardsFor(row, s, now), ...ratingGuards(data.score, s) });
   if (!decision.ok) refuse(decision, action, row.status);
   const missing = missingFields(decision.rule, data);
   if (missing.length) throw new ValidationError(Object.fromEntries(missing.map((f) => [f, 'validation.required'])));
 
   const actor: AuditActor = caller === 'system' ? SYSTEM_ACTOR : actorOf(caller);
   const actorId = caller === 'system' ? null : caller!.id;
-  const patch = apply(ref, action);
+  const patch = apply(ref, action, decision.to);
   const before = toPetition(row);
   const agency = await getAgency(tx, row.agency_id);
   const set: Record<string, unknown> = { status: patch.status, updated_at: now };
@@ -272,7 +292,7 @@ export async function runTransition(
       set.rating = data.score;
       set.rating_comment = data.comment ?? null;
       set.rated_at = now;
-      set.closed_at = now;
+      if (patch.status === 'closed') set.closed_at = now;
       eventData.score = data.score;
       params.score = data.score!;
       note = null;

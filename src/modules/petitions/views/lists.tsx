@@ -1,4 +1,5 @@
 import type { PageContext } from '../../../platform/ui/page-context';
+import type { InboxRole } from '../policy';
 import { Layout } from '../../../platform/ui/layout';
 import { CsrfField, Empty, ErrorSummary, PageHeader, Pager, SelectField, TextField, withQuery } from '../../../platform/ui/components';
 import { PETITION_KINDS, STATES, type PetitionListItem } from '../model';
@@ -196,6 +197,7 @@ export function InboxPage({
   counts,
   officers,
   canAssign,
+  role,
   errors,
 }: {
   ctx: PageContext;
@@ -206,6 +208,7 @@ export function InboxPage({
   counts: InboxCounts;
   officers: Array<{ id: number; name: string }>;
   canAssign: boolean;
+  role: InboxRole;
   errors?: Errors;
 }) {
   const { t } = ctx;
@@ -213,16 +216,20 @@ export function InboxPage({
   return (
     <Layout ctx={ctx} title={t('petitions.page.inbox.title')} styles={['petitions.css']}>
       <PageHeader title={t('petitions.page.inbox.title')}>
-        <p>
-          <a class="button" href="/can-bo/kien-nghi/nhap">
-            {t('petitions.page.inbox.staffEntry')}
-          </a>{' '}
-          <a class="button secondary" href="/can-bo/mau-tra-loi">
-            {t('petitions.page.inbox.templates')}
-          </a>
-        </p>
+        {role === 'handler' || role === 'front' ? (
+          <p>
+            <a class="button" href="/can-bo/kien-nghi/nhap">
+              {t('petitions.page.inbox.staffEntry')}
+            </a>{' '}
+            {role === 'handler' ? (
+              <a class="button secondary" href="/can-bo/mau-tra-loi">
+                {t('petitions.page.inbox.templates')}
+              </a>
+            ) : null}
+          </p>
+        ) : null}
       </PageHeader>
-      <p class="lead">{t('petitions.page.inbox.lead')}</p>
+      <p class="lead">{t(`petitions.page.inbox.lead.${role}`)}</p>
       <section aria-labelledby="counts">
         <h2 id="counts" class="sr-only">
           {t('petitions.page.inbox.counts')}
@@ -278,7 +285,7 @@ export function InboxPage({
         </form>
       ) : null}
       {items.length === 0 ? (
-        <Empty>{t('petitions.page.inbox.empty')}</Empty>
+        <Empty>{t(role === 'supervisor' && values.due === 'overdue' ? 'petitions.page.inbox.emptyOverdue' : 'petitions.page.inbox.empty')}</Empty>
       ) : (
         <ul class="list petitions">
           {items.map((i) => (

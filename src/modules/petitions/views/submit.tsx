@@ -76,7 +76,7 @@ function PetitionFields({ ctx, refs, values, errors }: { ctx: PageContext; refs:
         placeholder={t('petitions.page.submit.unitNone')}
         options={refs.communes.map((u) => ({ value: u.code, label: u.name }))}
       />
-      <details class="map-picker" data-geojson="/kien-nghi/ban-do.geojson" data-tiles={refs.tileUrl} data-map-script={ctx.asset('petition-map.js')} data-map-style={ctx.asset('petition-map.css')}>
+      <details class="map-picker" data-geojson="/kien-nghi/ban-do.geojson" data-commune-geojson="/kien-nghi/ban-do/{code}.geojson" data-tiles={refs.tileUrl} data-map-script={ctx.asset('petition-map.js')} data-map-style={ctx.asset('petition-map.css')}>
         <summary>{t('petitions.page.submit.map')}</summary>
         <p class="hint">{t('petitions.page.submit.mapHint')}</p>
         <div
@@ -86,6 +86,7 @@ function PetitionFields({ ctx, refs, values, errors }: { ctx: PageContext; refs:
           aria-label={t('petitions.page.map.label')}
           data-picked={t('petitions.page.submit.mapPicked')}
           data-outside={t('petitions.page.submit.mapOutside')}
+          data-outside-commune={t('petitions.page.submit.mapOutsideCommune')}
         />
         <p class="map-status" aria-live="polite" />
         <div class="grid grid-2">
@@ -162,7 +163,7 @@ export function SubmitPage({
       <ErrorSummary ctx={ctx} errors={errors} />
       <form
         method="post"
-        action={`${action}?_csrf=${encodeURIComponent(ctx.csrf)}`}
+        action={action}
         enctype="multipart/form-data"
         class="petition-form"
         novalidate

@@ -72,18 +72,30 @@ export function TrackPage({ ctx, code, result, error }: { ctx: PageContext; code
   );
 }
 
-export function DonePage({ ctx, petition, agencyName }: { ctx: PageContext; petition: { code: string; replyDue: string | null }; agencyName: string }) {
+export function DonePage({
+  ctx,
+  petition,
+  agencyName,
+  staff = false,
+}: {
+  ctx: PageContext;
+  petition: { code: string; replyDue: string | null };
+  agencyName: string;
+  /** Entered by an officer on someone's behalf. */
+  staff?: boolean;
+}) {
   const { t } = ctx;
+  const k = (key: string) => (staff ? `${key}Staff` : key);
   return (
     <Layout ctx={ctx} title={t('petitions.page.submit.done.title')} styles={['petitions.css']}>
       <PageHeader title={t('petitions.page.submit.done.title')} />
       <section class="card done" aria-labelledby="done-code">
-        <p>{t('petitions.page.submit.done.lead', { agency: agencyName })}</p>
-        <h2 id="done-code">{t('petitions.page.submit.done.code')}</h2>
+        <p>{t(k('petitions.page.submit.done.lead'), { agency: agencyName })}</p>
+        <h2 id="done-code">{t(k('petitions.page.submit.done.code'))}</h2>
         <p class="tracking-code">
           <strong>{petition.code}</strong>
         </p>
-        <p>{t('petitions.page.submit.done.keep')}</p>
+        <p>{t(k('petitions.page.submit.done.keep'))}</p>
         {petition.replyDue ? (
           <p>
             {t('petitions.page.detail.replyDue')}: <DateText value={petition.replyDue} />
@@ -93,7 +105,7 @@ export function DonePage({ ctx, petition, agencyName }: { ctx: PageContext; peti
           <a class="button" href={`/kien-nghi/${petition.code}`}>
             {t('petitions.page.submit.done.view')}
           </a>{' '}
-          <a href="/kien-nghi/gui">{t('petitions.page.submit.done.another')}</a>
+          <a href={staff ? '/can-bo/kien-nghi/nhap' : '/kien-nghi/gui'}>{t('petitions.page.submit.done.another')}</a>
         </p>
       </section>
     </Layout>

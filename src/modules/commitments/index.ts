@@ -1,0 +1,36 @@
+import type { ModuleManifest } from '../../platform/module';
+import { registerFileAccess } from '../../platform/files/files';
+import { migrations } from './migrations';
+import { vi, en } from './messages';
+import { SETTINGS } from './settings';
+import { PERMISSIONS } from './policy';
+import { commitmentFileAccess } from './service/files';
+import { RECURRING } from './jobs';
+import { receptionMigrations } from './reception/migrations';
+import { vi as receptionVi, en as receptionEn } from './reception/messages';
+import { pageMessages, pageNav, pages } from './pages';
+import { commitmentApi } from './api';
+import { commitmentOpenApi } from './openapi';
+import { STATISTICS } from './stats';
+import { seedCommitmentsDemo } from './seed';
+
+registerFileAccess('commitment_event', commitmentFileAccess('commitment_events'));
+registerFileAccess('commitment_finding', commitmentFileAccess('commitment_findings'));
+
+/** Commitments under the Front's supervision, and the heads' reception days: the manifest. */
+export const commitmentsModule: ModuleManifest = {
+  name: 'commitments',
+  migrations: { ...migrations, ...receptionMigrations },
+  messages: { vi: { ...vi, ...receptionVi, ...pageMessages.vi }, en: { ...en, ...receptionEn, ...pageMessages.en } },
+  nav: pageNav,
+  openapi: commitmentOpenApi,
+  statistics: STATISTICS,
+  async routes(app, ctx) {
+    await commitmentApi(app, ctx);
+    await pages(app, ctx);
+  },
+  settings: SETTINGS,
+  permissions: PERMISSIONS,
+  recurring: RECURRING,
+  seedDemo: seedCommitmentsDemo,
+};

@@ -1,0 +1,324 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { AppContext } from '../../../platform/context';
+import type { Database, Executor } from '../../../platform/db/types';
+import type { Principal } from '../../../platform/access/principal';
+import { notFound } from '../../../platform/http/errors';
+import { filesOf, type FileMeta } from '../../../platform/files/files';
+import { getAgencies } from '../../directory/service';
+import type { Agency } from '../../directory/model';
+import { OPEN_STATES, type Commitment, type CommitmentState, type SourceKind } from '../model';
+import { actorRoles, canRead, isOfficialReader } from '../policy';
+import { actionsFor, type ActionName } from '../state-machine';
+import type { ListFilter } from '../schema';
+import { citizensOf, refOf, todayVN, toCommitment, type CommitmentRow } from './common';
+import { lists } from './cache';
+
+export const PAGE_SIZE = 25;
+
+/** A commitment as a list shows it: nothing personal (no citizen, no officer). */
+export interface CommitmentSummary {
+  id: number;
+  code: string;
+  text: string;
+  state: CommitmentState;
+  deadline: string;
+  originalDeadline: string;
+  overdue: boolean;
+  progressPct: number;
+  extensionCount: number;
+  keoDai: boolean;
+  agencyId: number;
+  agencyName: string;
+  unitCode: string;
+  categoryId: number | null;
+  source: { kind: SourceKind; refId: string; href: string; label: string };
+  promisedBy: { name: string; title: string };
+  promisedOn: string;
+  petitionCode: string | null;
+}
+
+const SUMMARY_COLUMNS = [
+  'id', 'code', 'text', 'state', 'deadline', 'original_deadline', 'progress_pct', 'extension_count', 'keo_dai', 'agency_id', 'unit_code', 'category_id',
+  'source_kind', 'source_ref_id', 'source_href', 'source_label', 'promised_by_name', 'promised_by_title', 'promised_on', 'petition_code',
+] as const;
+
+type SummaryRow = Pick<CommitmentRow, (typeof SUMMARY_COLUMNS)[number]>;
+
+const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const working = sql.join(OPEN_STATES.map((s) => sql`${s}`));
+
+async function summaries(db: Executor, rows: SummaryRow[], today: string): Promise<CommitmentSummary[]> {
+  const agencies = await getAgencies(db, [...new Set(rows.map((r) => r.agency_id))]);
+  return rows.map((r) => {
+    const deadline = day(r.deadline);
+    return {
+      id: r.id,
+      code: r.code,
+      text: r.text,
+      state: r.state,
+      deadline,
+      originalDeadline: day(r.original_deadline),
+      overdue: (OPEN_STATES as readonly string[]).includes(r.state) && deadline < today,
+      progressPct: r.progress_pct as number,
+      extensionCount: r.extension_count as number,
+      keoDai: r.keo_dai as boolean,
+      agencyId: r.agency_id,
+      agencyName: agencies.get(r.agency_id)?.name ?? '',
+      unitCode: r.unit_code,
+      categoryId: r.category_id,
+      source: { kind: r.source_kind, refId: r.source_ref_id, href: r.source_href, label: r.source_label },
+      promisedBy: { name: r.promised_by_name, title: r.promised_by_title },
+      promisedOn: day(r.promised_on),
+      petitionCode: r.petition_code,
+    };
+  });
+}
+
+type Q = SelectQueryBuilder<Database, 'commitments', object>;
+
+function applyFilter(q: Q, f: Partial<ListFilter>, today: string): Q {
+  if (f.state === 'overdue') q = q.where(sql<boolean>`state in (${working}) and deadline < ${today}`);
+  else if (f.state) q = q.where('state', '=', f.state);
+  if (f.agencyId) q = q.where('agency_id', '=', f.agencyId);
+  if (f.categoryId) q = q.where('category_id', '=', f.categoryId);
+  if (f.sourceKind) q = q.where('source_kind', '=', f.sourceKind);
+  if (f.sourceRef) q = q.where('source_ref_id', '=', f.sourceRef);
+  return q;
+}
+
+export interface CommitmentPage {
+  items: CommitmentSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+async function page(ctx: AppContext, base: Q, f: Partial<ListFilter>, pageSize = PAGE_SIZE): Promise<CommitmentPage> {
+  const today = todayVN(ctx);
+  const q = applyFilter(base, f, today);
+  const pageNo = f.page ?? 1;
+  const [rows, count] = await Promise.all([
+    q.select([...SUMMARY_COLUMNS]).orderBy('deadline').orderBy('id').limit(pageSize).offset((pageNo - 1) * pageSize).execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await summaries(ctx.db, rows as SummaryRow[], today), total: Number(count.n), page: pageNo, pageSize };
+}
+
+/** A list through the lists cache (keyed by what it depends on, today included: overdue is derived). */
+function cachedList(ctx: AppContext, key: unknown[], load: () => Promise<CommitmentPage>): Promise<CommitmentPage> {
+  return lists.get(ctx.db, JSON.stringify([...key, todayVN(ctx)]), load) as Promise<CommitmentPage>;
+}
+
+/** The public accountability page of a unit: its public commitments, nothing personal. */
+export function listPublicCommitments(ctx: AppContext, unitCode: string, f: Partial<ListFilter> = {}): Promise<CommitmentPage> {
+  return cachedList(ctx, ['public', unitCode, f], () => page(ctx, ctx.db.selectFrom('commitments').where('unit_code', '=', unitCode).where('is_public', '=', true) as Q, f));
+}
+
+/** The register of an agency (its own commitments, and those it co-operates on). */
+export function listAgencyCommitments(ctx: AppContext, agencyId: number, f: Partial<ListFilter> = {}, pageSize = PAGE_SIZE): Promise<CommitmentPage> {
+  const q = ctx.db
+    .selectFrom('commitments')
+    .where((eb) => eb.or([eb('agency_id', '=', agencyId), eb(sql`co_agency_ids`, '@>', sql`${JSON.stringify([agencyId])}::jsonb`)])) as Q;
+  if (pageSize > PAGE_SIZE) return page(ctx, q, f, pageSize);
+  return cachedList(ctx, ['agency', agencyId, f], () => page(ctx, q, f, pageSize));
+}
+
+/** Every commitment of the units (a head's overview, the level above, the Front's worklist). */
+export function listUnitCommitments(ctx: AppContext, unitCodes: string[], f: Partial<ListFilter> = {}, pageSize = PAGE_SIZE): Promise<CommitmentPage> {
+  if (!unitCodes.length) return Promise.resolve({ items: [], total: 0, page: 1, pageSize });
+  return page(ctx, ctx.db.selectFrom('commitments').where('unit_code', 'in', unitCodes) as Q, f, pageSize);
+}
+
+/** The commitments of a province's communes and its own (the level above). */
+export function listProvinceCommitments(ctx: AppContext, provinceCode: string, f: Partial<ListFilter> = {}): Promise<CommitmentPage> {
+  return page(ctx, ctx.db.selectFrom('commitments').where('province_code', '=', provinceCode) as Q, f);
+}
+
+/** The commitments that answer the citizen (their questions, their petitions). */
+export async function listMyCommitments(ctx: AppContext, userId: number): Promise<CommitmentSummary[]> {
+  const rows = await ctx.db
+    .selectFrom('commitments')
+    .where('id', 'in', (eb) => eb.selectFrom('commitment_citizens').select('commitment_id').where('user_id', '=', userId))
+    .select([...SUMMARY_COLUMNS])
+    .orderBy('deadline')
+    .limit(200)
+    .execute();
+  return summaries(ctx.db, rows as SummaryRow[], todayVN(ctx));
+}
+
+/** What a source's page shows beside its items: each commitment made there, its state, deadline and whether overdue. */
+export interface SourceCommitment {
+  id: number;
+  code: string;
+  refId: string;
+  href: string;
+  text: string;
+  state: CommitmentState;
+  deadline: string;
+  overdue: boolean;
+  progressPct: number;
+  agencyId: number;
+  agencyName: string;
+  isPublic: boolean;
+}
+
+/**
+ * The commitments made at these items of a source (conference questions, reception cases, petitions), in the
+ * items' order then the commitments' — one query for a whole page of items.
+ */
+export async function listCommitmentsBySource(ctx: AppContext, kind: SourceKind, refIds: string[]): Promise<SourceCommitment[]> {
+  const refs = [...new Set(refIds.map(String))];
+  if (!refs.length) return [];
+  const today = todayVN(ctx);
+  const rows = await ctx.db
+    .selectFrom('commitments')
+    .select(['id', 'code', 'source_ref_id', 'text', 'state', 'deadline', 'progress_pct', 'agency_id', 'is_public'])
+    .where('source_kind', '=', kind)
+    .where('source_ref_id', 'in', refs)
+    .orderBy('id')
+    .execute();
+  const agencies = await getAgencies(ctx.db, [...new Set(rows.map((r) => r.agency_id))]);
+  const order = new Map(refs.map((r, i) => [r, i]));
+  return rows
+    .map((r) => {
+      const deadline = day(r.deadline);
+      return {
+        id: r.id,
+        code: r.code,
+        refId: r.source_ref_id,
+        href: `/cam-ket/${r.code}`,
+        text: r.text,
+        state: r.state,
+        deadline,
+        overdue: (OPEN_STATES as readonly string[]).includes(r.state) && deadline < today,
+        progressPct: r.progress_pct as number,
+        agencyId: r.agency_id,
+        agencyName: agencies.get(r.agency_id)?.name ?? '',
+        isPublic: r.is_public as boolean,
+      };
+    })
+    .sort((a, b) => order.get(a.refId)! - order.get(b.refId)! || a.id - b.id);
+}
+
+export interface TimelineEntry {
+  id: number;
+  type: string;
+  fromState: string | null;
+  toState: string | null;
+  actorLabel: string;
+  note: string | null;
+  pct: number | null;
+  milestone: string | null;
+  data: Record<string, unknown>;
+  at: Date;
+  files: FileMeta[];
+}
+
+export interface Finding {
+  id: number;
+  onDate: string;
+  method: string;
+  finding: string;
+  verdict: 'kept' | 'not_kept' | null;
+  byLabel: string;
+  createdAt: Date;
+  files: FileMeta[];
+}
+
+export interface CommitmentDetail {
+  commitment: Commitment;
+  agency: Agency | undefined;
+  coAgencies: Agency[];
+  transferredTo: Agency | undefined;
+  /** The caller sees the officials' view (internal events, the citizens' count). */
+  official: boolean;
+  actions: ActionName[];
+  timeline: TimelineEntry[];
+  findings: Finding[];
+}
+
+const publicFiles = (files: FileMeta[], official: boolean) => (official ? files : files.filter((f) => f.public));
+
+/** One commitment as the caller may see it; 404 when they may not. */
+export async function getCommitmentForViewer(ctx: AppContext, principal: Principal | null, code: string): Promise<CommitmentDetail> {
+  const row = await ctx.db.selectFrom('commitments').selectAll().where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
+  if (!row) throw notFound('commitments.error.notFound');
+  const commitment = toCommitment(row, (await citizensOf(ctx.db, [row.id])).get(row.id)!, todayVN(ctx));
+  const ref = refOf(commitment);
+  if (!canRead(principal, ref)) throw notFound('commitments.error.notFound');
+  const official = isOfficialReader(principal, ref);
+  const agencies = await getAgencies(ctx.db, [commitment.agencyId, ...commitment.coAgencyIds, ...(commitment.transferredToId ? [commitment.transferredToId] : [])]);
+  let evq = ctx.db.selectFrom('commitment_events').selectAll().where('commitment_id', '=', row.id);
+  if (!official) evq = evq.where('public', '=', true);
+  const events = await evq.orderBy('at').orderBy('id').execute();
+  const findingRows = await ctx.db.selectFrom('commitment_findings').selectAll().where('commitment_id', '=', row.id).orderBy('id').execute();
+  const timeline: TimelineEntry[] = [];
+  for (const e of events) {
+    timeline.push({
+      id: e.id,
+      type: e.type,
+      fromState: e.from_state,
+      toState: e.to_state,
+      actorLabel: e.actor_label,
+      note: e.note,
+      pct: e.pct,
+      milestone: e.milestone,
+      data: (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as Record<string, unknown>,
+      at: e.at,
+      files: publicFiles(await filesOf(ctx.db, 'commitment_event', e.id), official),
+    });
+  }
+  const findings: Finding[] = [];
+  for (const f of findingRows) {
+    findings.push({
+      id: f.id,
+      onDate: day(f.on_date),
+      method: f.method,
+      finding: f.finding,
+      verdict: f.verdict,
+      byLabel: f.by_label,
+      createdAt: f.created_at,
+      files: publicFiles(await filesOf(ctx.db, 'commitment_finding', f.id), official),
+    });
+  }
+  return {
+    commitment,
+    agency: agencies.get(commitment.agencyId),
+    coAgencies: commitment.coAgencyIds.map((a) => agencies.get(a)).filter((a): a is Agency => !!a),
+    transferredTo: commitment.transferredToId ? agencies.get(commitment.transferredToId) : undefined,
+    official,
+    actions: actionsFor(commitment.state, actorRoles(principal, ref)),
+    timeline,
+    findings,
+  };
+}
+
+/** Commitments counted by agency and state (overdue apart), over a unit set or a province. */
+export async function countsByAgency(ctx: AppContext, scope: { unitCodes?: string[]; provinceCode?: string; publicOnly?: boolean }): Promise<AgencyCounts[]> {
+  const today = todayVN(ctx);
+  const hit = (await lists.get(ctx.db, JSON.stringify(['counts', scope, today]), async () => ({ rows: await countRows(ctx, scope, today) }))) as { rows: AgencyCounts[] };
+  return hit.rows;
+}
+
+export interface AgencyCounts {
+  agencyId: number;
+  agencyName: string;
+  counts: Record<string, number>;
+}
+
+async function countRows(ctx: AppContext, scope: { unitCodes?: string[]; provinceCode?: string; publicOnly?: boolean }, today: string): Promise<AgencyCounts[]> {
+  let q = ctx.db.selectFrom('commitments').select(['agency_id', 'state', sql<boolean>`state in (${working}) and deadline < ${today}`.as('late'), sql<number>`count(*)::int`.as('n')]);
+  if (scope.unitCodes) q = scope.unitCodes.length ? q.where('unit_code', 'in', scope.unitCodes) : q.where(sql<boolean>`false`);
+  if (scope.provinceCode) q = q.where('province_code', '=', scope.provinceCode);
+  if (scope.publicOnly) q = q.where('is_public', '=', true);
+  const rows = await q.groupBy(['agency_id', 'state', 'late']).execute();
+  const agencies = await getAgencies(ctx.db, [...new Set(rows.map((r) => r.agency_id))]);
+  const by = new Map<number, Record<string, number>>();
+  for (const r of rows) {
+    const m = by.get(r.agency_id) ?? {};
+    m[r.state] = (m[r.state] ?? 0) + Number(r.n);
+    if (r.late) m.overdue = (m.overdue ?? 0) + Number(r.n);
+    by.set(r.agency_id, m);
+  }
+  return [...by.entries()].map(([agencyId, counts]) => ({ agencyId, agencyName: agencies.get(agencyId)?.name ?? '', counts })).sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi'));
+}
