@@ -122,11 +122,13 @@ function listLink(filter: Record<string, string>) {
   return (scope: StatisticScope, audience: 'public' | 'official'): string | null => {
     if (audience === 'public' && (filter.due || filter.flag)) return null;
     const q = new URLSearchParams();
-    if (scope.unitCode) q.set('unit', scope.unitCode);
+    // The lists filter one unit; a province's petitions are the whole list (of the caller's province).
+    if (scope.unitCode && scope.unitCode.length > 2) q.set('unit', scope.unitCode);
     if (scope.agencyId && audience === 'official') q.set('agency', String(scope.agencyId));
     if (scope.categoryId) q.set('category', String(scope.categoryId));
     for (const [k, v] of Object.entries(filter)) q.set(k, v);
-    return `${audience === 'official' ? '/can-bo/kien-nghi' : '/kien-nghi'}?${q}`;
+    const path = audience === 'official' ? '/can-bo/kien-nghi' : '/kien-nghi';
+    return q.size ? `${path}?${q}` : path;
   };
 }
 

@@ -7,7 +7,7 @@ import { parse } from '../../../platform/http/validate';
 import { childUnits, getAgency, getAgencies, getCategories, getCategory, getUnit, getUnits, homeProvinceCode } from '../../directory/service';
 import type { Agency, Category, Unit } from '../../directory/model';
 import { dashboardQuery } from '../schema';
-import { monthLabel, monthsBetween, today, vnRange } from '../period';
+import { monthLabel, monthsBetween, periodRange, today, vnRange } from '../period';
 import { audienceOf, canSeeUnit, defaultUnit, type Audience } from './scope';
 import type { Principal } from '../../../platform/access/principal';
 
@@ -44,7 +44,9 @@ export async function resolveFilters(ctx: AppContext, p: Principal | null, query
   if (!unit || unit.level === 'village') throw new ValidationError({ unit: 'reports.error.unit' });
   if (!canSeeUnit(audience, unit)) throw new HttpError(403, 'reports.error.scope', { unit: unit.fullName });
   const fromIso = q.from ?? `${now.slice(0, 4)}-01-01`;
-  const toIso = q.to ?? now;
+  // By default the year so far as whole months (the reporting periods are whole months; nothing is submitted later
+  // than now), which the pre-aggregated figures answer.
+  const toIso = q.to ?? periodRange('month', Number(now.slice(0, 4)), Number(now.slice(5, 7))).to;
   if (fromIso > now) throw new ValidationError({ from: 'reports.error.future' });
   if (fromIso > toIso) throw new ValidationError({ to: 'reports.error.range' });
   const agency = q.agency ? ((await getAgency(ctx.db, q.agency)) ?? null) : null;

@@ -10,8 +10,10 @@ async function personalStrings(db: import('../../../platform/db/types').Db): Pro
   const pet = await sql<{ n: string | null; p: string | null; e: string | null; a: string | null; i: string | null }>`
     select petitioner_name as n, petitioner_phone as p, petitioner_email as e, petitioner_address as a, petitioner_id_no as i from petitions`.execute(db);
   const out = new Set<string>();
-  for (const u of users.rows) for (const v of [u.full_name, u.email, u.phone, u.address]) if (v && v.length >= 5) out.add(v);
-  for (const r of pet.rows) for (const v of [r.n, r.p, r.e, r.a, r.i]) if (v && v.length >= 5) out.add(v);
+  // An address without a number is a place (a village, a ward) that other petitions name too, not a person's.
+  const address = (a: string | null) => (a && /\d/.test(a) ? a : null);
+  for (const u of users.rows) for (const v of [u.full_name, u.email, u.phone, address(u.address)]) if (v && v.length >= 5) out.add(v);
+  for (const r of pet.rows) for (const v of [r.n, r.p, r.e, address(r.a), r.i]) if (v && v.length >= 5) out.add(v);
   return [...out];
 }
 

@@ -9,7 +9,9 @@ import { addDays } from '../../../platform/calendar/dates';
 import { HttpError, ValidationError, forbidden, notFound } from '../../../platform/http/errors';
 import { parse } from '../../../platform/http/validate';
 import { getSetting } from '../../../platform/settings/settings';
-import { childUnits, getAgency, getUnit } from '../../directory/service';
+import { childUnits, getAgency, getUnit, listAgencies } from '../../directory/service';
+import { usersWithRole } from '../../accounts/service';
+import { notify } from '../../notifications/service';
 import type { Agency, Unit } from '../../directory/model';
 import { PERIOD_KINDS, periodRange, today, type PeriodKind } from '../period';
 import { canIssue, canPrepare, isAbove } from '../policy';
@@ -187,6 +189,20 @@ export async function issueReport(ctx: AppContext, p: Principal, id: number): Pr
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (row.parent_code) {
+      // The level above is told (its inbox lists the report until it is acknowledged).
+      const above = await listAgencies(tx, { unitCode: row.parent_code, limit: 500 });
+      const ids = (await Promise.all(above.map((a) => usersWithRole(tx, { role: ['supervisor', 'head'], agencyId: a.id })))).flat();
+      await notify(tx, {
+        recipients: ids,
+        event: 'reports.issued',
+        titleKey: 'reports.notice.issued.title',
+        bodyKey: 'reports.notice.issued.body',
+        params: { agency: agency.name, number: updated.number_text ?? '' },
+        link: `/bao-cao/${id}`,
+        entity: { type: 'periodic_report', id },
+      });
+    }
     await audit(tx, { actor: actorOf(p), action: 'reports.report.issue', entityType: 'periodic_report', entityId: id, at: ctx.clock.now(), after: { number: updated.number_text } });
     return toReport(updated as Row);
   });

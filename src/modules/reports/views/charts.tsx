@@ -1,5 +1,5 @@
 import { scaleBand, scaleLinear, scaleQuantize } from 'd3-scale';
-import { geoIdentity, geoPath } from 'd3-geo';
+import { geoIdentity } from 'd3-geo';
 import type { Locale } from '../../../platform/i18n/i18n';
 import { formatNumber } from '../../../platform/i18n/i18n';
 import type { CommuneFeature } from '../../../platform/geo';
@@ -75,23 +75,57 @@ export function BarChart({ data, locale }: { data: Datum[]; locale: Locale }) {
 
 const SHADES = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'];
 
+type Outline = { code: string; name: string; d: string };
+const outlines = new Map<string, Outline[]>();
+
+/**
+ * The communes' outlines as SVG paths at whole-pixel precision, a point kept when it is 3 px or more from the last
+ * one kept (a map 640 px wide needs no more; about a twentieth of the size), computed once per set of communes.
+ */
+function outlinesOf(features: CommuneFeature[], W: number, H: number): Outline[] {
+  const key = `${W}x${H}:${features.map((f) => f.properties.code).join(',')}`;
+  const hit = outlines.get(key);
+  if (hit) return hit;
+  // Planar (the outlines' winding is not d3's spherical one), y up.
+  const projection = geoIdentity().reflectY(true).fitSize([W, H], { type: 'FeatureCollection', features } as never);
+  const ring = (points: Array<[number, number]>) => {
+    let out = '';
+    let lx = 0;
+    let ly = 0;
+    for (const pt of points) {
+      const [px, py] = projection(pt) ?? [0, 0];
+      const x = Math.round(px);
+      const y = Math.round(py);
+      if (!out) out = `M${x},${y}`;
+      else if (Math.abs(x - lx) + Math.abs(y - ly) >= 3) out += `l${x - lx},${y - ly}`;
+      else continue;
+      lx = x;
+      ly = y;
+    }
+    return out ? out + 'z' : '';
+  };
+  const list = features.map((f) => {
+    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+    return { code: f.properties.code, name: f.properties.name, d: polys.flatMap((rings) => rings.map((r) => ring(r as Array<[number, number]>))).join('') };
+  });
+  outlines.set(key, list);
+  return list;
+}
+
 /** The province's communes shaded by a measure (five equal classes), with its legend. */
 export function ChoroplethMap({ features, values, locale, title }: { features: CommuneFeature[]; values: Map<string, number>; locale: Locale; title: string }) {
   if (!features.length) return null;
   const H = 480;
-  const collection = { type: 'FeatureCollection' as const, features };
-  // Planar (the outlines' winding is not d3's spherical one), y up.
-  const projection = geoIdentity().reflectY(true).fitSize([W, H - 40], collection as never);
-  const path = geoPath(projection);
+  const shapes = outlinesOf(features, W, H - 40);
   const max = Math.max(1, ...values.values());
   const color = scaleQuantize<string>().domain([0, max]).range(SHADES);
   const legend = color.range().map((c) => ({ c, ext: color.invertExtent(c) }));
   return (
     <svg class="chart map" viewBox={`0 0 ${W} ${H}`} role="presentation" aria-hidden="true" focusable="false">
       <title>{title}</title>
-      {features.map((f) => (
-        <path d={path(f as never) ?? ''} fill={values.has(f.properties.code) ? color(values.get(f.properties.code)!) : '#f5f5f5'} class="commune">
-          <title>{`${f.properties.name}: ${fmt(locale, values.get(f.properties.code) ?? 0)}`}</title>
+      {shapes.map((f) => (
+        <path d={f.d} fill={values.has(f.code) ? color(values.get(f.code)!) : '#f5f5f5'} class="commune">
+          <title>{`${f.name}: ${fmt(locale, values.get(f.code) ?? 0)}`}</title>
         </path>
       ))}
       {legend.map((l, i) => (
