@@ -87,6 +87,8 @@ describeE2E('petitions in a real browser', () => {
     await go(page, () => page.getByRole('button', { name: 'Gửi kiến nghị' }).click());
     expect(await page.locator('#title-error').innerText()).toBe('Tiêu đề cần ít nhất 5 ký tự.');
     expect(await page.locator('#content-error').innerText()).toBe('Vui lòng nhập nội dung kiến nghị.');
+    // The form shown again keeps the address it was posted to: no CSRF token in it.
+    expect(page.url()).toBe(`${server.url}/kien-nghi/gui`);
     // (axe needs JavaScript; the same page is checked with it in the test above.)
     await page.locator('#title').fill('Đèn đường tổ 5 bị hỏng');
     await page.locator('#content').fill('Cả dãy đèn đường ở tổ 5 phường Chiềng Cơi không sáng đã hai tuần, buổi tối rất nguy hiểm.');

@@ -20,9 +20,12 @@ import { AssetStore } from './platform/ui/assets';
 import { filesMigrations, pruneUnattachedFilesJob } from './platform/files/files';
 import * as filesMessages from './platform/files/messages';
 import { pruneJobsJob, vacuumJob } from './platform/maintenance/maintenance';
+import { auditAnchorJob } from './platform/audit/anchor';
 import { pruneRateLimitHitsJob, rateLimitMigrations } from './platform/http/rate-limit-store';
 import type { ModuleManifest } from './platform/module';
 import { modules as allModules } from './modules';
+import { createEventBus } from './platform/events/bus';
+import { shareCacheForgets } from './platform/events/cache-channel';
 
 let registered = false;
 /** Messages and settings are process-wide catalogues: register them once. */
@@ -76,6 +79,7 @@ export async function createContext(config: Config, opts: AppOptions = {}): Prom
       mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
       log,
       modules,
+      events: createEventBus(handle, log),
     };
     if (!opts.prepared) {
       for (const m of modules) if (m.bootstrap) await m.bootstrap(ctx);
@@ -113,13 +117,14 @@ export async function seedDemo(ctx: AppContext, modules: ModuleManifest[] = allM
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const modules = opts.modules ?? allModules;
   const { ctx, handle } = await createContext(config, opts);
+  const stopSharingForgets = await shareCacheForgets(ctx.events, ctx.db, ctx.log);
   const assets = new AssetStore();
   await assets.build();
   const server = await buildServer({ ctx, modules, assets, runJobs: () => jobs.runOnce() });
   const jobs = new JobRunner(
     ctx,
     new Map(modules.flatMap((m) => Object.entries(m.jobs ?? {}))),
-    [vacuumJob, pruneJobsJob, pruneRateLimitHitsJob, pruneUnattachedFilesJob, ...modules.flatMap((m) => m.recurring ?? [])],
+    [vacuumJob, pruneJobsJob, pruneRateLimitHitsJob, pruneUnattachedFilesJob, auditAnchorJob(config), ...modules.flatMap((m) => m.recurring ?? [])],
   );
   let closed = false;
   return {
@@ -132,6 +137,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       closed = true;
       await jobs.stop();
       await server.close();
+      await stopSharingForgets();
+      await ctx.events.close();
       ctx.mailer.close();
       if (!opts.handle) await handle.close();
     },

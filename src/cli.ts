@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp, createContext, registerCatalogues, seedDemo } from './app';
-import { verifyAudit } from './platform/audit/audit';
+import { exportAnchor, verifyAnchored } from './platform/audit/anchor';
 import { DataDirInUseError } from './platform/db/lock';
 import { openPGlite } from './platform/db/database';
 import { ControllableClock } from './platform/clock';
@@ -23,7 +23,8 @@ Lệnh:
   import-units               nạp/cập nhật 34 tỉnh, thành phố và 3.321 đơn vị cấp xã
   create-admin --email E --name N [--password P]
                              tạo tài khoản quản trị hệ thống
-  audit-verify               kiểm tra chuỗi băm của nhật ký thay đổi
+  audit-verify               kiểm tra chuỗi băm của nhật ký thay đổi (và so với các mốc neo đã ký)
+  audit-anchor               ký và xuất ngay đầu chuỗi nhật ký ra tệp mốc neo (AUDIT_ANCHOR_FILE)
   run-jobs                   chạy ngay các tác vụ đến hạn (kể cả quét hạn xử lý)
   backup --out FILE          sao lưu (PGlite: tệp .tar.gz; PostgreSQL: pg_dump -Fc)
   restore --in FILE          khôi phục từ bản sao lưu vào DATA_DIR trống (hoặc DATABASE_URL)
@@ -140,12 +141,21 @@ async function main() {
       return;
     }
     case 'audit-verify': {
-      const r = await withContext(config, (ctx) => verifyAudit(ctx.db));
-      if (r.ok) console.log(`Nhật ký toàn vẹn: ${r.checked} bản ghi.`);
+      const r = await withContext(config, (ctx) => verifyAnchored(ctx.db, config));
+      if (r.unanchored) console.warn('Chưa có mốc neo nào (no anchor yet): việc xóa các bản ghi mới nhất sẽ không phát hiện được. Xem AUDIT_ANCHOR_KEY trong README.');
+      if (r.ok) console.log(`Nhật ký toàn vẹn: ${r.checked} bản ghi, ${r.anchors} mốc neo.`);
       else {
         console.error(`Nhật ký KHÔNG toàn vẹn (${r.checked} bản ghi đã kiểm tra):\n${r.problems.join('\n')}`);
         process.exitCode = 1;
       }
+      return;
+    }
+    case 'audit-anchor': {
+      const a = await withContext(config, (ctx) => exportAnchor(ctx));
+      if (!a) {
+        console.error('Chưa cấu hình khóa ký mốc neo (AUDIT_ANCHOR_KEY or AUDIT_ANCHOR_KEY_FILE).');
+        process.exitCode = 1;
+      } else console.log(`Đã xuất mốc neo: ${a.count} bản ghi, ${a.hash} → ${config.auditAnchorFile ?? 'nhật ký (log)'}`);
       return;
     }
     case 'run-jobs': {

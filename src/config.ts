@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -19,6 +20,10 @@ const schema = z.object({
   JOBS: boolish.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_SECRET: z.string().min(16).optional(),
+  AUDIT_ANCHOR_KEY: z.string().min(32, 'ít nhất 32 ký tự (at least 32 characters)').optional(),
+  AUDIT_ANCHOR_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   TRUST_PROXY: z
     .string()
     .regex(/^(|false|true|\d+|[\w.:/]+(,\s*[\w.:/]+)*)$/, 'false, true, số proxy tin cậy, hoặc danh sách địa chỉ/CIDR')
@@ -45,6 +50,11 @@ export type Config = {
   trustProxy: boolean | number | string;
   /** Server processes sharing the port (node:cluster); more than one only on a PostgreSQL server. */
   workers: number;
+  /** The key that signs the audit chain's anchors (never stored in the database); see platform/audit/anchor.ts. */
+  auditAnchorKey?: string;
+  /** Where anchors are appended (JSON lines); null: to the log only. */
+  auditAnchorFile: string | null;
+  auditAnchorMinutes: number;
 };
 
 export class ConfigError extends Error {}
@@ -77,6 +87,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: c.SESSION_SECRET,
     trustProxy: parseTrustProxy(c.TRUST_PROXY),
     workers: workersOf(c.WORKERS, c),
+    auditAnchorKey: c.AUDIT_ANCHOR_KEY ?? (c.AUDIT_ANCHOR_KEY_FILE ? readKeyFile(c.AUDIT_ANCHOR_KEY_FILE) : undefined),
+    // Under test nothing is written beside the working copy unless a file is named.
+    auditAnchorFile: c.AUDIT_ANCHOR_FILE
+      ? path.resolve(c.AUDIT_ANCHOR_FILE)
+      : c.NODE_ENV === 'test'
+        ? null
+        : path.join(path.resolve(c.DATA_DIR), 'audit-anchors.jsonl'),
+    auditAnchorMinutes: c.AUDIT_ANCHOR_MINUTES,
   };
 }
 
@@ -87,6 +105,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function workersOf(v: number | 'auto' | undefined, c: { DATABASE_URL?: string; NODE_ENV: string }): number {
   if (typeof v === 'number') return v;
   return c.DATABASE_URL && c.NODE_ENV === 'production' ? os.availableParallelism() : 1;
+}
+
+function readKeyFile(file: string): string {
+  let key: string;
+  try {
+    key = fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    throw new ConfigError(`Cấu hình không hợp lệ (invalid configuration):\n  AUDIT_ANCHOR_KEY_FILE: không đọc được ${file} (cannot read it)`);
+  }
+  if (key.length < 32) throw new ConfigError('Cấu hình không hợp lệ (invalid configuration):\n  AUDIT_ANCHOR_KEY_FILE: khóa cần ít nhất 32 ký tự (the key needs at least 32 characters)');
+  return key;
 }
 
 /** Off unless set: trusting X-Forwarded-For from anyone would let a client choose its own address. */

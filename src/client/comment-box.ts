@@ -42,7 +42,10 @@ function enhance(form: HTMLFormElement): void {
     }
   };
 
-  const setError = (text: string) => {
+  // Which problem the refusal shown describes (null: the server's, rendered with the page).
+  let errorFor: 'short' | 'long' | null = null;
+  const setError = (text: string, problem: 'short' | 'long' | null = null) => {
+    errorFor = text ? problem : null;
     error.textContent = text;
     error.hidden = !text;
     if (text) area.setAttribute('aria-invalid', 'true');
@@ -55,8 +58,9 @@ function enhance(form: HTMLFormElement): void {
     counter.textContent = msg('msgCounter', { n: c.remaining, max: limits.max });
     overflow.textContent = c.overflow > 0 ? msg('msgOverflow', { n: c.overflow }) : '';
     overflow.hidden = c.overflow === 0;
-    // Once the text is acceptable again, the earlier refusal goes away.
-    if (!c.problem && error.textContent) setError('');
+    // A refusal stays only while it still describes the text: acceptable again, or too long after "too short"
+    // (a paste), it goes away — the overflow line says what is wrong now.
+    if (error.textContent && (!c.problem || c.problem !== errorFor)) setError('');
     const b = announceBand(c.count, limits);
     clearTimeout(timer);
     if (b !== band) {
@@ -72,7 +76,7 @@ function enhance(form: HTMLFormElement): void {
     const c = checkComment(area.value, limits);
     if (!c.problem) return;
     ev.preventDefault();
-    setError(c.problem === 'short' ? d.msgShort ?? '' : fill(d.msgLong ?? '', { count: nf.format(c.count) }));
+    setError(c.problem === 'short' ? d.msgShort ?? '' : fill(d.msgLong ?? '', { count: nf.format(c.count) }), c.problem);
     area.focus();
   });
   // The server rendered the counter already; a restored draft (back button) may differ.

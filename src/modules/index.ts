@@ -10,6 +10,8 @@ import { disclosureModule } from './disclosure';
 import { petitionsModule } from './petitions';
 import { consolidationModule } from './consolidation';
 import { commitmentsModule } from './commitments';
+import { conferencesModule } from './conferences';
+import { reportsModule } from './reports';
 
 /** Every module of the product, in the order their migrations, demo seeds and menus apply. */
 export const modules: ModuleManifest[] = [
@@ -24,4 +26,6 @@ export const modules: ModuleManifest[] = [
   petitionsModule,
   consolidationModule,
   commitmentsModule,
+  conferencesModule,
+  reportsModule,
 ];

@@ -8,6 +8,8 @@ import type { Executor } from './db/types';
  */
 const forgetters = new Map<string, () => void>();
 let broadcast: ((name: string) => void) | null = null;
+/** Further ways to tell other processes (the event bus, to the other servers on the database). */
+const broadcasts = new Set<(name: string) => void>();
 
 export function registerCache(name: string, forgetHere: () => void): void {
   if (forgetters.has(name)) throw new Error(`Two caches named ${name}`);
@@ -23,6 +25,13 @@ export function forgetCache(name: string): void {
 /** Tells the server's other processes to empty the named cache (this one has done its part itself). */
 export function forgetCacheElsewhere(name: string): void {
   broadcast?.(name);
+  for (const b of broadcasts) b(name);
+}
+
+/** Adds a way to tell the other processes (returns its removal). */
+export function addCacheBroadcast(fn: (name: string) => void): () => void {
+  broadcasts.add(fn);
+  return () => broadcasts.delete(fn);
 }
 
 /** Empties the named cache in this process only (a message from another process); unknown names are ignored. */
@@ -38,8 +47,8 @@ export function setCacheBroadcast(fn: ((name: string) => void) | null): void {
 /**
  * A read-through cache, one per database, for data read far more often than it changes: the directory, public
  * lists. Reads inside a transaction bypass it, so a use case always sees its own writes. `forget()` empties it at
- * once in this process and in the server's other workers (call it after a write commits); other servers sharing the
- * database see the change when their entries expire. Values are frozen: a caller that changed one would change it
+ * once in this process, in the server's other workers and, through the event bus (platform/events), in the processes
+ * of every other server on the database (call it after a write commits). Values are frozen: a caller that changed one would change it
  * for everyone.
  */
 export class ReadCache<V extends object> {

@@ -18,11 +18,45 @@ export interface NavItem {
   admin?: boolean;
 }
 
+/**
+ * Where a statistic is counted: a unit (a province code: the province and every commune under it; a commune code:
+ * that commune), the period [from, to), and optionally one agency and one category (a statistic says in `filters`
+ * which of these two it honours; the dashboards show the others as not applicable).
+ */
+export interface StatisticScope {
+  unitCode?: string;
+  from?: Date;
+  to?: Date;
+  agencyId?: number;
+  categoryId?: number;
+}
+
+/** How a statistic can be broken down: by commune (the rollup and the map), month, category, channel, kind, agency. */
+export type StatisticDimension = 'unit' | 'month' | 'category' | 'channel' | 'kind' | 'agency';
+
 /** One headline number for dashboards and reports, which then need not know the module. */
 export interface Statistic {
   key: string;
   label: string;
-  compute: (db: Db, scope: { unitCode?: string; from?: Date; to?: Date }) => Promise<number>;
+  compute: (db: Db, scope: StatisticScope) => Promise<number>;
+  /** Message key of the dashboard section it belongs to (default: the module's name). */
+  group?: string;
+  /** 'count' (default: adds up over units), 'average' or 'percent' (does not). */
+  kind?: 'count' | 'average' | 'percent';
+  /** The filters beyond unit and period it honours. */
+  filters?: Array<'agency' | 'category'>;
+  /** Shown to citizens and visitors (default true); false: officials only. */
+  public?: boolean;
+  /** The list of the items behind the number (for officials or the public), or null when there is none. */
+  link?: (scope: StatisticScope, audience: 'public' | 'official') => string | null;
+  /** Dimensions `breakdown` answers, and the breakdown: one value per key (a unit code, 'YYYY-MM', an id…). */
+  breakdowns?: StatisticDimension[];
+  breakdown?: (db: Db, scope: StatisticScope, by: StatisticDimension) => Promise<Array<{ key: string; value: number }>>;
+  /** Message key naming a breakdown key of a dimension the module owns (kind, channel); units, categories and agencies
+   *  are named from the directory. */
+  keyLabel?: (by: StatisticDimension, key: string) => string | null;
+  /** A larger value is better (true), worse (false), or neither (undefined): how a scorecard reads it. */
+  higherIsBetter?: boolean;
 }
 
 /** A module's search results for the site-wide search page. */

@@ -1,4 +1,5 @@
 import { isAdmin } from '../../platform/access/principal';
+import { ACCOUNT_PERMISSIONS } from './permissions';
 import type { ModuleManifest } from '../../platform/module';
 import { authenticate } from './auth';
 import { vi, en } from './messages';
@@ -15,6 +16,7 @@ const GROUP = 'accounts.settings.group';
 
 export const accountsModule: ModuleManifest = {
   name: 'accounts',
+  permissions: ACCOUNT_PERMISSIONS,
   migrations,
   messages: { vi, en },
   settings: [

@@ -1,5 +1,6 @@
 /** Messages of the accounts module: sign-in, registration, profile, tokens, administration. */
 export const vi = {
+  'accounts.permission.manage': 'Quản lý tài khoản và vai trò',
   'accounts.login.title': 'Đăng nhập',
   'accounts.login.lead': 'Đăng nhập để gửi và theo dõi kiến nghị, góp ý, và làm việc theo vai trò được giao.',
   'accounts.login.submit': 'Đăng nhập',
@@ -177,6 +178,7 @@ export const vi = {
 };
 
 export const en: Record<keyof typeof vi, string> = {
+  'accounts.permission.manage': 'Manage accounts and roles',
   'accounts.login.title': 'Sign in',
   'accounts.login.lead': 'Sign in to send and follow petitions and comments, and to work in the roles you were given.',
   'accounts.login.submit': 'Sign in',

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module';
+import { CALENDAR_PERMISSIONS } from './permissions';
 import { isAdmin } from '../../platform/access/principal';
 import { migrations } from './migrations';
 import { vi, en } from './messages';
@@ -11,6 +12,7 @@ import { ensureCalendarYears, loadWorkingCalendar } from './service';
  */
 export const calendarModule: ModuleManifest = {
   name: 'calendar',
+  permissions: CALENDAR_PERMISSIONS,
   migrations,
   messages: { vi, en },
   async routes(app, ctx) {

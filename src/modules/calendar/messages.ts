@@ -1,4 +1,5 @@
 export const vi = {
+  'calendar.permission.manage': 'Quản lý ngày nghỉ, ngày làm bù',
   'nav.calendar': 'Lịch làm việc',
   'nav.admin.calendar': 'Ngày nghỉ lễ, tết',
 
@@ -67,6 +68,7 @@ export const vi = {
 };
 
 export const en: Record<keyof typeof vi, string> = {
+  'calendar.permission.manage': 'Manage holidays and swapped working days',
   'nav.calendar': 'Working calendar',
   'nav.admin.calendar': 'Public holidays',
 

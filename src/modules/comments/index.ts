@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module';
+import { COMMENT_PERMISSIONS } from './permissions';
 import { migrations } from './migrations';
 import { vi, en } from './messages';
 import { commentRoutes } from './routes';
@@ -25,6 +26,7 @@ const group = 'settings.group.comments';
 
 export const commentsModule: ModuleManifest = {
   name: 'comments',
+  permissions: COMMENT_PERMISSIONS,
   migrations,
   messages: { vi, en },
   settings: [

@@ -1,4 +1,7 @@
 export const vi = {
+  'comments.permission.postAsAgency': 'Trả lời bình luận nhân danh cơ quan',
+  'comments.permission.moderate': 'Kiểm duyệt bình luận',
+  'comments.permission.words': 'Quản lý danh sách từ cần kiểm duyệt',
   'comments.heading': 'Bình luận',
   'comments.count': '{n} bình luận',
   'comments.empty': 'Chưa có bình luận nào. Hãy là người đầu tiên góp ý.',
@@ -150,6 +153,9 @@ export const vi = {
 };
 
 export const en: Record<keyof typeof vi, string> = {
+  'comments.permission.postAsAgency': 'Answer comments on behalf of the agency',
+  'comments.permission.moderate': 'Moderate comments',
+  'comments.permission.words': 'Manage the moderation word list',
   'comments.heading': 'Comments',
   'comments.count': '{n} comments',
   'comments.empty': 'No comments yet. Be the first to give your view.',

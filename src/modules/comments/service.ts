@@ -8,6 +8,9 @@ import { HttpError, ValidationError, forbidden, notFound, unauthorized } from '.
 import { parse } from '../../platform/http/validate';
 import { fold } from '../../platform/text/text';
 import { skeleton } from '../../platform/text/skeleton';
+import { canUseQueue, mayModerateAt, mayPostAsAgency, moderatedAgencies } from './policy';
+
+export { canUseQueue, moderatedAgencies };
 import { getAgencies, listAgencies } from '../directory/service';
 import { checkComment, type CommentLimits } from './rules';
 import { commentInput, markInput, moderationInput, reportInput, wordInput, type CommentInput } from './schema';
@@ -335,7 +338,7 @@ export async function postComment(
 
   let asAgencyId: number | null = null;
   if (input.asAgencyId != null) {
-    if (!principal || !principal.roles.some((g) => g.agencyId === input.asAgencyId)) throw forbidden('comments.error.notYourAgency');
+    if (!mayPostAsAgency(principal, input.asAgencyId)) throw forbidden('comments.error.notYourAgency');
     asAgencyId = input.asAgencyId;
   }
 
@@ -691,20 +694,6 @@ export async function reportComment(
 
 // ───────────────────────────── moderation ─────────────────────────────
 
-const MODERATOR_ROLES = ['officer', 'head'] as const;
-
-/** Agencies whose targets' comments this principal moderates; 'all' for an administrator. */
-export function moderatedAgencies(p: Principal | null): 'all' | number[] {
-  if (!p) return [];
-  if (isAdmin(p)) return 'all';
-  return [...new Set(p.roles.filter((g) => (MODERATOR_ROLES as readonly string[]).includes(g.role)).map((g) => g.agencyId))];
-}
-
-export function canUseQueue(p: Principal | null): boolean {
-  const m = moderatedAgencies(p);
-  return m === 'all' || m.length > 0;
-}
-
 async function canModerateComment(db: Executor, p: Principal | null, c: { target_type: string; target_id: number | string }): Promise<boolean> {
   const m = moderatedAgencies(p);
   if (m === 'all') return true;
@@ -715,7 +704,7 @@ async function canModerateComment(db: Executor, p: Principal | null, c: { target
     .where('target_type', '=', c.target_type)
     .where('target_id', '=', Number(c.target_id))
     .executeTakeFirst();
-  return t?.agency_id != null && m.includes(t.agency_id);
+  return mayModerateAt(p, t?.agency_id);
 }
 
 /** Approve a held comment, hide one (with a reason), or restore a hidden one (with a reason). */

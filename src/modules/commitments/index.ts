@@ -8,6 +8,11 @@ import { commitmentFileAccess } from './service/files';
 import { RECURRING } from './jobs';
 import { receptionMigrations } from './reception/migrations';
 import { vi as receptionVi, en as receptionEn } from './reception/messages';
+import { pageMessages, pageNav, pages } from './pages';
+import { commitmentApi } from './api';
+import { commitmentOpenApi } from './openapi';
+import { STATISTICS } from './stats';
+import { seedCommitmentsDemo } from './seed';
 
 registerFileAccess('commitment_event', commitmentFileAccess('commitment_events'));
 registerFileAccess('commitment_finding', commitmentFileAccess('commitment_findings'));
@@ -16,8 +21,16 @@ registerFileAccess('commitment_finding', commitmentFileAccess('commitment_findin
 export const commitmentsModule: ModuleManifest = {
   name: 'commitments',
   migrations: { ...migrations, ...receptionMigrations },
-  messages: { vi: { ...vi, ...receptionVi }, en: { ...en, ...receptionEn } },
+  messages: { vi: { ...vi, ...receptionVi, ...pageMessages.vi }, en: { ...en, ...receptionEn, ...pageMessages.en } },
+  nav: pageNav,
+  openapi: commitmentOpenApi,
+  statistics: STATISTICS,
+  async routes(app, ctx) {
+    await commitmentApi(app, ctx);
+    await pages(app, ctx);
+  },
   settings: SETTINGS,
   permissions: PERMISSIONS,
   recurring: RECURRING,
+  seedDemo: seedCommitmentsDemo,
 };

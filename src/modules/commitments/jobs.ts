@@ -12,6 +12,7 @@ import { commitmentSettings } from './settings';
 import { todayVN } from './service/common';
 import { commitmentPath, ENTITY } from './service/notify';
 import { remindReceptionDays } from './reception/jobs';
+import { forgetLists } from './service/cache';
 
 const BATCH = 2000;
 const working = sql.join(OPEN_STATES.map((s) => sql`${s}`));
@@ -64,6 +65,7 @@ export async function scanCommitmentDeadlines(ctx: AppContext): Promise<{ change
     changed += n;
     if (n < BATCH) break;
   }
+  if (changed) forgetLists();
   return { changed, notified };
 }
 
@@ -83,13 +85,18 @@ async function escalate(tx: Executor, rows: Changed[], now: Date): Promise<numbe
     });
   const events: Array<Record<string, unknown>> = [];
   const notices: Parameters<typeof notifyAll>[1] = [];
+  // The level above gets one notice per province and scan (how many went past the further limit), not one each.
+  const aboveBy = new Map<string, number>();
   for (const c of rows) {
     for (let l = Number(c.old_level) + 1; l <= Number(c.new_level); l++) {
-      const officers = c.officer_id ? [c.officer_id] : await cached(`o:${c.agency_id}`, () => usersWithRole(tx, { role: 'officer', agencyId: c.agency_id }));
-      const recipients =
-        l === 1 ? officers : l === 2 ? [...(await cached(`h:${c.agency_id}`, () => usersWithRole(tx, { role: 'head', agencyId: c.agency_id }))), ...officers] : await supervisors(c.province_code);
       const event = EVENTS[l];
       events.push({ commitment_id: c.id, type: event, public: l >= 2, actor_id: null, actor_label: SYSTEM_ACTOR.label, data: JSON.stringify({ level: l, due: c.deadline }), at: now });
+      if (l === 3) {
+        aboveBy.set(c.province_code, (aboveBy.get(c.province_code) ?? 0) + 1);
+        continue;
+      }
+      const officers = c.officer_id ? [c.officer_id] : await cached(`o:${c.agency_id}`, () => usersWithRole(tx, { role: 'officer', agencyId: c.agency_id }));
+      const recipients = l === 1 ? officers : [...(await cached(`h:${c.agency_id}`, () => usersWithRole(tx, { role: 'head', agencyId: c.agency_id }))), ...officers];
       if (recipients.length)
         notices.push({
           recipients,
@@ -102,6 +109,11 @@ async function escalate(tx: Executor, rows: Changed[], now: Date): Promise<numbe
           at: now,
         });
     }
+  }
+  for (const [province, n] of aboveBy) {
+    const recipients = await supervisors(province);
+    if (recipients.length)
+      notices.push({ recipients, event: 'commitment.escalated', titleKey: 'commitments.notify.escalated.title', bodyKey: 'commitments.notify.escalated.body', params: { n }, link: '/can-bo/cam-ket/tong-quan', entity: { type: 'commitment_escalation', id: province }, at: now });
   }
   for (let i = 0; i < events.length; i += 1000) await tx.insertInto('commitment_events').values(events.slice(i, i + 1000) as never).execute();
   await notifyAll(tx, notices);

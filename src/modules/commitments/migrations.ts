@@ -114,4 +114,10 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '202612021502_commitments_co_agency_index': {
+    async up(db: Kysely<any>) {
+      // The agency register reads "its own or co-operating on": a bitmap OR of the agency btree and this.
+      await sql`create index commitments_co_agencies on commitments using gin (co_agency_ids jsonb_path_ops)`.execute(db);
+    },
+  },
 };

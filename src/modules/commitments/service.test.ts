@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { describeEachEngine } from '../../test/harness';
 import { refusal } from '../../test/refusal';
 import { addWorkingDaysFrom } from '../calendar/service';
@@ -155,7 +156,9 @@ describeEachEngine('commitments service', (getApp) => {
       await scanCommitmentDeadlines(ctx);
       const after = await notices();
       expect(after).toContainEqual([c.headCC.id, 'commitment.overdue']);
-      expect(after).toContainEqual([c.supervisor.id, 'commitment.escalated']);
+      expect(after).not.toContainEqual([c.supervisor.id, 'commitment.escalated']);
+      const digest = await ctx.db.selectFrom('notifications').select(['event', 'params']).where('user_id', '=', c.supervisor.id).where('entity_type', '=', 'commitment_escalation').execute();
+      expect(digest.map((d) => d.event)).toContain('commitment.escalated');
       const row = await ctx.db.selectFrom('commitments').select(['due_state', 'escalation_level']).where('id', '=', k.id).executeTakeFirstOrThrow();
       expect(row).toEqual({ due_state: 'overdue', escalation_level: 3 });
       const n = after.length;
@@ -179,5 +182,19 @@ describeEachEngine('commitments service', (getApp) => {
     expect(p.petition.agencyId).toBe(c.agencies.ubndCC);
     expect(p.petition.content).toContain(`/cam-ket/${k.code}`);
     expect((await refusal(turnIntoPetition(ctx, c.frontCC, k.code))).key).toBe('commitments.error.alreadyPetition');
+  });
+
+  it('takes evidence through the platform’s file checks: a text file is refused with nothing written, a photo is kept', async () => {
+    const ctx = getApp().ctx;
+    const k = await createCommitment(ctx, c.officerCC, commitmentInput(c.agencies.ubndCC));
+    const refused = await refusal(updateProgress(ctx, c.officerCC, k.code, { note: 'Ảnh hiện trường kèm theo.', pct: 20 }, { uploads: [{ filename: 'anh.jpg', data: Buffer.from('không phải ảnh') }] }));
+    expect(refused).toMatchObject({ status: 415, key: 'files.error.type' });
+    const after = await getCommitmentForViewer(ctx, null, k.code);
+    expect(after.commitment.progressPct).toBe(0);
+    expect(after.timeline.map((t) => t.type)).toEqual(['created']);
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a7' } }).png().toBuffer();
+    await updateProgress(ctx, c.officerCC, k.code, { note: 'Ảnh hiện trường kèm theo.', pct: 20 }, { uploads: [{ filename: 'hien-truong.png', data: png }] });
+    const d = await getCommitmentForViewer(ctx, null, k.code);
+    expect(d.timeline[1].files.map((f) => f.filename)).toEqual([expect.stringMatching(/\.png$/)]);
   });
 });

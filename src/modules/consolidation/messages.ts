@@ -1,6 +1,8 @@
 /** Every word of the consolidation module a user sees (vi first; en with the same keys). */
 export const vi: Record<string, string> = {
   'consolidation.nav': 'Tổng hợp ý kiến',
+  'consolidation.stat.topics': 'Chuyên đề tổng hợp',
+  'consolidation.stat.pressing': 'Chuyên đề bức xúc',
   'consolidation.settings.group': 'Tổng hợp ý kiến, kiến nghị',
   'consolidation.setting.pressing.minPeople': 'Bức xúc khi số người cùng kiến nghị từ',
   'consolidation.setting.pressing.minVillages': 'Bức xúc khi số thôn, bản, tổ dân phố từ',
@@ -35,6 +37,8 @@ export const vi: Record<string, string> = {
 
 export const en: Record<string, string> = {
   'consolidation.nav': 'Consolidation',
+  'consolidation.stat.topics': 'Consolidation topics',
+  'consolidation.stat.pressing': 'Pressing topics',
   'consolidation.settings.group': 'Consolidation of opinions and petitions',
   'consolidation.setting.pressing.minPeople': 'Pressing from this many people',
   'consolidation.setting.pressing.minVillages': 'Pressing from this many villages / residential groups',

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module';
+import { DIRECTORY_PERMISSIONS } from './permissions';
 import { isAdmin } from '../../platform/access/principal';
 import { migrations } from './migrations';
 import { vi, en } from './messages';
@@ -9,6 +10,7 @@ import { ensureDefaultCategories, seedDirectoryDemo } from './seed';
 
 export const directoryModule: ModuleManifest = {
   name: 'directory',
+  permissions: DIRECTORY_PERMISSIONS,
   migrations,
   messages: { vi, en },
   settings: [

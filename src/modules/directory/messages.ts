@@ -1,4 +1,5 @@
 export const vi = {
+  'directory.permission.manage': 'Quản lý cơ quan, lĩnh vực, thôn bản',
   'nav.units': 'Đơn vị hành chính',
   'nav.agencies': 'Cơ quan',
   'nav.admin.agencies': 'Cơ quan, tổ chức',
@@ -163,6 +164,7 @@ export const vi = {
 };
 
 export const en: Record<keyof typeof vi, string> = {
+  'directory.permission.manage': 'Manage agencies, categories and villages',
   'nav.units': 'Administrative units',
   'nav.agencies': 'Agencies',
   'nav.admin.agencies': 'Agencies and organisations',

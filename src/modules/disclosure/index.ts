@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import type { ModuleManifest } from '../../platform/module';
+import { DISCLOSURE_PERMISSIONS } from './permissions';
+import type { ModuleManifest, StatisticScope } from '../../platform/module';
+import { childUnits } from '../directory/service';
 import type { Executor } from '../../platform/db/types';
 import { registerFileAccess } from '../../platform/files/files';
 import { searchTerms } from '../../platform/text/text';
@@ -8,6 +10,7 @@ import { migrations } from './migrations';
 import { vi, en } from './messages';
 import { disclosureRoutes } from './routes';
 import { openapi } from './openapi';
+import { disclosedDocumentsDataset } from './exports';
 import { seedDisclosureDemo } from './seed';
 import { openConsultationsBlock } from './views/home-block';
 import { COMMENT_TARGET } from './model';
@@ -68,16 +71,31 @@ registerFileAccess('document', async (ctx, p, _fileId, entityId) => {
   return !!doc && canManageDocument(p, doc);
 });
 
-async function countPublished(db: Executor, scope: { unitCode?: string; from?: Date; to?: Date }): Promise<number> {
+/** The units a statistic's scope covers: a commune, or a province and every commune under it. */
+async function scopeUnits(db: Executor, code: string): Promise<string[]> {
+  return code.length <= 2 ? [code, ...(await childUnits(db, code)).map((u) => u.code)] : [code];
+}
+
+async function countPublished(db: Executor, scope: StatisticScope): Promise<number> {
   let q = db.selectFrom('documents').select(sql<number>`count(*)::int`.as('n')).where('status', 'in', ['published', 'withdrawn']);
-  if (scope.unitCode) q = q.where('unit_code', '=', scope.unitCode);
+  if (scope.unitCode) q = q.where('unit_code', 'in', await scopeUnits(db, scope.unitCode));
+  if (scope.agencyId) q = q.where('agency_id', '=', scope.agencyId);
   if (scope.from) q = q.where('published_at', '>=', scope.from);
   if (scope.to) q = q.where('published_at', '<', scope.to);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
+const statGroup = 'disclosure.stat.group';
+const libraryLink = (extra: Record<string, string>) => (scope: StatisticScope) => {
+  const q = new URLSearchParams(extra);
+  if (scope.unitCode && scope.unitCode.length > 2) q.set('unit', scope.unitCode);
+  if (scope.agencyId) q.set('agency', String(scope.agencyId));
+  return `/cong-khai?${q}`;
+};
+
 export const disclosureModule: ModuleManifest = {
   name: 'disclosure',
+  permissions: DISCLOSURE_PERMISSIONS,
   migrations,
   messages: { vi, en },
   settings: [
@@ -95,6 +113,7 @@ export const disclosureModule: ModuleManifest = {
     { href: '/quan-tri/cong-khai/linh-vuc', label: 'nav.disclosureCategories', order: 35, admin: true, visible: (p) => !!p && p.roles.some((g) => g.role === 'admin') },
   ],
   openapi,
+  exports: [disclosedDocumentsDataset],
   search: {
     label: 'disclosure.search.label',
     async search(ctx, q, { limit }) {
@@ -104,13 +123,18 @@ export const disclosureModule: ModuleManifest = {
     },
   },
   statistics: [
-    { key: 'disclosure.published', label: 'disclosure.stat.published', compute: countPublished },
+    { key: 'disclosure.published', label: 'disclosure.stat.published', group: statGroup, filters: ['agency'], compute: countPublished, link: libraryLink({}), higherIsBetter: true },
     {
       key: 'disclosure.consultations',
       label: 'disclosure.stat.consultations',
+      group: statGroup,
+      filters: ['agency'],
+      link: libraryLink({ consultation: '1' }),
+      higherIsBetter: true,
       async compute(db, scope) {
         let q = db.selectFrom('consultations as k').innerJoin('documents as d', 'd.id', 'k.document_id').select(sql<number>`count(*)::int`.as('n'));
-        if (scope.unitCode) q = q.where('d.unit_code', '=', scope.unitCode);
+        if (scope.unitCode) q = q.where('d.unit_code', 'in', await scopeUnits(db, scope.unitCode));
+        if (scope.agencyId) q = q.where('d.agency_id', '=', scope.agencyId);
         if (scope.from) q = q.where('k.created_at', '>=', scope.from);
         if (scope.to) q = q.where('k.created_at', '<', scope.to);
         return Number((await q.executeTakeFirstOrThrow()).n);
@@ -119,13 +143,17 @@ export const disclosureModule: ModuleManifest = {
     {
       key: 'disclosure.reports',
       label: 'disclosure.stat.reports',
+      group: statGroup,
+      filters: ['agency'],
+      higherIsBetter: true,
       async compute(db, scope) {
         let q = db
           .selectFrom('consultations as k')
           .innerJoin('documents as d', 'd.id', 'k.document_id')
           .select(sql<number>`count(*)::int`.as('n'))
           .where('k.report_published_at', 'is not', null);
-        if (scope.unitCode) q = q.where('d.unit_code', '=', scope.unitCode);
+        if (scope.unitCode) q = q.where('d.unit_code', 'in', await scopeUnits(db, scope.unitCode));
+        if (scope.agencyId) q = q.where('d.agency_id', '=', scope.agencyId);
         if (scope.from) q = q.where('k.report_published_at', '>=', scope.from);
         if (scope.to) q = q.where('k.report_published_at', '<', scope.to);
         return Number((await q.executeTakeFirstOrThrow()).n);

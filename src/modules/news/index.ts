@@ -1,4 +1,5 @@
 import { h } from 'preact';
+import { NEWS_PERMISSIONS } from './permissions';
 import type { ModuleManifest } from '../../platform/module';
 import { registerFileAccess } from '../../platform/files/files';
 import { registerCommentTarget } from '../comments/targets';
@@ -34,6 +35,7 @@ registerFileAccess('news_article', async (ctx, principal, _fileId, entityId) => 
 
 export const newsModule: ModuleManifest = {
   name: 'news',
+  permissions: NEWS_PERMISSIONS,
   migrations,
   messages: { vi, en },
   routes: newsRoutes,

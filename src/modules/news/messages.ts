@@ -1,4 +1,5 @@
 export const vi = {
+  'news.permission.edit': 'Viết, sửa tin tức của cơ quan',
   'nav.news': 'Tin tức',
   'nav.newsEditor': 'Quản lý tin bài',
   'news.title': 'Tin tức',
@@ -52,6 +53,7 @@ export const vi = {
 };
 
 export const en: Record<keyof typeof vi, string> = {
+  'news.permission.edit': "Write and edit the agency's news",
   'nav.news': 'News',
   'nav.newsEditor': 'Manage news',
   'news.title': 'News',

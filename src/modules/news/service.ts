@@ -3,6 +3,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
 import type { Executor } from '../../platform/db/types';
 import { actorOf, isAdmin, type Principal } from '../../platform/access/principal';
+import { canEditArticle, EDITOR_ROLES, isEditor, mayEditFor } from './policy';
+
+export { canEditArticle, isEditor };
 import { audit } from '../../platform/audit/audit';
 import { HttpError, ValidationError, forbidden, notFound, unauthorized } from '../../platform/http/errors';
 import { optionalText, parse, requiredText } from '../../platform/http/validate';
@@ -42,7 +45,6 @@ export function renderBody(source: string): string {
 
 // ───────────────────────────── input ─────────────────────────────
 
-const EDITOR_ROLES = ['officer', 'head'] as const;
 
 /** 'YYYY-MM-DDTHH:mm' (a datetime-local field) in Vietnam's time → Date. */
 export function parseLocalDateTime(v: string): Date | null {
@@ -206,16 +208,6 @@ export async function editorAgencies(db: Executor, p: Principal | null): Promise
   return [...(await getAgencies(db, ids)).values()].map((a) => ({ id: a.id, name: a.name, unitCode: a.unitCode }));
 }
 
-export function isEditor(p: Principal | null): boolean {
-  return !!p && (isAdmin(p) || p.roles.some((g) => (EDITOR_ROLES as readonly string[]).includes(g.role)));
-}
-
-export function canEditArticle(p: Principal | null, a: Pick<Article, 'agencyId'>): boolean {
-  if (!p) return false;
-  if (isAdmin(p)) return true;
-  return a.agencyId != null && p.roles.some((g) => (EDITOR_ROLES as readonly string[]).includes(g.role) && g.agencyId === a.agencyId);
-}
-
 /** Articles an editor may work on, most recently changed first. */
 export async function listForEditor(db: Executor, p: Principal | null, opts: { limit?: number } = {}): Promise<Article[]> {
   if (!isEditor(p)) throw forbidden();
@@ -253,7 +245,7 @@ async function freeSlug(tx: Executor, title: string, selfId?: number): Promise<s
 const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 
 async function checkAgency(db: Executor, p: Principal, agencyId: number): Promise<{ unitCode: string }> {
-  const allowed = isAdmin(p) || p.roles.some((g) => (EDITOR_ROLES as readonly string[]).includes(g.role) && g.agencyId === agencyId);
+  const allowed = mayEditFor(p, agencyId);
   const agency = await getAgency(db, agencyId);
   if (!agency) throw new ValidationError({ agencyId: 'news.error.agency' });
   if (!allowed) throw forbidden('news.error.notYourAgency');

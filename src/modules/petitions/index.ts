@@ -3,8 +3,10 @@ import { registerFileAccess } from '../../platform/files/files';
 import { migrations } from './migrations';
 import { vi, en } from './messages';
 import { SETTINGS } from './settings';
+import { PETITION_PERMISSIONS } from './permissions';
 import { RECURRING } from './jobs';
 import { STATISTICS } from './service/stats';
+import { publishedPetitionsDataset } from './service/exports';
 import { petitionSearchProvider } from './search-provider';
 import { petitionFileAccess } from './service/files';
 import { petitionApi } from './api';
@@ -29,6 +31,8 @@ export const petitionsModule: ModuleManifest = {
   messages: { vi: { ...vi, ...pageMessages.vi }, en: { ...en, ...pageMessages.en } },
   settings: [...SETTINGS, ...pageSettings],
   statistics: STATISTICS,
+  permissions: PETITION_PERMISSIONS,
+  exports: [publishedPetitionsDataset],
   search: petitionSearchProvider,
   recurring: RECURRING,
   openapi: petitionOpenApi,

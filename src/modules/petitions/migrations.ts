@@ -346,4 +346,56 @@ export const migrations: Record<string, Migration> = {
         execute function petition_public_row_changed()`.execute(db);
     },
   },
+  '202612021701_petitions_stats_aggregate': {
+    async up(db: Kysely<any>) {
+      // Pre-aggregated counts for dashboards and reports (service/aggregate.ts): a trigger appends, in the
+      // transaction of every change, the change of the petition's contribution (old row −1, new row +1) per month of
+      // submission, unit and one dimension; appends never wait for one another. A job folds the appended rows of a
+      // key into one (compact), in one statement, so a reader's snapshot sees either the parts or their sum.
+      await sql`create table petition_stats (
+        id bigserial primary key,
+        month date not null,
+        province_code text not null,
+        unit_code text not null,
+        dim text not null,
+        val text not null,
+        received integer not null, answered integer not null, on_time integer not null, open integer not null,
+        overdue integer not null, keo_dai integer not null, vuot_cap integer not null, legal integer not null,
+        reopened integer not null, rating_sum integer not null, rating_count integer not null,
+        compact boolean not null default false)`.execute(db);
+      await sql`create index petition_stats_province on petition_stats (province_code, dim, month)`.execute(db);
+      await sql`create index petition_stats_unit on petition_stats (unit_code, dim, month)`.execute(db);
+      await sql`create index petition_stats_loose on petition_stats (id) where not compact`.execute(db);
+      await sql`create function petition_stats_add(r petitions, s integer) returns void language plpgsql as $$
+        declare m date := date_trunc('month', (r.submitted_at at time zone 'UTC') + interval '7 hours')::date;
+        begin
+          if r.status = 'merged' then return; end if;
+          insert into petition_stats (month, province_code, unit_code, dim, val, received, answered, on_time, open, overdue,
+            keo_dai, vuot_cap, legal, reopened, rating_sum, rating_count)
+          select m, r.province_code, r.unit_code, d.dim, d.val, s,
+            s * (r.answered_at is not null)::int, s * coalesce(r.answered_on_time, false)::int,
+            s * (r.status in ('submitted','received','forwarded','assigned','answer_drafted','approved','reopened'))::int,
+            s * (r.due_state = 'overdue')::int, s * r.keo_dai::int, s * r.vuot_cap::int, s * (r.track = 'legal')::int,
+            s * (r.reopen_count > 0)::int, s * coalesce(r.rating, 0), s * (r.rating is not null)::int
+          from (values ('all', ''), ('agency', r.agency_id::text), ('category', coalesce(r.category_id::text, '')),
+            ('kind', r.kind::text), ('channel', r.channel::text)) as d (dim, val);
+        end $$`.execute(db);
+      await sql`create function petition_stats_sync() returns trigger language plpgsql as $$
+        begin
+          if tg_op <> 'INSERT' then perform petition_stats_add(old, -1); end if;
+          if tg_op <> 'DELETE' then perform petition_stats_add(new, 1); end if;
+          return null;
+        end $$`.execute(db);
+      await sql`create trigger petition_stats_insert after insert or delete on petitions
+        for each row execute function petition_stats_sync()`.execute(db);
+      await sql`create trigger petition_stats_update after update on petitions for each row
+        when ((old.status, old.answered_at, old.answered_on_time, old.due_state, old.keo_dai, old.vuot_cap, old.track,
+          old.reopen_count, old.rating, old.submitted_at, old.unit_code, old.province_code, old.agency_id, old.category_id,
+          old.kind, old.channel) is distinct from (new.status, new.answered_at, new.answered_on_time, new.due_state,
+          new.keo_dai, new.vuot_cap, new.track, new.reopen_count, new.rating, new.submitted_at, new.unit_code,
+          new.province_code, new.agency_id, new.category_id, new.kind, new.channel))
+        execute function petition_stats_sync()`.execute(db);
+      await sql`select petition_stats_add(p, 1) from petitions p`.execute(db);
+    },
+  },
 };

@@ -60,7 +60,7 @@ async function principalOf(ctx: AppContext, id: number, name: string, email: str
   };
 }
 
-async function userByEmail(ctx: AppContext, email: string): Promise<Principal | null> {
+export async function userByEmail(ctx: AppContext, email: string): Promise<Principal | null> {
   const found = (await listUsers(ctx.db, { q: email, limit: 20 })).items.find((u) => u.email === email);
   return found ? principalOf(ctx, found.id, found.name, found.email) : null;
 }

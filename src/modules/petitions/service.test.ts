@@ -327,7 +327,8 @@ describeEachEngine('petitions use cases', (getApp) => {
     expect((await refusal(transition(ctx, c.officerCC, p.id, { action: 'rate', score: 5 }))).status).toBe(403);
     expect((await refusal(transition(ctx, c.citizenA, p.id, { action: 'rate', score: 7 }))).key).toBe('score:petitions.error.score');
     const rated = await transition(ctx, c.citizenA, p.id, { action: 'rate', score: 2, comment: 'Chưa thỏa đáng' });
-    expect(rated).toMatchObject({ status: 'closed', rating: 2, ratingComment: 'Chưa thỏa đáng' });
+    // "Không hài lòng" (2) leaves the case answered, not closed (rating.test.ts).
+    expect(rated).toMatchObject({ status: 'answered', rating: 2, ratingComment: 'Chưa thỏa đáng' });
     expect((await refusal(transition(ctx, c.citizenA, p.id, { action: 'rate', score: 5 }))).status).toBe(422);
     const reopened = await transition(ctx, c.citizenA, p.id, { action: 'reopen', reason: 'Taluy vẫn tiếp tục sạt lở sau mưa.' });
     expect(reopened).toMatchObject({ status: 'reopened', reopenCount: 1, rating: null });

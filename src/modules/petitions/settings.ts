@@ -36,6 +36,8 @@ export const SETTINGS: SettingDef[] = [
   int('petitions.escalate.aboveAfterDays', 3, 0, 60),
   int('petitions.reopenWindowDays', 30, 1, 365),
   int('petitions.autoCloseDays', 30, 1, 365),
+  // A rating at most this (2: "Không hài lòng") does not close the case: the petitioner may reopen it.
+  int('petitions.rating.dissatisfiedAtMost', 2, 0, 4),
   int('petitions.keoDai.similarityPct', 55, 10, 100),
   int('petitions.keoDai.repeatCount', 2, 1, 20),
   int('petitions.keoDai.openDays', 90, 10, 3650),

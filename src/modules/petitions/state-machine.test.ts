@@ -37,9 +37,14 @@ describe('petition state machine (the table)', () => {
     }
   });
 
-  it('has one row per action and every action in the table', () => {
-    expect(new Set(TRANSITIONS.map((r) => r.action)).size).toBe(TRANSITIONS.length);
-    for (const a of ACTIONS) expect(TRANSITIONS.some((r) => r.action === a)).toBe(true);
+  it('has one row per action (or rows told apart by their guards) and every action in the table', () => {
+    for (const a of ACTIONS) {
+      const rows = TRANSITIONS.filter((r) => r.action === a);
+      expect(rows.length, a).toBeGreaterThan(0);
+      // Two rows of one action each carry a guard the other lacks (rate: satisfied / dissatisfied).
+      for (const r of rows) for (const o of rows) if (r !== o) expect((r.guards ?? []).some((g) => !(o.guards ?? []).includes(g)), a).toBe(true);
+    }
+    expect(TRANSITIONS.filter((r) => r.action !== 'rate').length).toBe(new Set(TRANSITIONS.filter((r) => r.action !== 'rate').map((r) => r.action)).size);
   });
 
   it('reaches every state from submitted', () => {

@@ -43,7 +43,7 @@ export const REQUIRED_FIELDS = [
 export type RequiredField = (typeof REQUIRED_FIELDS)[number];
 
 /** Conditions evaluated by the service (they need the clock or settings), passed in as booleans. */
-export type Guard = 'reopenWindowOpen' | 'extensionsLeft' | 'notRated';
+export type Guard = 'reopenWindowOpen' | 'extensionsLeft' | 'notRated' | 'satisfied' | 'dissatisfied';
 
 export interface TransitionRule {
   action: ActionName;
@@ -74,7 +74,9 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { action: 'request_changes', from: ['answer_drafted', 'approved'], to: 'assigned', roles: ['head'], requires: ['reason'], public: false },
   { action: 'approve', from: ['answer_drafted'], to: 'approved', roles: ['head'], requires: [], public: false },
   { action: 'publish', from: ['approved'], to: 'answered', roles: ['officer', 'head'], requires: [], public: true },
-  { action: 'rate', from: ['answered'], to: 'closed', roles: ['owner'], requires: ['score'], public: true, tracks: ['general'], guards: ['notRated'] },
+  // Đánh giá: a satisfied petitioner closes the case; a dissatisfied one leaves it answered, open to reopening.
+  { action: 'rate', from: ['answered'], to: 'closed', roles: ['owner'], requires: ['score'], public: true, tracks: ['general'], guards: ['notRated', 'satisfied'] },
+  { action: 'rate', from: ['answered'], to: 'same', roles: ['owner'], requires: ['score'], public: true, tracks: ['general'], guards: ['notRated', 'dissatisfied'] },
   { action: 'close', from: ['answered', 'directed'], to: 'closed', roles: ['officer', 'head', 'admin', 'system'], requires: [], public: true },
   { action: 'reopen', from: ['answered', 'closed', 'directed'], to: 'reopened', roles: ['owner'], requires: ['reason'], public: true, tracks: ['general'], guards: ['reopenWindowOpen'] },
   { action: 'merge', from: [...INTAKE, 'received', 'assigned'], to: 'merged', roles: ['officer', 'head', 'admin'], requires: ['targetPetitionId'], public: true },
@@ -146,8 +148,9 @@ export function canTransition(
   if (!fromHere.length) return { ok: false, reason: 'state', allowed: availableActions(p, roles, guards) };
   const permitted = fromHere.filter((r) => r.roles.some((role) => roles.has(role)));
   if (!permitted.length) return { ok: false, reason: 'role' };
-  const rule = permitted[0];
-  for (const g of rule.guards ?? []) if (guards[g] === false) return { ok: false, reason: 'guard', guard: g };
+  // Rows of one action may differ by their guards (rate: satisfied or not): the first whose guards hold applies.
+  const rule = permitted.find((r) => (r.guards ?? []).every((g) => guards[g] !== false));
+  if (!rule) return { ok: false, reason: 'guard', guard: (permitted[0].guards ?? []).find((g) => guards[g] === false)! };
   return { ok: true, rule, to: rule.to === 'same' ? p.status : rule.to };
 }
 
@@ -197,8 +200,9 @@ export interface TransitionPatch {
   stopsDeadline: boolean;
 }
 
-export function apply(p: Pick<PetitionRef, 'status' | 'track'>, action: ActionName): TransitionPatch {
-  const to = nextState(p.status, action, p.track);
+/** `to`: the state canTransition decided (rows of one action may lead to different states by their guards). */
+export function apply(p: Pick<PetitionRef, 'status' | 'track'>, action: ActionName, decided?: PetitionState): TransitionPatch {
+  const to = decided ?? nextState(p.status, action, p.track);
   if (!to) throw new Error(`No transition ${action} from ${p.status}`);
   return {
     status: to,

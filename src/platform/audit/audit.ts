@@ -118,15 +118,36 @@ export interface VerifyResult {
   problems: string[];
 }
 
+/** Anchors exported outside the database (platform/audit/anchor.ts) and the key that signed them. */
+export interface AnchorCheck {
+  key: string;
+  anchors: Array<{ count: number; hash: string; at: string; mac: string } | { bad: string }>;
+  signed: (key: string, a: { count: number; hash: string; at: string; mac: string }) => boolean;
+}
+
 /**
  * Walks the whole chain; an edited, inserted or deleted row breaks it. Rows from before audit_chain carry their
  * links themselves (hash over the content, in id order); later ones are linked in audit_chain, in commit order.
+ * With anchors, the chain must also pass through each anchored head: a chain rewritten consistently inside the
+ * database (rows removed from the end and the head rewound, or a row edited and every later hash recomputed) does not.
  */
-export async function verifyAudit(db: Executor, batch = 5000): Promise<VerifyResult> {
+export async function verifyAudit(db: Executor, batch = 5000, anchored?: AnchorCheck): Promise<VerifyResult> {
   const problems: string[] = [];
   let prev = GENESIS;
   let checked = 0;
   let lastId = 0;
+  const at = new Map<number, Array<{ count: number; hash: string; at: string }>>();
+  for (const a of anchored?.anchors ?? []) {
+    if ('bad' in a) problems.push(`mốc neo không đọc được (unreadable anchor): ${a.bad}`);
+    else if (!anchored!.signed(anchored!.key, a)) problems.push(`mốc neo ${a.at} (${a.count}) không đúng chữ ký (anchor not signed with the key)`);
+    else at.set(a.count, [...(at.get(a.count) ?? []), a]);
+  }
+  const passAnchor = () => {
+    for (const a of at.get(checked) ?? []) {
+      if (a.hash !== prev) problems.push(`bản ghi thứ ${checked} khác với mốc neo ${a.at} (the chain was rewritten before this anchor)`);
+    }
+  };
+  passAnchor();
   for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', lastId).where('hash', 'is not', null).orderBy('id').limit(batch).execute();
     if (rows.length === 0) break;
@@ -136,6 +157,7 @@ export async function verifyAudit(db: Executor, batch = 5000): Promise<VerifyRes
       prev = r.hash!;
       lastId = r.id;
       checked++;
+      passAnchor();
     }
   }
   let lastSeq = 0;
@@ -159,6 +181,7 @@ export async function verifyAudit(db: Executor, batch = 5000): Promise<VerifyRes
       prev = k.link_hash;
       lastSeq = Number(k.seq);
       checked++;
+      passAnchor();
     }
   }
   const outside = await sql<{ id: number }>`
@@ -167,6 +190,9 @@ export async function verifyAudit(db: Executor, batch = 5000): Promise<VerifyRes
   const head = await db.selectFrom('audit_head').select(['count', 'hash']).where('id', '=', 1).executeTakeFirst();
   if (head && (Number(head.count) !== checked || head.hash !== prev)) {
     problems.push(`đầu chuỗi (${head.count}) không khớp với ${checked} bản ghi (rows at the end were removed)`);
+  }
+  for (const [count, list] of at) {
+    if (count > checked) problems.push(`mốc neo ${list[0].at} ghi ${count} bản ghi, chuỗi chỉ còn ${checked} (rows at the end were removed)`);
   }
   return { ok: problems.length === 0, checked, problems };
 }

@@ -19,6 +19,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** The raw PGlite instance (embedded only), for dumps. */
   pglite?: PGlite;
+  /** The server's URL (PostgreSQL only), for connections outside the pool (the event bus's listener). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function openPostgres(
   return {
     db,
     kind: 'postgres',
+    url,
     async close() {
       if (closed) return;
       closed = true;

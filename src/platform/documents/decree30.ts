@@ -38,6 +38,8 @@ import { parseIsoDate, todayInVietnam, type IsoDate } from '../calendar/dates';
 
 export const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const NATIONAL_MOTTO = 'Độc lập - Tự do - Hạnh phúc';
+/** The Party documents' heading (Hướng dẫn 36): top right, bold, underlined; the issuer ends with a "*". */
+export const PARTY_NAME = 'ĐẢNG CỘNG SẢN VIỆT NAM';
 
 /** Upper case as Vietnamese writes it ("Phường Chiềng Cơi" → "PHƯỜNG CHIỀNG CƠI"). */
 export function upperVi(s: string): string {
@@ -92,6 +94,8 @@ export interface Decree30Heading {
   /** Place and date; omitted for minutes (Form 1.9 has no place/date line). */
   place?: string;
   date?: Date | IsoDate;
+  /** 'party': a Party document (ĐẢNG CỘNG SẢN VIỆT NAM top right, "*" under the issuer); default 'state'. */
+  layout?: 'state' | 'party';
 }
 
 export interface TextRunSpec {
@@ -137,6 +141,8 @@ export interface Decree30Spec {
   /** "Nơi nhận:" entries; the list should end with "Lưu: VT, …". */
   recipients?: string[];
   signature?: Decree30Signature;
+  /** A second signature in the left half instead of the recipients (minutes, Form 1.9: THƯ KÝ left, CHỦ TỌA right). */
+  leftSignature?: Decree30Signature;
   /** Document properties. */
   meta?: { title?: string; author?: string };
 }
@@ -188,13 +194,13 @@ function headingTable(h: Decree30Heading): Table {
     p(line, { bold: h.boldAll || i === h.issuer.length - 1, size: 13 }),
   );
   const last = h.issuer[h.issuer.length - 1] ?? '';
-  left.push(rule(LEFT_COL, Math.min(LEFT_COL - 400, Math.max(900, Math.round(estimateTwips(last, 13) / 2)))));
+  if (h.layout === 'party') left.push(p('*', { size: 13 }));
+  else left.push(rule(LEFT_COL, Math.min(LEFT_COL - 400, Math.max(900, Math.round(estimateTwips(last, 13) / 2)))));
   if (h.number) left.push(p(h.number, { size: 13, before: 60 }));
-  const right: Paragraph[] = [
-    p(NATIONAL_NAME, { bold: true, size: 12 }),
-    p(NATIONAL_MOTTO, { bold: true, size: 13 }),
-    rule(RIGHT_COL, estimateTwips(NATIONAL_MOTTO, 13)),
-  ];
+  const right: Paragraph[] =
+    h.layout === 'party'
+      ? [p(PARTY_NAME, { bold: true, size: 14 }), rule(RIGHT_COL, estimateTwips(PARTY_NAME, 14))]
+      : [p(NATIONAL_NAME, { bold: true, size: 12 }), p(NATIONAL_MOTTO, { bold: true, size: 13 }), rule(RIGHT_COL, estimateTwips(NATIONAL_MOTTO, 13))];
   if (h.place && h.date) right.push(p(placeDateLine(h.place, h.date), { italic: true, size: 14, before: 60 }));
   const cell = (children: Paragraph[], width: number) =>
     new TableCell({ children, width: { size: width, type: WidthType.DXA }, borders: NO_BORDERS, verticalAlign: VerticalAlign.TOP });
@@ -276,10 +282,18 @@ function blockToDocx(b: Decree30Block): Array<Paragraph | Table> {
   ];
 }
 
+function signatureParagraphs(sig: Decree30Signature): Paragraph[] {
+  const out = sig.lines.map((line) => p(line, { bold: true, size: 14 }));
+  out.push(p('', { size: 14, after: 1400 }));
+  if (sig.name) out.push(p(sig.name, { bold: true, size: 14 }));
+  return out;
+}
+
 function closingTable(spec: Decree30Spec): Table | null {
-  if (!spec.recipients?.length && !spec.signature) return null;
+  if (!spec.recipients?.length && !spec.signature && !spec.leftSignature) return null;
   const left: Paragraph[] = [];
-  if (spec.recipients?.length) {
+  if (spec.leftSignature) left.push(...signatureParagraphs(spec.leftSignature));
+  else if (spec.recipients?.length) {
     left.push(
       new Paragraph({ children: [new TextRun({ text: 'Nơi nhận:', bold: true, italics: true, size: hp(12), font: FONT })] }),
       ...spec.recipients.map(
@@ -288,11 +302,8 @@ function closingTable(spec: Decree30Spec): Table | null {
     );
   } else left.push(new Paragraph({ children: [] }));
   const right: Paragraph[] = [];
-  if (spec.signature) {
-    for (const line of spec.signature.lines) right.push(p(line, { bold: true, size: 14 }));
-    right.push(p('', { size: 14, after: 1400 }));
-    if (spec.signature.name) right.push(p(spec.signature.name, { bold: true, size: 14 }));
-  } else right.push(new Paragraph({ children: [] }));
+  if (spec.signature) right.push(...signatureParagraphs(spec.signature));
+  else right.push(new Paragraph({ children: [] }));
   const cell = (children: Paragraph[], width: number) =>
     new TableCell({ children, width: { size: width, type: WidthType.DXA }, borders: NO_BORDERS });
   return new Table({
@@ -416,13 +427,22 @@ export async function renderPdf(spec: Decree30Spec): Promise<Buffer> {
     ly = r.y;
     lastWidth = r.textWidth;
   });
-  hrule(x0 + lw / 2, Math.max(40, Math.min(lw - 20, lastWidth / 2)), ly + 2);
-  ly += 8;
+  if (h.layout === 'party') ly = centred('*', x0, lw, ly, { size: 12.5 }).y;
+  else {
+    hrule(x0 + lw / 2, Math.max(40, Math.min(lw - 20, lastWidth / 2)), ly + 2);
+    ly += 8;
+  }
   let ry = PDF_MARGIN.top;
-  ry = centred(NATIONAL_NAME, x0 + lw, rw, ry, { bold: true, size: 12 }).y;
-  const motto = centred(NATIONAL_MOTTO, x0 + lw, rw, ry, { bold: true, size: 13 });
-  ry = motto.y;
-  hrule(x0 + lw + rw / 2, motto.textWidth, ry + 1);
+  if (h.layout === 'party') {
+    const party = centred(PARTY_NAME, x0 + lw, rw, ry, { bold: true, size: 13.5 });
+    ry = party.y;
+    hrule(x0 + lw + rw / 2, party.textWidth, ry + 1);
+  } else {
+    ry = centred(NATIONAL_NAME, x0 + lw, rw, ry, { bold: true, size: 12 }).y;
+    const motto = centred(NATIONAL_MOTTO, x0 + lw, rw, ry, { bold: true, size: 13 });
+    ry = motto.y;
+    hrule(x0 + lw + rw / 2, motto.textWidth, ry + 1);
+  }
   ry += 8;
   const lineY = Math.max(ly, ry);
   if (h.number) centred(h.number, x0, lw, lineY, { size: 13 });
@@ -519,22 +539,24 @@ export async function renderPdf(spec: Decree30Spec): Promise<Buffer> {
     }
   }
 
-  if (spec.recipients?.length || spec.signature) {
+  if (spec.recipients?.length || spec.signature || spec.leftSignature) {
     const half = width / 2;
     doc.font('regular').fontSize(11);
     const recH = (spec.recipients?.length ?? 0) * 14 + 20;
     ensure(Math.max(recH, 130));
     const top = y + 6;
-    if (spec.recipients?.length) {
+    const sign = (sig: Decree30Signature, x: number) => {
+      let sy = top;
+      for (const line of sig.lines) sy = centred(line, x, half, sy, { bold: true, size: 13.5 }).y;
+      if (sig.name) centred(sig.name, x, half, sy + 70, { bold: true, size: 13.5 });
+    };
+    if (spec.leftSignature) sign(spec.leftSignature, x0);
+    else if (spec.recipients?.length) {
       doc.font('boldItalic').fontSize(12).text('Nơi nhận:', x0, top, { width: half });
       doc.font('regular').fontSize(11);
       for (const r of spec.recipients) doc.text(r.startsWith('-') ? r : `- ${r}`, x0, doc.y, { width: half - 10 });
     }
-    if (spec.signature) {
-      let sy = top;
-      for (const line of spec.signature.lines) sy = centred(line, x0 + half, half, sy, { bold: true, size: 13.5 }).y;
-      if (spec.signature.name) centred(spec.signature.name, x0 + half, half, sy + 70, { bold: true, size: 13.5 });
-    }
+    if (spec.signature) sign(spec.signature, x0 + half);
   }
 
   // Page numbers from page 2, centred in the top margin.

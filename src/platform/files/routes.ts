@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { notFound } from '../http/errors';
 import { canReadFile, getFile } from './files';
+import { thumbnail } from './thumbnails';
 
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
 export function contentDisposition(kind: 'inline' | 'attachment', filename: string): string {
@@ -39,5 +40,22 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (!file.public) reply.header('vary', 'cookie, authorization');
     if (req.headers['if-none-match'] === etag) return reply.code(304).send();
     return reply.type(file.contentType).send(file.data);
+  });
+
+  // A small WebP of a stored image (officers' lists and details show these instead of bare links); same access rule.
+  app.get('/tep/:id/anh-nho', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const file = await getFile(ctx.db, id);
+    if (!file || file.kind !== 'image' || !(await canReadFile(ctx, req.principal, file))) throw notFound();
+    const etag = `"${file.sha256}-t"`;
+    reply
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', file.public ? 'public, max-age=31536000, immutable' : 'private, max-age=3600')
+      .header('etag', etag)
+      .header('cross-origin-resource-policy', 'same-origin')
+      .header('content-security-policy', "default-src 'none'; sandbox");
+    if (!file.public) reply.header('vary', 'cookie, authorization');
+    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.type('image/webp').send(await thumbnail(file.sha256, file.data));
   });
 }

@@ -21,3 +21,5 @@ export { loadUnits } from './units';
 export type { AdminUnit, AdminUnitKind, AdminUnitType } from './units';
 export { communeLayer, communeOverviewLayer } from './layers';
 export type { GeoLayer } from './layers';
+export { pinMap } from './pin-map';
+export type { PinMap } from './pin-map';

@@ -41,7 +41,10 @@ function isSameOrigin(req: FastifyRequest, publicUrl: string): boolean {
 }
 
 /**
- * Forms must echo the CSRF cookie in `_csrf` (body, or the query string for multipart forms).
+ * Forms must echo the CSRF cookie in `_csrf`. A multipart form's body is read by its route, after this check, so
+ * its token is not in the address: without `_csrf` in the query string, a multipart form must come from our own
+ * origin (every browser sends Origin or Sec-Fetch-Site with a form POST; the session cookie is SameSite=Lax besides).
+ * Putting the token in the action URL left it in the address bar when the form came back with an error.
  * JSON calls carrying the session cookie must come from our own origin. Bearer-token calls carry no
  * ambient credential and need neither.
  */
@@ -52,6 +55,11 @@ export function checkCsrf(req: FastifyRequest, publicUrl: string): void {
   const isForm = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
   if (isForm) {
     const cookie = req.cookies[CSRF_COOKIE];
+    const query = (req.query as Record<string, unknown> | undefined)?._csrf;
+    if (type.startsWith('multipart/form-data') && query === undefined) {
+      if (!cookie || !isSameOrigin(req, publicUrl)) throw new HttpError(403, 'error.csrf');
+      return;
+    }
     const sent =
       (req.body as Record<string, unknown> | undefined)?._csrf ?? (req.query as Record<string, unknown> | undefined)?._csrf;
     if (!cookie || typeof sent !== 'string' || !same(cookie, sent)) throw new HttpError(403, 'error.csrf');

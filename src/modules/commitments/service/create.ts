@@ -15,6 +15,7 @@ import { createCommitmentSchema, type CreateCommitmentInput } from '../schema';
 import { commitmentSettings } from '../settings';
 import { addEvent, inTx, loadCommitment, nextCode, todayVN } from './common';
 import { ENTITY, notifyCommitment } from './notify';
+import { forgetLists } from './cache';
 
 export interface CreateCommitmentOptions {
   /** Demo seed and benchmark generator only. */
@@ -48,7 +49,7 @@ export async function createCommitment(
   if (deadline < promisedOn) throw new ValidationError({ deadline: 'commitments.error.deadlineBeforePromise' });
   const s = await commitmentSettings(ctx.db);
 
-  return inTx(ctx, tx, async (tx) => {
+  const created = await inTx(ctx, tx, async (tx) => {
     const unit = await getUnit(tx, data.unitCode);
     if (!unit || unit.level === 'village') throw new ValidationError({ unitCode: 'commitments.error.unit' });
     const agencyIds = [data.agencyId, ...data.coAgencyIds];
@@ -111,6 +112,8 @@ export async function createCommitment(
     if (!opts.silent) await notifyCommitment(tx, created, 'created', { at: now, actorId: actor.id });
     return created;
   });
+  forgetLists();
+  return created;
 }
 
 /** The unit's earlier commitment on the topic that the Front found not kept, or that is still overdue. */

@@ -15,6 +15,7 @@ export {
   listUnitCommitments,
   listProvinceCommitments,
   listMyCommitments,
+  countsByAgency,
   PAGE_SIZE,
   type SourceCommitment,
   type CommitmentSummary,
@@ -45,3 +46,4 @@ export {
 } from '../reception/service';
 export { remindReceptionDays } from '../reception/jobs';
 export type { ReceptionDay, ReceptionCase } from '../reception/model';
+export { createSupervisionPlan, listSupervisionPlans, frontUnits, type SupervisionPlan } from './supervision';

@@ -10,6 +10,7 @@ import { canTransition, TRANSITIONS } from '../state-machine';
 import { commitmentSettings } from '../settings';
 import { addEvent, loadCommitment, todayVN } from './common';
 import { commitmentPath, notifyCommitment } from './notify';
+import { forgetLists } from './cache';
 
 /**
  * Turns an unresolved commitment (found not kept, or overdue past the setting) into a petition of its
@@ -46,7 +47,7 @@ export async function turnIntoPetition(ctx: AppContext, actor: Principal | null,
     petitioner: { name: actorOf(actor).label },
   });
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (tx) => {
+  const turned = await ctx.db.transaction().execute(async (tx) => {
     const locked = await loadCommitment(tx, ctx, c.id, true);
     if (locked.petitionCode) throw conflict('commitments.error.alreadyPetition', { code: locked.petitionCode });
     await tx.updateTable('commitments').set({ petition_id: petition.id, petition_code: petition.code, updated_at: now }).where('id', '=', c.id).execute();
@@ -55,4 +56,6 @@ export async function turnIntoPetition(ctx: AppContext, actor: Principal | null,
     await notifyCommitment(tx, locked, 'petition', { at: now, actorId: actor.id, params: { petition: petition.code } });
     return loadCommitment(tx, ctx, c.id);
   });
+  forgetLists();
+  return turned;
 }

@@ -11,6 +11,7 @@ import { actorRoles, canRead, isOfficialReader } from '../policy';
 import { actionsFor, type ActionName } from '../state-machine';
 import type { ListFilter } from '../schema';
 import { citizensOf, refOf, todayVN, toCommitment, type CommitmentRow } from './common';
+import { lists } from './cache';
 
 export const PAGE_SIZE = 25;
 
@@ -32,12 +33,13 @@ export interface CommitmentSummary {
   categoryId: number | null;
   source: { kind: SourceKind; refId: string; href: string; label: string };
   promisedBy: { name: string; title: string };
+  promisedOn: string;
   petitionCode: string | null;
 }
 
 const SUMMARY_COLUMNS = [
   'id', 'code', 'text', 'state', 'deadline', 'original_deadline', 'progress_pct', 'extension_count', 'keo_dai', 'agency_id', 'unit_code', 'category_id',
-  'source_kind', 'source_ref_id', 'source_href', 'source_label', 'promised_by_name', 'promised_by_title', 'petition_code',
+  'source_kind', 'source_ref_id', 'source_href', 'source_label', 'promised_by_name', 'promised_by_title', 'promised_on', 'petition_code',
 ] as const;
 
 type SummaryRow = Pick<CommitmentRow, (typeof SUMMARY_COLUMNS)[number]>;
@@ -66,6 +68,7 @@ async function summaries(db: Executor, rows: SummaryRow[], today: string): Promi
       categoryId: r.category_id,
       source: { kind: r.source_kind, refId: r.source_ref_id, href: r.source_href, label: r.source_label },
       promisedBy: { name: r.promised_by_name, title: r.promised_by_title },
+      promisedOn: day(r.promised_on),
       petitionCode: r.petition_code,
     };
   });
@@ -101,9 +104,14 @@ async function page(ctx: AppContext, base: Q, f: Partial<ListFilter>, pageSize =
   return { items: await summaries(ctx.db, rows as SummaryRow[], today), total: Number(count.n), page: pageNo, pageSize };
 }
 
+/** A list through the lists cache (keyed by what it depends on, today included: overdue is derived). */
+function cachedList(ctx: AppContext, key: unknown[], load: () => Promise<CommitmentPage>): Promise<CommitmentPage> {
+  return lists.get(ctx.db, JSON.stringify([...key, todayVN(ctx)]), load) as Promise<CommitmentPage>;
+}
+
 /** The public accountability page of a unit: its public commitments, nothing personal. */
 export function listPublicCommitments(ctx: AppContext, unitCode: string, f: Partial<ListFilter> = {}): Promise<CommitmentPage> {
-  return page(ctx, ctx.db.selectFrom('commitments').where('unit_code', '=', unitCode).where('is_public', '=', true) as Q, f);
+  return cachedList(ctx, ['public', unitCode, f], () => page(ctx, ctx.db.selectFrom('commitments').where('unit_code', '=', unitCode).where('is_public', '=', true) as Q, f));
 }
 
 /** The register of an agency (its own commitments, and those it co-operates on). */
@@ -111,7 +119,8 @@ export function listAgencyCommitments(ctx: AppContext, agencyId: number, f: Part
   const q = ctx.db
     .selectFrom('commitments')
     .where((eb) => eb.or([eb('agency_id', '=', agencyId), eb(sql`co_agency_ids`, '@>', sql`${JSON.stringify([agencyId])}::jsonb`)])) as Q;
-  return page(ctx, q, f, pageSize);
+  if (pageSize > PAGE_SIZE) return page(ctx, q, f, pageSize);
+  return cachedList(ctx, ['agency', agencyId, f], () => page(ctx, q, f, pageSize));
 }
 
 /** Every commitment of the units (a head's overview, the level above, the Front's worklist). */
@@ -282,4 +291,34 @@ export async function getCommitmentForViewer(ctx: AppContext, principal: Princip
     timeline,
     findings,
   };
+}
+
+/** Commitments counted by agency and state (overdue apart), over a unit set or a province. */
+export async function countsByAgency(ctx: AppContext, scope: { unitCodes?: string[]; provinceCode?: string; publicOnly?: boolean }): Promise<AgencyCounts[]> {
+  const today = todayVN(ctx);
+  const hit = (await lists.get(ctx.db, JSON.stringify(['counts', scope, today]), async () => ({ rows: await countRows(ctx, scope, today) }))) as { rows: AgencyCounts[] };
+  return hit.rows;
+}
+
+export interface AgencyCounts {
+  agencyId: number;
+  agencyName: string;
+  counts: Record<string, number>;
+}
+
+async function countRows(ctx: AppContext, scope: { unitCodes?: string[]; provinceCode?: string; publicOnly?: boolean }, today: string): Promise<AgencyCounts[]> {
+  let q = ctx.db.selectFrom('commitments').select(['agency_id', 'state', sql<boolean>`state in (${working}) and deadline < ${today}`.as('late'), sql<number>`count(*)::int`.as('n')]);
+  if (scope.unitCodes) q = scope.unitCodes.length ? q.where('unit_code', 'in', scope.unitCodes) : q.where(sql<boolean>`false`);
+  if (scope.provinceCode) q = q.where('province_code', '=', scope.provinceCode);
+  if (scope.publicOnly) q = q.where('is_public', '=', true);
+  const rows = await q.groupBy(['agency_id', 'state', 'late']).execute();
+  const agencies = await getAgencies(ctx.db, [...new Set(rows.map((r) => r.agency_id))]);
+  const by = new Map<number, Record<string, number>>();
+  for (const r of rows) {
+    const m = by.get(r.agency_id) ?? {};
+    m[r.state] = (m[r.state] ?? 0) + Number(r.n);
+    if (r.late) m.overdue = (m.overdue ?? 0) + Number(r.n);
+    by.set(r.agency_id, m);
+  }
+  return [...by.entries()].map(([agencyId, counts]) => ({ agencyId, agencyName: agencies.get(agencyId)?.name ?? '', counts })).sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi'));
 }

@@ -13,6 +13,7 @@ import { canTransition, nextState, TRANSITIONS, type ActionName } from '../state
 import { cancelSchema, extendSchema, findingSchema, progressSchema, transferSchema } from '../schema';
 import { commitmentSettings } from '../settings';
 import { addEvent, loadCommitment } from './common';
+import { forgetLists } from './cache';
 import { agencyStaff, ENTITY, notifyCommitment } from './notify';
 
 export interface Upload {
@@ -51,7 +52,7 @@ async function act<T>(
 ): Promise<Commitment> {
   if (!actor) throw unauthorized();
   const now = opts.at ?? ctx.clock.now();
-  return ctx.db.transaction().execute(async (tx) => {
+  const changed = await ctx.db.transaction().execute(async (tx) => {
     const c = await loadCommitment(tx, ctx, code, true);
     const roles = actorRoles(actor, c);
     if (!TRANSITIONS[action].by.some((r) => roles.includes(r))) throw forbidden(`commitments.error.forbidden.${action}`);
@@ -63,6 +64,8 @@ async function act<T>(
     await audit(tx, { actor: who, action: `commitment.${action}`, entityType: ENTITY, entityId: c.id, before: { state: c.state }, after: { state: to, ...(out.after ?? {}) }, at: now });
     return loadCommitment(tx, ctx, c.id);
   });
+  forgetLists();
+  return changed;
 }
 
 async function storeEvidence(ctx: AppContext, tx: Executor, actor: Principal, uploads: Upload[] | undefined, entity: string, id: number, now: Date, isPublic: boolean): Promise<string[]> {

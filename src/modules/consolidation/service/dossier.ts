@@ -3,7 +3,7 @@ import { ValidationError } from '../../../platform/http/errors';
 import { listForConsolidation } from '../../petitions/service';
 import type { Dossier, Topic } from '../model';
 import { periodRange } from '../period';
-import { loadMembers, summarise, toItem, topicRows, unitTarget } from './read';
+import { inChunks, loadMembers, summarise, toItem, topicRows, unitTarget } from './read';
 
 /**
  * The consolidated dossier of a unit and period: its topics (pressing first) and the petitions left ungrouped.
@@ -68,12 +68,14 @@ async function loadGatheredOf(ctx: Pick<AppContext, 'db'>, ids: number[]) {
   const organisation = new Map<number, string>();
   const village = new Map<number, string>();
   if (ids.length) {
-    const rows = await ctx.db
-      .selectFrom('consolidation_gathering_items as i')
-      .innerJoin('consolidation_gatherings as g', 'g.id', 'i.gathering_id')
-      .select(['i.petition_id', 'i.village', 'g.organisation'])
-      .where('i.petition_id', 'in', ids)
-      .execute();
+    const rows = await inChunks(ids, (c) =>
+      ctx.db
+        .selectFrom('consolidation_gathering_items as i')
+        .innerJoin('consolidation_gatherings as g', 'g.id', 'i.gathering_id')
+        .select(['i.petition_id', 'i.village', 'g.organisation'])
+        .where('i.petition_id', 'in', c)
+        .execute(),
+    );
     for (const r of rows) {
       organisation.set(r.petition_id, r.organisation);
       if (r.village) village.set(r.petition_id, r.village);

@@ -9,11 +9,13 @@ import { periodRange } from '../period';
 import { canEditTopics, canReadTopics } from '../policy';
 import { acceptSchema, scopeSchema, splitSchema } from '../schema';
 import { consolidationSettings } from '../settings';
-import { asVector, cosine, DEFAULT_VECTOR_OPTIONS, docOf, groupSimilar, vectorize } from '../similarity';
-import { unitTarget } from './read';
+import { asVector, cosine, DEFAULT_VECTOR_OPTIONS, docOf, groupSimilar, streamingIdf, vectorize } from '../similarity';
+import { inChunks, unitTarget } from './read';
 import { attach, ENTITY } from './topics';
 
 export const PROPOSE_JOB = 'consolidation.propose';
+/** Above this many petitions a run groups field by field. */
+const BLOCK_ALL = 5000;
 
 /** Asks for a proposal run (a background job); returns the run, whose progress the officer's page shows. */
 export async function requestProposals(ctx: AppContext, principal: Principal | null, input: unknown): Promise<{ runId: number }> {
@@ -84,16 +86,18 @@ async function runScope(ctx: AppContext, run: { id: number; unit_code: string; p
     ctx.db.updateTable('consolidation_runs').set({ status: 'running', done, total }).where('id', '=', run.id).execute();
   await progress(0, all.length);
 
-  const members = new Set((await ctx.db.selectFrom('consolidation_members').select('petition_id').where('petition_id', 'in', all.length ? all.map((p) => p.id) : [0]).execute()).map((m) => m.petition_id));
+  const ids = all.map((p) => p.id);
+  const members = new Set((await inChunks(ids, (c) => ctx.db.selectFrom('consolidation_members').select('petition_id').where('petition_id', 'in', c).execute())).map((m) => m.petition_id));
   const decisions = await ctx.db.selectFrom('consolidation_decisions').select(['kind', 'petition_id', 'topic_id']).where('unit_code', '=', unit.code).where('period', '=', run.period).execute();
   const rejected = new Set(decisions.filter((d) => d.kind === 'rejected').map((d) => d.petition_id));
   const removed = new Set(decisions.filter((d) => d.kind === 'removed').map((d) => `${d.petition_id}:${d.topic_id}`));
   const villages = new Map(
-    (await ctx.db.selectFrom('consolidation_gathering_items').select(['petition_id', 'village']).where('petition_id', 'in', all.length ? all.map((p) => p.id) : [0]).execute()).map((r) => [r.petition_id, r.village]),
+    (await inChunks(ids, (c) => ctx.db.selectFrom('consolidation_gathering_items').select(['petition_id', 'village']).where('petition_id', 'in', c).execute())).map((r) => [r.petition_id, r.village]),
   );
 
-  // Frequencies over every petition of the scope; the unit's vocabulary kept for matching later.
-  const { vectors, idf } = vectorize(all.map((p) => docOf(p, villages.get(p.id))), DEFAULT_VECTOR_OPTIONS);
+  // Frequencies over every petition of the scope, counted one at a time; the unit's vocabulary kept for matching later.
+  const docs = all.map((p) => docOf(p, villages.get(p.id)));
+  const idf = streamingIdf(docs, DEFAULT_VECTOR_OPTIONS);
   const kept = Object.fromEntries([...idf].filter(([, w]) => w < Math.log((all.length + 1) / 2.5)).map(([t, w]) => [t, Math.round(w * 1000) / 1000]));
   await ctx.db
     .insertInto('consolidation_vocab')
@@ -104,40 +108,54 @@ async function runScope(ctx: AppContext, run: { id: number; unit_code: string; p
   const topics = await ctx.db.selectFrom('consolidation_topics').select(['id', 'vector']).where('unit_code', '=', unit.code).where('period', '=', run.period).where('status', '=', 'active').execute();
   const centroids = topics.map((t) => ({ id: t.id, v: asVector(t.vector) }));
   const drafts = new Map<number, Draft>();
-  const loose: number[] = [];
+  const out: Draft[] = [];
+  // A large scope is grouped field by field (a problem has one field): the vectors of one block at a time in memory.
+  const blocks = new Map<string, number[]>();
   all.forEach((p, i) => {
     if (members.has(p.id)) return;
-    let best: { id: number; s: number } | null = null;
-    for (const c of centroids) {
-      if (removed.has(`${p.id}:${c.id}`)) continue;
-      const sim = cosine(vectors[i], c.v);
-      if (sim >= s.threshold && (!best || sim > best.s)) best = { id: c.id, s: sim };
-    }
-    if (best) {
-      const d = drafts.get(best.id) ?? { kind: 'join_topic' as const, topicId: best.id, title: '', categoryId: null, agencyId: null, score: 0, items: [] };
-      d.items.push({ id: p.id, score: best.s });
-      drafts.set(best.id, d);
-    } else if (!rejected.has(p.id)) loose.push(i);
+    const k = all.length > BLOCK_ALL ? String(p.categoryId) : 'all';
+    const b = blocks.get(k);
+    if (b) b.push(i);
+    else blocks.set(k, [i]);
   });
-
-  const groups = groupSimilar(loose.map((i) => vectors[i]), s.threshold, (done, total) => void progress(Math.round((done / total) * all.length), all.length));
-  const out: Draft[] = [...drafts.values()];
-  for (const g of groups) {
-    const idx = g.map((k) => loose[k]);
-    const ps = idx.map((i) => all[i]);
-    // The title of the item closest to the others names the group.
-    const centre = idx.map((i) => idx.reduce((sum, j) => sum + cosine(vectors[i], vectors[j]), 0));
-    const c = centre.indexOf(Math.max(...centre));
-    out.push({
-      kind: 'new_topic',
-      topicId: null,
-      title: ps[c].title,
-      categoryId: mostCommon(ps.map((p) => p.categoryId).filter((x): x is number => x !== null)),
-      agencyId: mostCommon(ps.map((p) => p.agencyId)),
-      score: centre[c] / idx.length,
-      items: idx.map((i) => ({ id: all[i].id, score: cosine(vectors[i], vectors[idx[c]]) })),
+  let done = 0;
+  for (const block of blocks.values()) {
+    const { vectors } = vectorize(block.map((i) => docs[i]), DEFAULT_VECTOR_OPTIONS, idf);
+    const loose: number[] = [];
+    block.forEach((i, k) => {
+      const p = all[i];
+      let best: { id: number; s: number } | null = null;
+      for (const c of centroids) {
+        if (removed.has(`${p.id}:${c.id}`)) continue;
+        const sim = cosine(vectors[k], c.v);
+        if (sim >= s.threshold && (!best || sim > best.s)) best = { id: c.id, s: sim };
+      }
+      if (best) {
+        const d = drafts.get(best.id) ?? { kind: 'join_topic' as const, topicId: best.id, title: '', categoryId: null, agencyId: null, score: 0, items: [] };
+        d.items.push({ id: p.id, score: best.s });
+        drafts.set(best.id, d);
+      } else if (!rejected.has(p.id)) loose.push(k);
     });
+    for (const g of groupSimilar(loose.map((k) => vectors[k]), s.threshold)) {
+      const idx = g.map((j) => loose[j]);
+      const ps = idx.map((k) => all[block[k]]);
+      // The title of the item closest to the others names the group.
+      const centre = idx.map((a) => idx.reduce((sum, b) => sum + cosine(vectors[a], vectors[b]), 0));
+      const c = centre.indexOf(Math.max(...centre));
+      out.push({
+        kind: 'new_topic',
+        topicId: null,
+        title: ps[c].title,
+        categoryId: mostCommon(ps.map((p) => p.categoryId).filter((x): x is number => x !== null)),
+        agencyId: mostCommon(ps.map((p) => p.agencyId)),
+        score: centre[c] / idx.length,
+        items: idx.map((k) => ({ id: all[block[k]].id, score: cosine(vectors[k], vectors[idx[c]]) })),
+      });
+    }
+    done += block.length;
+    await progress(done, all.length);
   }
+  out.unshift(...drafts.values());
   for (const d of drafts.values()) d.score = d.items.reduce((x, i) => x + i.score, 0) / d.items.length;
 
   const now = ctx.clock.now();

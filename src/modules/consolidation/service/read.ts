@@ -24,6 +24,13 @@ type TopicRow = {
   agency_id: number | null;
 };
 
+/** Runs a query for ids a slice at a time (a statement takes at most 65,535 parameters). */
+export async function inChunks<T>(ids: number[], run: (chunk: number[]) => Promise<T[]>, size = 10_000): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(...(await run(ids.slice(i, i + size))));
+  return out;
+}
+
 export interface Members {
   /** topic id → member petitions */
   byTopic: Map<number, ConsolidationPetition[]>;
@@ -39,7 +46,7 @@ export async function loadMembers(db: Executor, topicIds: number[]): Promise<Mem
   const organisation = new Map<number, string>();
   const village = new Map<number, string>();
   if (!topicIds.length) return { byTopic, organisation, village };
-  const members = await db.selectFrom('consolidation_members').select(['topic_id', 'petition_id']).where('topic_id', 'in', topicIds).execute();
+  const members = await inChunks(topicIds, (c) => db.selectFrom('consolidation_members').select(['topic_id', 'petition_id']).where('topic_id', 'in', c).execute());
   const ids = members.map((m) => m.petition_id);
   const petitions = new Map((await listForConsolidation(db, { ids })).map((p) => [p.id, p]));
   for (const m of members) {
@@ -47,12 +54,14 @@ export async function loadMembers(db: Executor, topicIds: number[]): Promise<Mem
     if (p) byTopic.get(m.topic_id)!.push(p);
   }
   if (ids.length) {
-    const gathered = await db
-      .selectFrom('consolidation_gathering_items as i')
-      .innerJoin('consolidation_gatherings as g', 'g.id', 'i.gathering_id')
-      .select(['i.petition_id', 'i.village', 'g.organisation'])
-      .where('i.petition_id', 'in', ids)
-      .execute();
+    const gathered = await inChunks(ids, (c) =>
+      db
+        .selectFrom('consolidation_gathering_items as i')
+        .innerJoin('consolidation_gatherings as g', 'g.id', 'i.gathering_id')
+        .select(['i.petition_id', 'i.village', 'g.organisation'])
+        .where('i.petition_id', 'in', c)
+        .execute(),
+    );
     for (const g of gathered) {
       organisation.set(g.petition_id, g.organisation);
       if (g.village) village.set(g.petition_id, g.village);

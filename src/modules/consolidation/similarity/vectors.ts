@@ -28,7 +28,7 @@ export interface VectorOptions {
 
 export const DEFAULT_VECTOR_OPTIONS: VectorOptions = { bigrams: true, titleWeight: 2, placeWeight: 0.3, fieldWeight: 0.3, kind: 'terms' };
 
-function rawTerms(d: SimilarityDoc, o: VectorOptions): Map<string, number> {
+export function rawTerms(d: SimilarityDoc, o: VectorOptions): Map<string, number> {
   const tf = new Map<string, number>();
   const add = (t: string, w: number) => tf.set(t, (tf.get(t) ?? 0) + w);
   const split = o.kind === 'trigrams' ? trigramsOf : (s: string) => termsOf(s, { bigrams: o.bigrams });
@@ -55,6 +55,18 @@ function normalise(v: Vector): Vector {
   const n = Math.sqrt(s) || 1;
   for (const [t, x] of v) v.set(t, x / n);
   return v;
+}
+
+/** Inverse document frequencies counted one document at a time (nothing per document is kept: any number of them). */
+export function streamingIdf(docs: Iterable<SimilarityDoc>, o: VectorOptions = DEFAULT_VECTOR_OPTIONS): Map<string, number> {
+  const df = new Map<string, number>();
+  let n = 0;
+  for (const d of docs) {
+    n++;
+    for (const t of rawTerms(d, o).keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  for (const [t, k] of df) df.set(t, Math.log((n + 1) / (k + 0.5)));
+  return df;
 }
 
 /** TF-IDF vectors of unit length, with the place and field appended as weighted pseudo-terms. */

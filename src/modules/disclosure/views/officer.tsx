@@ -249,7 +249,6 @@ export interface ManagePageProps {
 export function ManagePage({ ctx, doc, files, consultation: c, phase, unmarked, total, errors = {}, today }: ManagePageProps) {
   const { t } = ctx;
   const editable = doc.status !== 'withdrawn';
-  const csrfQ = `?_csrf=${encodeURIComponent(ctx.csrf)}`;
   return (
     <Layout ctx={ctx} title={doc.title} styles={['disclosure.css']}>
       <Breadcrumbs ctx={ctx} items={[officerCrumb(ctx), { label: doc.title }]} />
@@ -314,7 +313,7 @@ export function ManagePage({ ctx, doc, files, consultation: c, phase, unmarked, 
           <p class="muted">{t('disclosure.files.none')}</p>
         )}
         {editable ? (
-          <form method="post" action={`/can-bo/cong-khai/${doc.id}/tep${csrfQ}`} enctype="multipart/form-data">
+          <form method="post" action={`/can-bo/cong-khai/${doc.id}/tep`} enctype="multipart/form-data">
             <div class={`field${errors.file ? ' has-error' : ''}`}>
               <label for="file">{t('disclosure.files.add')}</label>
               <input
@@ -357,7 +356,7 @@ export function ManagePage({ ctx, doc, files, consultation: c, phase, unmarked, 
           <p class="muted">{t('disclosure.map.none')}</p>
         )}
         {editable ? (
-          <form method="post" action={`/can-bo/cong-khai/${doc.id}/ban-do${csrfQ}`} enctype="multipart/form-data">
+          <form method="post" action={`/can-bo/cong-khai/${doc.id}/ban-do`} enctype="multipart/form-data">
             <div class={`field${errors.map ? ' has-error' : ''}`}>
               <label for="map">{t('disclosure.map.upload')}</label>
               <input type="file" id="map" name="map" accept=".geojson,.json,application/geo+json,application/json" aria-describedby={`map-hint${errors.map ? ' map-error' : ''}`} />

@@ -175,7 +175,7 @@ export function EditorPage({
 }) {
   const { t } = ctx;
   const title = article ? t('news.editor.edit') : t('news.editor.new');
-  const action = `${article ? `/can-bo/tin-tuc/${article.id}` : '/can-bo/tin-tuc'}?_csrf=${encodeURIComponent(ctx.csrf)}`;
+  const action = article ? `/can-bo/tin-tuc/${article.id}` : '/can-bo/tin-tuc';
   const e = errors ?? {};
   return (
     <Layout ctx={ctx} title={title}>

@@ -79,7 +79,7 @@ export async function detailPages(app: FastifyInstance, ctx: AppContext) {
         ip: ip(req),
         uploads: form.files.filter((f) => f.field === 'attachments').map((f) => ({ filename: f.filename, data: f.data, declaredType: f.mimetype })),
       });
-      reply.flash('ok', `petitions.page.done.${action}`, { code: done.code });
+      reply.flash('ok', action === 'rate' && done.status !== 'closed' ? 'petitions.page.done.rateOpen' : `petitions.page.done.${action}`, { code: done.code });
       return reply.redirect(`/kien-nghi/${done.code}`, 303);
     } catch (e) {
       if (e instanceof ValidationError) return render(ctx, req, reply, code, 422, { action, values: fields, errors: fieldErrors(e, req.t) });

@@ -4,6 +4,7 @@ import { cookieHeader, loginAs, postForm, setCookies } from '../../accounts/test
 import { seedAccounts } from '../../accounts/seed';
 import { createCast, petitionInput } from '../testing';
 import { createPetition } from '../service';
+import sharp from 'sharp';
 
 type Session = { cookie: string; csrf: string };
 const get = (app: TestApp, url: string, who: Session) =>
@@ -75,5 +76,41 @@ describeEachEngine('petition confirmations in plain Vietnamese', (getApp) => {
     const page = text((await app.server.inject({ url: res.headers.location as string, headers: { accept: 'text/html', cookie: cookieHeader(jar) } })).body);
     expect(page).toContain('Đã lưu ghi chú.');
     expect(page).not.toContain('Đã thực hiện');
+  });
+});
+
+describeEachEngine('what officers see of a petition’s place and photos', (getApp) => {
+  let officer: Session;
+  let code = '';
+  beforeAll(async () => {
+    const app = getApp();
+    const cast = await createCast(app.ctx);
+    await seedAccounts(app.ctx);
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#7a5230' } }).jpeg().toBuffer();
+    code = (
+      await createPetition(app.ctx, cast.citizenA, petitionInput({ lat: 21.29086, lon: 103.8854 }), {
+        channel: 'web',
+        uploads: [{ filename: 'taluy-sat-lo.jpg', data: photo, declaredType: 'image/jpeg' }],
+      })
+    ).petition.code;
+    officer = await loginAs(app, 'chuyenvien@example.com');
+  }, 600_000);
+
+  it('a small map of the commune with the pin, not bare coordinates, and a thumbnail of each photo', async () => {
+    const app = getApp();
+    const res = await get(app, `/kien-nghi/${code}`, officer);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/<figure class="pin-map"><svg viewBox="0 0 280 \d+"[^>]*role="img" aria-label="Bản đồ Chiềng Cơi với vị trí được đánh dấu \(21\.29086, 103\.88540\)"/);
+    expect(res.body).toMatch(/<circle cx="[\d.]+" cy="[\d.]+" r="6"/);
+    const thumb = /<img src="(\/tep\/[0-9a-f-]+\/anh-nho)" alt="taluy-sat-lo.jpg"/.exec(res.body)?.[1];
+    expect(thumb).toBeTruthy();
+    const img = await app.server.inject({ url: thumb!, headers: { cookie: officer.cookie } });
+    expect(img.statusCode).toBe(200);
+    expect(img.headers['content-type']).toBe('image/webp');
+    const meta = await sharp(img.rawPayload).metadata();
+    expect([meta.width, meta.height]).toEqual([320, 240]);
+    expect(img.rawPayload.byteLength).toBeLessThan(20_000);
+    // The same access rule as the file itself: a stranger gets nothing.
+    expect((await app.server.inject({ url: thumb! })).statusCode).toBe(404);
   });
 });

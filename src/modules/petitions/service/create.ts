@@ -46,6 +46,11 @@ export interface CreateOptions {
   /** Demo seed only: when it was submitted (defaults to the clock). */
   at?: Date;
   skipRateLimit?: boolean;
+  /**
+   * Passed up by the unit's own body (a conference question for the level above): the officer may name a
+   * provincial agency of their province, as routing up would. Set by other modules' services, never from a request.
+   */
+  passedUp?: boolean;
   /** Demo seed only: no notifications (the story is in the past). */
   silent?: boolean;
 }
@@ -174,7 +179,7 @@ async function prepareCreate(ctx: AppContext, principal: Principal | null, input
   if (!agency || !agency.active) throw new ValidationError({ [data.agencyId ? 'agencyId' : 'unitCode']: 'petitions.error.noAgency' });
   // Authorised here, before the transaction opens: a refusal writes nothing (no petition, no idempotency key).
   if (entryGrant) {
-    const refusal = staffEntryRefusal(entryGrant, unit, agency, !!data.agencyId);
+    const refusal = staffEntryRefusal(entryGrant, unit, agency, !!data.agencyId && !opts.passedUp);
     if (refusal) throw new ValidationError({ [refusal.field]: refusal.key });
   }
 

@@ -46,6 +46,7 @@ export {
 export { listTemplates, getTemplate, saveTemplate, deleteTemplate } from './templates';
 export { resolveAgency, listRoutes, saveRoute, deleteRoute } from './routing';
 export { petitionStats, STATISTICS, type PetitionStats, type StatsScope } from './stats';
+export { petitionCounts, compactPetitionStats, type Counts } from './aggregate';
 export { assignableOfficers } from './people';
 export { dueDate } from './deadlines';
 export { petitionPath } from './common';

@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../../platform/db/types';
-import type { Statistic } from '../../../platform/module';
+import type { Statistic, StatisticDimension, StatisticScope } from '../../../platform/module';
+import { petitionCounts, type Counts } from './aggregate';
 import { PETITION_KINDS, type PetitionKind } from '../model';
 
 export interface StatsScope {
@@ -103,35 +104,68 @@ export async function petitionStats(db: Executor, scope: StatsScope = {}): Promi
   };
 }
 
-const count = (key: string, label: string, cond: Expression<SqlBool>, dateCol = sql`p.submitted_at`): Statistic => ({
-  key,
-  label,
-  async compute(db, scope) {
-    const r = await sql<{ n: number }>`
-      select count(*)::int as n from petitions p join agencies a on a.id = p.agency_id
-      where ${scopeWhere(scope, dateCol)} and ${cond}`.execute(db);
-    return Number(r.rows[0].n);
-  },
-});
+const memo = new WeakMap<object, Map<string, Promise<Array<{ key: string; counts: Counts }>>>>();
+/** One query per scope object and dimension, shared by every statistic of a dashboard or report. */
+function counts(db: Executor, scope: StatisticScope, by?: StatisticDimension) {
+  let m = memo.get(scope);
+  if (!m) memo.set(scope, (m = new Map()));
+  const k = by ?? '';
+  if (!m.has(k)) m.set(k, petitionCounts(db, scope, by));
+  return m.get(k)!;
+}
+
+type Value = (c: Counts) => number;
+const ratio = (num: number, den: number, scale: number) => (den ? Math.round((num / den) * scale * 100) / 100 : 0);
+
+/** Where the petitions behind a number are listed: the officials' inbox, or the public list. */
+function listLink(filter: Record<string, string>) {
+  return (scope: StatisticScope, audience: 'public' | 'official'): string | null => {
+    if (audience === 'public' && (filter.due || filter.flag)) return null;
+    const q = new URLSearchParams();
+    if (scope.unitCode) q.set('unit', scope.unitCode);
+    if (scope.agencyId && audience === 'official') q.set('agency', String(scope.agencyId));
+    if (scope.categoryId) q.set('category', String(scope.categoryId));
+    for (const [k, v] of Object.entries(filter)) q.set(k, v);
+    return `${audience === 'official' ? '/can-bo/kien-nghi' : '/kien-nghi'}?${q}`;
+  };
+}
+
+const GROUP = 'petitions.stat.group';
+const BREAKDOWNS: StatisticDimension[] = ['unit', 'month', 'category', 'channel', 'kind', 'agency'];
+
+function stat(key: string, value: Value, opts: Partial<Statistic> & { filter?: Record<string, string> } = {}): Statistic {
+  const { filter, ...rest } = opts;
+  return {
+    key: `petitions.${key}`,
+    label: `petitions.stat.${key}`,
+    group: GROUP,
+    filters: ['agency', 'category'],
+    breakdowns: BREAKDOWNS,
+    link: filter ? listLink(filter) : undefined,
+    keyLabel: (by, k) => (by === 'kind' ? `petitions.kind.${k}` : by === 'channel' ? `petitions.channel.${k}` : null),
+    async compute(db, scope) {
+      return value((await counts(db, scope))[0].counts);
+    },
+    async breakdown(db, scope, by) {
+      return (await counts(db, scope, by)).map((r) => ({ key: r.key, value: value(r.counts) }));
+    },
+    ...rest,
+  };
+}
 
 /** The manifest's statistics: dashboards and reports show them without knowing this module. */
 export const STATISTICS: Statistic[] = [
-  count('petitions.received', 'petitions.stat.received', sql<boolean>`true`),
-  count('petitions.answered', 'petitions.stat.answered', sql<boolean>`p.answered_at is not null`, sql`p.answered_at`),
-  count('petitions.answeredOnTime', 'petitions.stat.answeredOnTime', sql<boolean>`p.answered_on_time`, sql`p.answered_at`),
-  count('petitions.open', 'petitions.stat.open', sql<boolean>`p.status in ('submitted','received','forwarded','assigned','answer_drafted','approved','reopened')`),
-  count('petitions.overdue', 'petitions.stat.overdue', sql<boolean>`p.due_state = 'overdue'`),
-  count('petitions.keoDai', 'petitions.stat.keoDai', sql<boolean>`p.keo_dai`),
-  count('petitions.vuotCap', 'petitions.stat.vuotCap', sql<boolean>`p.vuot_cap`),
-  count('petitions.legal', 'petitions.stat.legal', sql<boolean>`p.track = 'legal'`),
-  {
-    key: 'petitions.ratingAvg',
-    label: 'petitions.stat.ratingAvg',
-    async compute(db, scope) {
-      const r = await sql<{ v: number | null }>`
-        select avg(p.rating)::float8 as v from petitions p join agencies a on a.id = p.agency_id
-        where ${scopeWhere(scope, sql`p.rated_at`)} and p.rating is not null`.execute(db);
-      return r.rows[0].v === null ? 0 : Math.round(Number(r.rows[0].v) * 100) / 100;
-    },
-  },
+  stat('received', (c) => c.received, { filter: {}, higherIsBetter: undefined }),
+  stat('answered', (c) => c.answered, { filter: { status: 'answered,closed' }, higherIsBetter: true }),
+  stat('answeredOnTime', (c) => c.onTime, { filter: { status: 'answered,closed' }, higherIsBetter: true }),
+  stat('onTimeRate', (c) => ratio(c.onTime, c.answered, 100), { kind: 'percent', higherIsBetter: true }),
+  stat('open', (c) => c.open, { filter: { status: 'submitted,received,forwarded,assigned,answer_drafted,approved,reopened' } }),
+  stat('overdue', (c) => c.overdue, { filter: { due: 'overdue' }, higherIsBetter: false }),
+  stat('reopened', (c) => c.reopened, { filter: { status: 'reopened' }, higherIsBetter: false }),
+  stat('reopenRate', (c) => ratio(c.reopened, c.answered, 100), { kind: 'percent', higherIsBetter: false }),
+  stat('keoDai', (c) => c.keoDai, { filter: { flag: 'keo_dai' }, higherIsBetter: false }),
+  stat('vuotCap', (c) => c.vuotCap, { filter: { flag: 'vuot_cap' }, higherIsBetter: false }),
+  stat('legal', (c) => c.legal, { filter: { kind: 'khieu_nai,to_cao' }, public: false }),
+  stat('ratingAvg', (c) => ratio(c.ratingSum, c.ratingCount, 1), { kind: 'average', higherIsBetter: true }),
+  stat('ratingCount', (c) => c.ratingCount, {}),
 ];

@@ -48,6 +48,12 @@ export async function listForConsolidation(db: Executor, scope: ConsolidationSco
     .where('track', '=', 'general');
   if ('ids' in scope) {
     if (!scope.ids.length) return [];
+    // A statement takes at most 65,535 parameters: long lists a slice at a time.
+    if (scope.ids.length > 10_000) {
+      const out: ConsolidationPetition[] = [];
+      for (let i = 0; i < scope.ids.length; i += 10_000) out.push(...(await listForConsolidation(db, { ids: scope.ids.slice(i, i + 10_000) })));
+      return out;
+    }
     q = q.where('id', 'in', scope.ids);
   } else {
     q = q.where('status', 'in', COUNTED).where('submitted_at', '>=', scope.from).where('submitted_at', '<', scope.to);

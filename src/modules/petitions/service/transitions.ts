@@ -79,6 +79,13 @@ export function guardsFor(row: PetitionRow, s: PetitionSettings, now: Date): Gua
   };
 }
 
+/** Whether a rating counts as satisfied (above the setting's "dissatisfied at most" score); nothing without a score. */
+export function ratingGuards(score: number | undefined, s: PetitionSettings): GuardValues {
+  if (score === undefined) return {};
+  const satisfied = score > s['petitions.rating.dissatisfiedAtMost'];
+  return { satisfied, dissatisfied: !satisfied };
+}
+
 /** The actions the caller may run on the petition now (for pages: which buttons to show). */
 export async function actionsFor(db: Executor, caller: Caller, row: PetitionRow, now: Date): Promise<ActionName[]> {
   const ref = await refOf(db, row);
@@ -121,14 +128,14 @@ export async function runTransition(
   }
   const roles: Set<ActorRole> = actorRoles(ref, caller);
   const action = data.action;
-  const decision = canTransition(ref, roles, action, guardsFor(row, s, now));
+  const decision = canTransition(ref, roles, action, { ...guardsFor(row, s, now), ...ratingGuards(data.score, s) });
   if (!decision.ok) refuse(decision, action, row.status);
   const missing = missingFields(decision.rule, data);
   if (missing.length) throw new ValidationError(Object.fromEntries(missing.map((f) => [f, 'validation.required'])));
 
   const actor: AuditActor = caller === 'system' ? SYSTEM_ACTOR : actorOf(caller);
   const actorId = caller === 'system' ? null : caller!.id;
-  const patch = apply(ref, action);
+  const patch = apply(ref, action, decision.to);
   const before = toPetition(row);
   const agency = await getAgency(tx, row.agency_id);
   const set: Record<string, unknown> = { status: patch.status, updated_at: now };
@@ -285,7 +292,7 @@ export async function runTransition(
       set.rating = data.score;
       set.rating_comment = data.comment ?? null;
       set.rated_at = now;
-      set.closed_at = now;
+      if (patch.status === 'closed') set.closed_at = now;
       eventData.score = data.score;
       params.score = data.score!;
       note = null;

@@ -4,6 +4,7 @@ import { Layout } from '../../../platform/ui/layout';
 import { Breadcrumbs, CsrfField, DateText, Empty } from '../../../platform/ui/components';
 import type { AnswerTemplate, PetitionDetail } from '../model';
 import type { ActionName } from '../state-machine';
+import { pinMap } from '../../../platform/geo';
 import { DueBadge, FlagBadges, IdArea, IdSelect, IdText, RadioGroup, StatusBadge, val, type Errors, type Values, attrs } from './common';
 
 export interface DetailRefs {
@@ -22,6 +23,42 @@ export interface ActionState {
   errors?: Errors;
   /** A refusal (403 / 422 not allowed) shown above the forms. */
   message?: string;
+}
+
+/** The pin: for officials a small map of the commune with the point (inline SVG, no script), and the coordinates. */
+function Place({ ctx, unitCode, lat, lon, withMap }: { ctx: PageContext; unitCode: string; lat: number; lon: number; withMap: boolean }) {
+  const coords = `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
+  const m = withMap ? pinMap(unitCode, lon, lat) : null;
+  if (!m) return <>{coords}</>;
+  const label = ctx.t('petitions.page.detail.placeMap', { unit: m.communeName, coords });
+  return (
+    <figure class="pin-map">
+      <svg viewBox={`0 0 ${m.width} ${m.height}`} width={m.width} height={m.height} role="img" aria-label={label}>
+        <path d={m.outline} fill-rule="evenodd" />
+        <circle cx={m.pin.x} cy={m.pin.y} r={6} />
+      </svg>
+      <figcaption class="meta">{coords}</figcaption>
+    </figure>
+  );
+}
+
+/** An attached file: images as a thumbnail linking to the full picture, other files as a link with their size. */
+function FileItem({ file, thumbnail }: { file: { fileId: string; filename: string; size: number; kind: string }; thumbnail: boolean }) {
+  if (thumbnail && file.kind === 'image') {
+    return (
+      <li class="thumb">
+        <a href={`/tep/${file.fileId}`}>
+          <img src={`/tep/${file.fileId}/anh-nho`} alt={file.filename} width={160} height={120} loading="lazy" />
+        </a>
+        <span class="meta">{fileSize(file.size)}</span>
+      </li>
+    );
+  }
+  return (
+    <li>
+      <a href={`/tep/${file.fileId}`}>{file.filename}</a> <span class="meta">({fileSize(file.size)})</span>
+    </li>
+  );
 }
 
 function Fact({ label, children }: { label: string; children: ComponentChildren }) {
@@ -81,7 +118,7 @@ function ActionForm({
   const body = (
     <form
       method="post"
-      action={multipart ? `${url}?_csrf=${encodeURIComponent(ctx.csrf)}` : url}
+      action={url}
       enctype={multipart ? 'multipart/form-data' : undefined}
       class="action-form"
       novalidate
@@ -317,7 +354,9 @@ export function DetailPage({
           <Fact label={t('petitions.page.detail.track')}>{t(`petitions.track.${p.track}`)}</Fact>
           <Fact label={t('petitions.page.detail.unit')}>{d.unitName}</Fact>
           <Fact label={t('petitions.page.detail.address')}>{p.address}</Fact>
-          <Fact label={t('petitions.page.detail.location')}>{p.lat !== null && p.lon !== null ? `${p.lat.toFixed(5)}, ${p.lon.toFixed(5)}` : null}</Fact>
+          <Fact label={t('petitions.page.detail.location')}>
+            {p.lat !== null && p.lon !== null ? <Place ctx={ctx} unitCode={p.unitCode} lat={p.lat} lon={p.lon} withMap={official} /> : null}
+          </Fact>
           <Fact label={t('petitions.page.detail.category')}>{d.categoryName}</Fact>
           <Fact label={t('petitions.page.detail.agency')}>{d.agencyName}</Fact>
           <Fact label={t('petitions.page.detail.assignee')}>{d.assigneeName}</Fact>
@@ -360,9 +399,7 @@ export function DetailPage({
               <h3>{t('petitions.page.detail.attachments')}</h3>
               <ul class="files">
                 {petitionFiles.map((a) => (
-                  <li>
-                    <a href={`/tep/${a.fileId}`}>{a.filename}</a> <span class="meta">({fileSize(a.size)})</span>
-                  </li>
+                  <FileItem file={a} thumbnail={d.relation !== 'public'} />
                 ))}
               </ul>
             </>
@@ -393,9 +430,7 @@ export function DetailPage({
             {answerFiles.length ? (
               <ul class="files">
                 {answerFiles.map((a) => (
-                  <li>
-                    <a href={`/tep/${a.fileId}`}>{a.filename}</a> <span class="meta">({fileSize(a.size)})</span>
-                  </li>
+                  <FileItem file={a} thumbnail={d.relation !== 'public'} />
                 ))}
               </ul>
             ) : null}

@@ -163,7 +163,7 @@ export function SubmitPage({
       <ErrorSummary ctx={ctx} errors={errors} />
       <form
         method="post"
-        action={`${action}?_csrf=${encodeURIComponent(ctx.csrf)}`}
+        action={action}
         enctype="multipart/form-data"
         class="petition-form"
         novalidate

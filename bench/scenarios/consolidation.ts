@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import ExcelJS from 'exceljs';
+import { defineScenario, type BenchRequest } from '../types';
+import { createApiToken } from '../../src/modules/accounts/service';
+import { generatePetitions, userByEmail } from '../../src/modules/petitions/seed';
+import { acceptProposal, listProposals, requestProposals, runProposals } from '../../src/modules/consolidation/service';
+import { importGathering } from '../../src/modules/consolidation/service/import';
+import { EVALUATION_SET } from '../../src/modules/consolidation/fixtures/similarity-set';
+
+interface State {
+  ids: number[];
+  token: string;
+}
+
+/** Runs fn while sampling the process's resident memory every 50 ms: the time and the peak above the start. */
+async function measured<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number; peakMb: number }> {
+  const start = process.memoryUsage().rss;
+  let peak = start;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const t = performance.now();
+  try {
+    const result = await fn();
+    return { result, seconds: (performance.now() - t) / 1000, peakMb: Math.round((Math.max(peak, process.memoryUsage().rss) - start) / 1048576) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * Consolidation at scale: generated petitions of the province (100,000 on PostgreSQL, 20,000 on PGlite, × --scale)
+ * in the current year. Setup measures (in the bench process, printed to the log) the province-wide proposal run as
+ * the background job runs it, and the import of a 5,000-row XLSX file; the server is then loaded with matching one
+ * petition to the province's topics (the accepted proposals).
+ */
+export const consolidation = defineScenario<State>({
+  name: 'consolidation',
+  title: 'Consolidation: proposal run and import (setup, see log), matching a petition to the topics',
+  description:
+    'generatePetitions() fills the year; the proposal run (job handler runProposals) for province 14 reads the petitions through ' +
+    "the petitions service, counts term frequencies one petition at a time, groups field by field (centroids through an inverted " +
+    'index) and writes the proposals; the first 300 are accepted as topics. Matching reads the petition, the unit vocabulary and ' +
+    "the topics' stored centroids. Target: matching p95 ≤ 50 ms.",
+  async setup({ ctx, engine, scale, log }) {
+    const count = Math.max(2000, Math.round((engine === 'postgres' ? 100_000 : 20_000) * scale));
+    const now = ctx.clock.now();
+    const days = Math.max(1, Math.floor((now.getTime() - Date.UTC(now.getUTCFullYear(), 0, 1)) / 86_400_000) - 1);
+    log(`generating ${count.toLocaleString('en')} petitions over ${days} days`);
+    await generatePetitions(ctx, count, { batch: 2000, days });
+    await sql`analyze`.execute(ctx.db);
+    const admin = (await userByEmail(ctx, 'quantri@example.com'))!;
+    const period = String(now.getUTCFullYear());
+
+    const { runId } = await requestProposals(ctx, admin, { unitCode: '14', period });
+    const run = await measured(() => runProposals(ctx, { runId }));
+    const { proposals } = await listProposals(ctx, admin, { unitCode: '14', period });
+    log(`PROPOSAL RUN [${engine}] ${count} petitions: ${run.seconds.toFixed(1)} s, peak +${run.peakMb} MB RSS, ${proposals.length} proposals`);
+    for (const p of proposals.slice(0, 300)) await acceptProposal(ctx, admin, p.id, {});
+
+    const front = (await userByEmail(ctx, 'mattran@example.com'))!;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Ý kiến');
+    ws.addRow(['STT', 'Nội dung ý kiến', 'Số người', 'Thôn, bản, tổ dân phố']);
+    for (let i = 0; i < 5000; i++) {
+      const e = EVALUATION_SET[i % EVALUATION_SET.length];
+      ws.addRow([i + 1, `${e.content} (ý kiến ${i + 1})`, e.peopleCount, e.address]);
+    }
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const imp = await measured(() => importGathering(ctx, front, { unitCode: '03670', organisation: 'Hội Nông dân', meeting: 'Hội nghị thử tải', heldOn: now.toISOString().slice(0, 10) }, { filename: 'bench.xlsx', data: file }));
+    log(`IMPORT [${engine}] 5000-row XLSX (${Math.round(file.length / 1024)} KB): ${imp.seconds.toFixed(1)} s, peak +${imp.peakMb} MB RSS`);
+
+    const ids = (await sql<{ id: number }>`select id from petitions where source = 'generated' and track = 'general' and id % 53 = 0 limit 2000`.execute(ctx.db)).rows.map((r) => r.id);
+    return { ids, token: (await createApiToken(ctx, admin, { name: 'bench' })).token };
+  },
+  requests: ({ state }): BenchRequest[] => [
+    {
+      name: 'GET /api/v1/consolidation/petitions/:id/matches (a petition against the province topics)',
+      path: `/api/v1/consolidation/petitions/${state.ids[0]}/matches`,
+      headers: { authorization: `Bearer ${state.token}` },
+      vary: (i) => ({ path: `/api/v1/consolidation/petitions/${state.ids[i % state.ids.length]}/matches` }),
+      target: 'p95 ≤ 50 ms',
+    },
+  ],
+});

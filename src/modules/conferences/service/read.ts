@@ -1,0 +1,121 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../../platform/context';
+import type { Executor } from '../../../platform/db/types';
+import type { Principal } from '../../../platform/access/principal';
+import { notFound } from '../../../platform/http/errors';
+import { searchTerms } from '../../../platform/text/text';
+import { getAgencies, getUnits } from '../../directory/service';
+import type { Conference, ConferenceState } from '../model';
+import { canManage, canOversee, organiserUnits } from '../policy';
+import { PUBLIC } from '../state-machine';
+import { agendaOf, getConference, questionsOf, toConference } from './common';
+import { issuedDocuments, conferenceDocuments } from './documents';
+import { registrationCounts } from './registrations';
+
+export interface ListItem {
+  id: number;
+  title: string;
+  unitCode: string;
+  unitName: string;
+  venue: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  status: ConferenceState;
+  shortNotice: boolean;
+}
+
+const UPCOMING: ConferenceState[] = ['announced', 'in_session', 'postponed'];
+const PAST: ConferenceState[] = ['held', 'results_published', 'closed', 'cancelled'];
+
+/** The public lists: upcoming conferences (soonest first) or past ones (latest first), by unit, by words. */
+export async function listPublic(ctx: AppContext, opts: { when: 'upcoming' | 'past'; unitCode?: string; q?: string; page?: number; limit?: number }): Promise<{ items: ListItem[]; hasMore: boolean }> {
+  const limit = Math.min(opts.limit ?? 20, 100);
+  const page = Math.max(1, opts.page ?? 1);
+  let q = ctx.db
+    .selectFrom('conferences')
+    .select(['id', 'title', 'unit_code', 'venue', 'starts_at', 'ends_at', 'status', 'short_notice_reason'])
+    .where('status', 'in', opts.when === 'upcoming' ? UPCOMING : PAST);
+  if (opts.unitCode) q = q.where('unit_code', '=', opts.unitCode);
+  for (const t of searchTerms(opts.q ?? '')) q = q.where('search', 'like', `%${t}%`);
+  q = opts.when === 'upcoming' ? q.orderBy('starts_at', 'asc').orderBy('id', 'asc') : q.orderBy('starts_at', 'desc').orderBy('id', 'desc');
+  const rows = await q.limit(limit + 1).offset((page - 1) * limit).execute();
+  const units = await getUnits(ctx.db, [...new Set(rows.map((r) => r.unit_code))]);
+  return {
+    items: rows.slice(0, limit).map((r) => ({
+      id: r.id,
+      title: r.title,
+      unitCode: r.unit_code,
+      unitName: units.get(r.unit_code)?.fullName ?? r.unit_code,
+      venue: r.venue,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      status: r.status,
+      shortNotice: !!r.short_notice_reason,
+    })),
+    hasMore: rows.length > limit,
+  };
+}
+
+/** The conferences the person organises (their units), latest first. */
+export async function listManaged(ctx: AppContext, p: Principal | null, opts: { page?: number } = {}): Promise<ListItem[]> {
+  const units = organiserUnits(p);
+  if (!units.length) return [];
+  const provinceAdmin = (p?.roles ?? []).filter((g) => g.role === 'admin' && g.unitLevel === 'province').map((g) => g.provinceCode);
+  let q = ctx.db.selectFrom('conferences').select(['id', 'title', 'unit_code', 'venue', 'starts_at', 'ends_at', 'status', 'short_notice_reason']);
+  q = q.where((eb) => eb.or([eb('unit_code', 'in', units), ...(provinceAdmin.length ? [eb('province_code', 'in', provinceAdmin)] : [])]));
+  const rows = await q.orderBy('starts_at', 'desc').orderBy('id', 'desc').limit(50).offset(((opts.page ?? 1) - 1) * 50).execute();
+  const unitMap = await getUnits(ctx.db, [...new Set(rows.map((r) => r.unit_code))]);
+  return rows.map((r) => ({ id: r.id, title: r.title, unitCode: r.unit_code, unitName: unitMap.get(r.unit_code)?.fullName ?? r.unit_code, venue: r.venue, startsAt: r.starts_at, endsAt: r.ends_at, status: r.status, shortNotice: !!r.short_notice_reason }));
+}
+
+/** Whether the caller may see the conference at all (announced ones are public; drafts only for the organisers and above). */
+export function canSee(p: Principal | null, c: Conference): boolean {
+  return PUBLIC.includes(c.status) || canManage(p, c) || canOversee(p, c);
+}
+
+export async function getVisibleConference(ctx: AppContext, p: Principal | null, id: number): Promise<Conference> {
+  const c = await getConference(ctx.db, id);
+  if (!canSee(p, c)) throw notFound();
+  return c;
+}
+
+/** Everything the conference page shows. */
+export async function conferencePage(ctx: AppContext, p: Principal | null, id: number) {
+  const c = await getVisibleConference(ctx, p, id);
+  const manage = canManage(p, c);
+  const [agenda, questions, counts, docs, units] = await Promise.all([
+    agendaOf(ctx.db, id),
+    questionsOf(ctx.db, id),
+    registrationCounts(ctx.db, id),
+    manage ? conferenceDocuments(ctx.db, id) : issuedDocuments(ctx.db, id),
+    getUnits(ctx.db, [c.unitCode]),
+  ]);
+  const agencyIds = [c.agencyId, ...c.agencies, ...c.convening, ...questions.flatMap((q) => [q.commitmentAgencyId, q.assignedAgencyId]).filter((x): x is number => !!x)];
+  const agencies = await getAgencies(ctx.db, [...new Set(agencyIds)]);
+  return {
+    conference: c,
+    unitName: units.get(c.unitCode)?.fullName ?? c.unitCode,
+    agenda,
+    // Before the session the public sees no questions (they are the citizens' own); from the session on, those put on the floor.
+    questions: manage ? questions : questions.filter((q) => ['current', 'answered', 'passed_up', 'petition', 'deferred'].includes(q.status) && c.status !== 'announced'),
+    counts,
+    docs,
+    agencies,
+    manage,
+  };
+}
+
+/** Conferences of a unit for its calendar feed (announced and later, not drafts), newest first. */
+export async function unitFeed(db: Executor, unitCode: string): Promise<Conference[]> {
+  const rows = await db.selectFrom('conferences').selectAll().where('unit_code', '=', unitCode).where('status', 'in', [...PUBLIC]).orderBy('starts_at', 'desc').limit(500).execute();
+  return rows.map(toConference);
+}
+
+export async function countConferences(db: Executor, where: { unitCode?: string; provinceCode?: string; statuses: ConferenceState[]; from?: Date; to?: Date }): Promise<number> {
+  let q = db.selectFrom('conferences').select(sql<number>`count(*)::int`.as('n')).where('status', 'in', where.statuses);
+  if (where.unitCode) q = q.where('unit_code', '=', where.unitCode);
+  if (where.provinceCode) q = q.where('province_code', '=', where.provinceCode);
+  if (where.from) q = q.where('starts_at', '>=', where.from);
+  if (where.to) q = q.where('starts_at', '<', where.to);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}

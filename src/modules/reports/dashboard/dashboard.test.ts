@@ -1,0 +1,136 @@
+import { beforeAll, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { describeEachEngine } from '../../../test/harness';
+import { loginAs } from '../../accounts/testing';
+import { createCast, petitionInput, CHIENG_COI, type Cast } from '../../petitions/testing';
+import { createPetition, transition, compactPetitionStats } from '../../petitions/service';
+import { audienceOf } from './scope';
+import { allStatistics, statisticValues } from './service';
+import { vnRange } from '../period';
+
+type Db = import('../../../platform/db/types').Db;
+
+/** The same figures counted straight from the petitions table. */
+async function direct(db: Db, unit: string, from: Date, to: Date) {
+  const w = unit.length <= 2 ? sql`province_code = ${unit}` : sql`unit_code = ${unit}`;
+  const r = await sql<{ received: number; answered: number; open: number; overdue: number; rated: number }>`
+    select count(*)::int as received, count(*) filter (where answered_at is not null)::int as answered,
+      count(*) filter (where status in ('submitted','received','forwarded','assigned','answer_drafted','approved','reopened'))::int as open,
+      count(*) filter (where due_state = 'overdue')::int as overdue, count(rating)::int as rated
+    from petitions where ${w} and status <> 'merged' and submitted_at >= ${from} and submitted_at < ${to}`.execute(db);
+  return r.rows[0];
+}
+
+function pick(values: Array<{ key: string; value: number | null }>) {
+  const v = (k: string) => values.find((x) => x.key === k)?.value;
+  return { received: v('petitions.received'), answered: v('petitions.answered'), open: v('petitions.open'), overdue: v('petitions.overdue'), rated: v('petitions.ratingCount') };
+}
+
+describeEachEngine(
+  'reports: dashboards',
+  (getApp) => {
+    let c: Cast;
+    beforeAll(async () => {
+      c = await createCast(getApp().ctx);
+    });
+
+    it('shows the provincial supervisor the province, its communes, a map and the numbers linked to their items', async () => {
+      const app = getApp();
+      const { cookie } = await loginAs(app, 'sonla@example.com');
+      const res = await app.server.inject({ url: '/so-lieu', headers: { cookie } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('Tỉnh Sơn La');
+      expect(res.body).toContain('Số liệu tính đến');
+      expect(res.body).toContain('<svg class="chart map"');
+      expect(res.body).toContain('href="/can-bo/kien-nghi?unit=14');
+      const year = app.ctx.clock.now().getUTCFullYear();
+      const d = await direct(app.ctx.db, '14', new Date(Date.UTC(year, 0, 1) - 7 * 3600_000), new Date(Date.UTC(year + 1, 0, 1) - 7 * 3600_000));
+      const received = /data-key="petitions.received"><span class="stat-value"><a [^>]*>([\d.]+)</.exec(res.body)?.[1];
+      expect(Number(received?.replace(/\./g, ''))).toBe(d.received);
+      const csv = await app.server.inject({ url: '/so-lieu/bang.csv?by=unit', headers: { cookie } });
+      expect(csv.statusCode).toBe(200);
+      expect(csv.body).toContain('Phường Chiềng Cơi');
+    });
+
+    it('keeps a commune head to the commune, a citizen to public figures', async () => {
+      const app = getApp();
+      const head = await loginAs(app, 'chutich@example.com');
+      const own = await app.server.inject({ url: '/so-lieu', headers: { cookie: head.cookie } });
+      expect(own.statusCode).toBe(200);
+      expect(own.body).toContain('Phường Chiềng Cơi');
+      expect(own.body).toContain('data-key="petitions.legal"');
+      const other = await app.server.inject({ url: '/so-lieu?unit=14', headers: { cookie: head.cookie, accept: 'text/html' } });
+      expect(other.statusCode).toBe(403);
+      const api = await app.server.inject({ url: '/api/v1/statistics?unit=14', headers: { cookie: head.cookie } });
+      expect(api.statusCode).toBe(403);
+      const citizen = await loginAs(app, 'congdan@example.com');
+      const pub = await app.server.inject({ url: `/so-lieu?unit=${CHIENG_COI}`, headers: { cookie: citizen.cookie } });
+      expect(pub.statusCode).toBe(200);
+      expect(pub.body).not.toContain('data-key="petitions.legal"');
+      expect(pub.body).toContain('href="/kien-nghi?unit=03670');
+      const anon = await app.server.inject({ url: '/api/v1/statistics' });
+      expect(anon.json().items.some((i: { key: string }) => i.key === 'petitions.legal')).toBe(false);
+    });
+
+    it('refuses malformed filters with a clear message', async () => {
+      const app = getApp();
+      const page = await app.server.inject({ url: '/so-lieu?unit=99999', headers: { accept: 'text/html' } });
+      expect(page.statusCode).toBe(422);
+      expect(page.body).toContain('Không có đơn vị hành chính này');
+      const range = await app.server.inject({ url: '/api/v1/statistics?from=2026-05-01&to=2026-04-01' });
+      expect(range.statusCode).toBe(422);
+      expect(range.json().errors[0]).toEqual({ field: 'to', message: 'Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.' });
+      const future = await app.server.inject({ url: '/api/v1/statistics?from=2999-01-01&to=2999-02-01' });
+      expect(future.statusCode).toBe(422);
+      expect(future.json().errors[0].field).toBe('from');
+      const bad = await app.server.inject({ url: '/api/v1/statistics?from=31/02/2026' });
+      expect(bad.statusCode).toBe(422);
+      expect((await app.server.inject({ url: '/api/v1/statistics?agency=999999' })).statusCode).toBe(422);
+    });
+
+    it('stays equal to a direct count while petitions change in parallel', async () => {
+      const app = getApp();
+      const ctx = app.ctx;
+      const created = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          createPetition(ctx, c.citizenA, petitionInput({ title: `Đèn đường hỏng ở tổ ${i + 1}, phường Chiềng Cơi`, categoryId: i % 2 ? c.categories.dienNuoc : c.categories.giaoThong }), { skipRateLimit: true }),
+        ),
+      );
+      const ids = created.map((x) => x.petition.id);
+      const answer = 'UBND phường đã kiểm tra và giao Đội quản lý đô thị thay bóng đèn trong tuần này.';
+      const chain = async (id: number) => {
+        await transition(ctx, c.officerCC, id, { action: 'receive' });
+        await transition(ctx, c.headCC, id, { action: 'assign', assigneeId: c.officerCC.id });
+        await transition(ctx, c.officerCC, id, { action: 'draft_answer', answerText: answer });
+        await transition(ctx, c.headCC, id, { action: 'approve' });
+        await transition(ctx, c.officerCC, id, { action: 'publish' });
+        await transition(ctx, c.citizenA, id, { action: 'rate', score: 4 });
+      };
+      await Promise.all([
+        ...ids.slice(0, 5).map(chain),
+        ...ids.slice(5, 7).map((id) => transition(ctx, c.citizenA, id, { action: 'withdraw', reason: 'Gia đình đã tự khắc phục.' })),
+        ...ids.slice(7).map((id) => transition(ctx, c.officerCC, id, { action: 'receive' })),
+        sql`update petitions set due_state = 'overdue' where id = ${ids[9]}`.execute(ctx.db),
+        compactPetitionStats(ctx.db),
+        compactPetitionStats(ctx.db),
+      ]);
+      const stats = allStatistics(ctx);
+      const year = ctx.clock.now().getUTCFullYear();
+      // Whole months (the pre-aggregated path) and an arbitrary range (straight from the table) agree with a count.
+      const ranges = [vnRange(`${year}-01-01`, `${year}-12-31`), { from: new Date(ctx.clock.now().getTime() - 3 * 86400_000), to: new Date(ctx.clock.now().getTime() + 60_000) }];
+      for (const unit of ['14', CHIENG_COI]) {
+        for (const r of ranges) {
+          const values = await statisticValues(ctx.db, stats, { unitCode: unit, ...r }, audienceOf(c.supervisor).kind);
+          const d = await direct(ctx.db, unit, r.from, r.to);
+          expect(pick(values)).toEqual(d);
+        }
+      }
+      await compactPetitionStats(ctx.db);
+      const after = await statisticValues(ctx.db, stats, { unitCode: '14', ...ranges[0] }, 'official');
+      expect(pick(after)).toEqual(await direct(ctx.db, '14', ranges[0].from, ranges[0].to));
+      const loose = await sql<{ n: number }>`select count(*)::int as n from petition_stats where not compact`.execute(ctx.db);
+      expect(Number(loose.rows[0].n)).toBe(0);
+    });
+  },
+  { demo: true },
+);
