@@ -56,11 +56,17 @@ describeEachEngine(
       expectProblem(await inject({ method: 'POST', url: '/api/v1/petitions', payload: { ...petition, title: 'Đèn \ud83d hỏng' }, headers: asMe }), 422);
       // A key too: it would land in a jsonb column.
       expectProblem(await inject({ method: 'POST', url: '/api/v1/petitions', payload: { ...petition, ['x\u0000']: 1 }, headers: asMe }), 422);
-      const open = await getApp().ctx.db.selectFrom('petitions').select('code').orderBy('id').executeTakeFirstOrThrow();
+      // A petition the commune officer may receive now: without the checks, the note would reach the database.
+      const open = await getApp()
+        .ctx.db.selectFrom('petitions')
+        .select('code')
+        .where('status', '=', 'submitted')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
       const r = await inject({
         method: 'POST',
         url: `/api/v1/petitions/${open.code}/transitions`,
-        payload: { action: 'accept', note: 'Đã nhận\u0000' },
+        payload: { action: 'receive', note: 'Đã nhận\u0000' },
         headers: { cookie: officer.cookie, origin: ORIGIN },
       });
       expectProblem(r, 422);

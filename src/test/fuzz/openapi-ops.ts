@@ -17,6 +17,8 @@ export interface Operation {
   params: Param[];
   /** Media types of the request body, with their schemas. */
   body: Record<string, Schema>;
+  /** Answers with an event stream (never ends): not fuzzed, an answer would never come. */
+  stream: boolean;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -41,7 +43,8 @@ export function operationsOf(doc: any): Operation[] {
       const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: any) => deref(p)).map((p: any) => ({ ...p, schema: resolveSchema(p.schema ?? {}, deref) }));
       const body: Record<string, Schema> = {};
       for (const [type, media] of Object.entries<any>(deref(op.requestBody)?.content ?? {})) body[type] = resolveSchema(media.schema ?? {}, deref);
-      ops.push({ key: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, params, body });
+      const stream = Object.values<any>(op.responses ?? {}).some((r) => Object.keys(deref(r)?.content ?? {}).includes('text/event-stream'));
+      ops.push({ key: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, params, body, stream });
     }
   }
   return ops;

@@ -7,6 +7,7 @@ import { InboxPage, type InboxCounts } from '../views/lists';
 import { TemplatesPage } from '../views/templates';
 import type { Values } from '../views/common';
 import { requireUser } from '../../../platform/http/guards';
+import { idParam } from '../../../platform/http/forms';
 import { safeReturnPath } from '../../../platform/http/redirect';
 import { commonRefs, fieldErrors, provinceAgencies, queryValues } from './helpers';
 
@@ -129,11 +130,11 @@ export async function officerPages(app: FastifyInstance, ctx: AppContext) {
     }
   };
   app.post('/can-bo/mau-tra-loi', async (req, reply) => save(req, reply));
-  app.post('/can-bo/mau-tra-loi/:id', async (req, reply) => save(req, reply, Number((req.params as { id: string }).id)));
+  app.post('/can-bo/mau-tra-loi/:id', async (req, reply) => save(req, reply, idParam((req.params as { id: string }).id) ?? 0));
   app.post('/can-bo/mau-tra-loi/:id/xoa', async (req, reply) => {
     const p = requireUser(req, reply);
     if (!p) return reply;
-    const id = Number((req.params as { id: string }).id);
+    const id = idParam((req.params as { id: string }).id) ?? 0;
     const tpl = await getTemplate(ctx, p, id);
     await deleteTemplate(ctx, p, id);
     reply.flash('ok', 'petitions.page.templates.deleted');
