@@ -63,7 +63,7 @@ export async function seedCommitmentsDemo(ctx: AppContext): Promise<void> {
   const cases: Case[] = [
     { day: chairDays[0], name: 'Lò Văn Khánh', address: 'Bản Hài, phường Chiềng Cơi', kind: 'kien_nghi', title: 'Sạt lở taluy đường vào bản Hài', summary: 'Mưa lớn làm sạt lở taluy dương đường vào bản Hài, đất đá tràn xuống mặt đường, ba hộ phía dưới có nguy cơ bị vùi lấp.', people: 3, promise: 'Phường khảo sát, lập phương án kè chống sạt lở taluy đường vào bản Hài và di dời tạm ba hộ dân.', workingDays: 20 },
     { day: chairDays[1], name: 'Quàng Văn Pọm', address: 'Tổ 3, phường Chiềng Cơi', kind: 'phan_anh', title: 'Đèn chiếu sáng tổ 3 hỏng', summary: 'Toàn bộ đèn chiếu sáng trên trục đường tổ 3 hỏng hơn hai tháng, người dân đi lại buổi tối rất nguy hiểm.', people: 12, promise: 'Thay thế toàn bộ đèn chiếu sáng hỏng trên trục đường tổ 3.', workingDays: 10 },
-    { day: secDays[0], name: 'Cà Thị Lả', address: 'Bản Lun, phường Chiềng Cơi', kind: 'kien_nghi', title: 'Cấp giấy chứng nhận quyền sử dụng đất', summary: 'Gia đình đã nộp hồ sơ cấp giấy chứng nhận quyền sử dụng đất từ năm 2024 nhưng đến nay chưa được giải quyết.', promise: 'Hoàn thành thủ tục cấp giấy chứng nhận quyền sử dụng đất cho hộ bà Cà Thị Lả.', workingDays: 15 },
+    { day: secDays[0], name: 'Cà Thị Lả', address: 'Bản Lun, phường Chiềng Cơi', kind: 'kien_nghi', title: 'Cấp giấy chứng nhận quyền sử dụng đất', summary: 'Gia đình đã nộp hồ sơ cấp giấy chứng nhận quyền sử dụng đất từ năm 2024 nhưng đến nay chưa được giải quyết.', promise: 'Hoàn thành thủ tục cấp giấy chứng nhận quyền sử dụng đất cho hộ gia đình ở bản Lun.', workingDays: 15 },
     { day: secDays[1], name: 'Tòng Văn Hặc', address: 'Tổ 7, phường Chiềng Cơi', kind: 'phan_anh', title: 'Mương thoát nước tổ 7 tắc', summary: 'Mương thoát nước dọc đường tổ 7 bị bồi lấp, mỗi trận mưa nước tràn vào nhà dân và làm hỏng mặt đường.', people: 20, promise: 'Nạo vét, khơi thông mương thoát nước dọc đường tổ 7.', workingDays: 10 },
     { day: chairDays[5], name: 'Lường Thị Ơn', address: 'Bản Hài, phường Chiềng Cơi', kind: 'kien_nghi', title: 'Nước sinh hoạt bản Hài', summary: 'Đường ống nước sinh hoạt tự chảy của bản Hài bị vỡ nhiều đoạn, hơn ba mươi hộ thiếu nước sinh hoạt.', people: 30, promise: 'Sửa chữa, thay thế các đoạn ống nước sinh hoạt bị vỡ của bản Hài.', workingDays: 30 },
     { day: chairDays[6], name: 'Hoàng Văn Dũng', address: 'Tổ 5, phường Chiềng Cơi', kind: 'khieu_nai', title: 'Khiếu nại về mức bồi thường', summary: 'Ông Dũng khiếu nại mức bồi thường khi thu hồi đất mở rộng đường tổ 5 thấp hơn các hộ liền kề.' },
@@ -99,9 +99,9 @@ export async function seedCommitmentsDemo(ctx: AppContext): Promise<void> {
   s = step(after(secDays[0], 8));
   await updateProgress(s.ctx, officer, land, { note: 'Hồ sơ đã chuyển Văn phòng đăng ký đất đai; đã đo đạc lại thửa đất.', pct: 60, milestone: 'Đo đạc xong' }, s);
   s = step(after(secDays[0], 18));
-  await updateProgress(s.ctx, officer, land, { note: 'Đã trao giấy chứng nhận quyền sử dụng đất cho hộ bà Cà Thị Lả.', done: true }, s);
+  await updateProgress(s.ctx, officer, land, { note: 'Đã trao giấy chứng nhận quyền sử dụng đất cho hộ gia đình.', done: true }, s);
   s = step(after(secDays[0], 21));
-  await recordFinding(s.ctx, front, land, { onDate: after(secDays[0], 21), method: 'citizens_opinion', finding: 'Bà Cà Thị Lả xác nhận đã nhận giấy chứng nhận, thông tin đúng với hiện trạng sử dụng.', verdict: 'kept' }, s);
+  await recordFinding(s.ctx, front, land, { onDate: after(secDays[0], 21), method: 'citizens_opinion', finding: 'Hộ gia đình xác nhận đã nhận giấy chứng nhận, thông tin đúng với hiện trạng sử dụng.', verdict: 'kept' }, s);
 
   // Mương tổ 7: extended with a reason, work going on.
   s = step(after(secDays[1], 9));
