@@ -32,8 +32,9 @@ for (const engine of await enginesToTest()) {
       const f = flags.rows[0];
       expect(f.keo).toBeGreaterThanOrEqual(1);
       expect(f.vuot).toBeGreaterThanOrEqual(1);
-      expect(f.kn).toBe(1);
-      expect(f.tc).toBe(1);
+      // Other modules' demos add cases of their own (a complaint at the reception desk).
+      expect(f.kn).toBeGreaterThanOrEqual(1);
+      expect(f.tc).toBeGreaterThanOrEqual(1);
       expect(f.overdue).toBeGreaterThanOrEqual(2);
       expect(f.front).toBeGreaterThanOrEqual(4);
       expect(f.desk).toBeGreaterThanOrEqual(1);
