@@ -26,8 +26,8 @@ export const reportsModule: ModuleManifest = {
   nav: [
     { href: '/so-lieu', label: 'reports.nav.dashboard', order: 65 },
     { href: '/bao-cao', label: 'reports.nav.periodic', order: 66, visible: (p) => hasRole(p, 'officer', 'head', 'supervisor', 'admin') },
-    { href: '/danh-gia', label: 'reports.nav.evaluation', order: 67 },
-    { href: '/du-lieu-mo', label: 'reports.nav.opendata', order: 70 },
+    { href: '/danh-gia', label: 'reports.nav.evaluation', order: 67, place: 'footer' },
+    { href: '/du-lieu-mo', label: 'reports.nav.opendata', order: 70, place: 'footer' },
     { href: '/quan-tri/danh-gia', label: 'reports.nav.criteria', order: 88, admin: true, visible: (p) => hasRole(p, 'admin') },
   ],
   recurring: [{ name: 'reports.reminders', everyMinutes: 24 * 60, run: async (ctx) => void (await remindDueReports(ctx)) }],

@@ -32,7 +32,7 @@ describeEachEngine('the header and menu', (getApp) => {
   it('folds the menu behind a button on phones (no script: a link to #menu), reference pages in the footer', async () => {
     const html = (await getApp().server.inject({ url: '/', headers: { accept: 'text/html' } })).body;
     expect(html).toContain('<a class="menu-open" href="#menu" aria-controls="menu">Menu</a>');
-    expect(html).toMatch(/<nav class="site-nav" id="menu" aria-label="[^"]+"><ul class="wrap">/);
+    expect(html).toMatch(/<nav class="site-nav( compact)?" id="menu" aria-label="[^"]+"><ul class="wrap">/);
     const nav = /<nav class="site-nav[^"]*" id="menu"[\s\S]*?<\/nav>/.exec(html)![0];
     expect(nav).not.toContain('/don-vi');
     const footer = /<footer[\s\S]*<\/footer>/.exec(html)![0];
