@@ -193,6 +193,7 @@ export function ConferencePage({
         </section>
       </div>
 
+      {!registrationOpen && values?._form === 'register' ? <ErrorSummary ctx={ctx} errors={errors} /> : null}
       {registrationOpen ? (
         <section class="card" aria-labelledby="register">
           <h2 id="register">{t('conferences.page.register')}</h2>
@@ -208,6 +209,7 @@ export function ConferencePage({
         </section>
       ) : null}
 
+      {!questionsOpen && values?._form === 'ask' ? <ErrorSummary ctx={ctx} errors={errors} /> : null}
       {questionsOpen ? (
         <section class="card" aria-labelledby="ask">
           <h2 id="ask">{t('conferences.page.ask')}</h2>
