@@ -1,21 +1,12 @@
 import type { SettingDef } from '../../platform/settings/settings';
-import { getSettings } from '../../platform/settings/settings';
+import { getSettings, intSettings } from '../../platform/settings/settings';
 import type { Executor } from '../../platform/db/types';
 
 /**
  * The commitments register's deadlines and the heads' reception-day frequencies, with their legal defaults
  * (DOMAIN §4: Kết luận 215-KL/TW, Law 42/2013 art. 15 and 18). Administrators change them on the settings page.
  */
-const G = 'commitments.settings.group';
-const int = (key: string, def: number, min: number, max: number): SettingDef => ({
-  key,
-  type: 'int',
-  default: def,
-  min,
-  max,
-  group: G,
-  label: `commitments.setting.${key.slice('commitments.'.length)}`,
-});
+const int = intSettings('commitments');
 
 export const SETTINGS: SettingDef[] = [
   int('commitments.dueSoonDays', 3, 0, 60),

@@ -1,5 +1,5 @@
 import type { SettingDef } from '../../platform/settings/settings';
-import { getSettings } from '../../platform/settings/settings';
+import { getSettings, intSettings } from '../../platform/settings/settings';
 import type { Executor } from '../../platform/db/types';
 import type { PetitionKind } from './model';
 
@@ -8,16 +8,7 @@ import type { PetitionKind } from './model';
  * Administrators change the numbers on the settings page; the unit of each deadline (working days or calendar
  * days) is fixed by the law and kept beside the rule in DEADLINE_RULES.
  */
-const G = 'petitions.settings.group';
-const int = (key: string, def: number, min: number, max: number): SettingDef => ({
-  key,
-  type: 'int',
-  default: def,
-  min,
-  max,
-  group: G,
-  label: `petitions.setting.${key.slice('petitions.'.length)}`,
-});
+const int = intSettings('petitions');
 
 export const SETTINGS: SettingDef[] = [
   int('petitions.due.forward', 5, 1, 60),

@@ -118,3 +118,19 @@ export const settingsMigrations: Record<string, Migration> = {
     },
   },
 };
+
+/**
+ * A maker of a module's whole-number settings: `intSettings('petitions')('petitions.due.forward', 5, 1, 60)` is in the
+ * group `petitions.settings.group`, labelled `petitions.setting.due.forward`.
+ */
+export function intSettings(module: string) {
+  return (key: string, def: number, min: number, max: number): SettingDef => ({
+    key,
+    type: 'int',
+    default: def,
+    min,
+    max,
+    group: `${module}.settings.group`,
+    label: `${module}.setting.${key.slice(module.length + 1)}`,
+  });
+}
