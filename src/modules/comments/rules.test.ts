@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { announceBand, checkComment, countComment, DEFAULT_LIMITS, fill, normalizeComment } from './rules';
 
 const seg = new Intl.Segmenter('vi', { granularity: 'grapheme' });
-const graphemes = (s: string) => [...seg.segment(s.normalize('NFC').trim())].length;
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+const graphemes = (s: string) => [...seg.segment(s.normalize('NFC').replace(BIDI_CONTROLS, '').trim())].length;
 
 describe('comment rules (shared by the browser and the server)', () => {
   it('counts the grapheme clusters of the NFC-normalised, trimmed text (property)', () => {
@@ -19,6 +20,12 @@ describe('comment rules (shared by the browser and the server)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('does not count bidi controls, even beside the spaces that are trimmed', () => {
+    expect(countComment('\u2066')).toBe(0);
+    expect(countComment('Xin chào \u202E')).toBe(8);
+    expect(normalizeComment(' \u2067 Việt \u2069 ')).toBe('Việt');
   });
 
   it('counts decomposed Vietnamese as a person sees it: "Việt" is 4, not 6', () => {

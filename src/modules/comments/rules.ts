@@ -18,9 +18,9 @@ export interface CommentLimits {
 
 export const DEFAULT_LIMITS: CommentLimits = { min: 5, max: 500 };
 
-/** NFC, trimmed, bidi controls removed: the text that is counted and stored. */
+/** NFC, bidi controls removed, then trimmed: the text that is counted and stored. */
 export function normalizeComment(text: string): string {
-  return neutralizeBidi(text.normalize('NFC').trim());
+  return neutralizeBidi(text.normalize('NFC')).trim();
 }
 
 type Segmenter = { segment(s: string): Iterable<unknown> };

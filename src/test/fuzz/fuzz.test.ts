@@ -26,6 +26,8 @@ const ONLY = process.env.FUZZ_ONLY ?? '';
 const MAX_PAGES = Number(process.env.FUZZ_PAGES ?? 60);
 /** A folder to write each fault's full request and answer to (FUZZ_DUMP=/tmp/fuzz), for a closer look. */
 const DUMP = process.env.FUZZ_DUMP;
+/** FUZZ_SLOW=<ms> prints each target that took longer, to find what makes a pass slow (never a test condition). */
+const SLOW = Number(process.env.FUZZ_SLOW ?? 0);
 /**
  * Audit rows a refusal may write, not being changes: a lockout after failed sign-ins is itself the refusal, and an
  * official's read of a confidential identity is audited whenever the page showing it is rendered (a form re-shown too).
@@ -95,6 +97,7 @@ async function fuzzTarget(app: App, v: Visitor, name: string, arb: (v: Visitor) 
   tally.targets++;
   const seed = seedFor(`${v.name} ${name}`);
   const faults: string[] = [];
+  const started = performance.now();
   await fc.assert(
     fc.asyncProperty(arb(v), async (r) => {
       const before = await lastAuditId(app);
@@ -118,6 +121,8 @@ async function fuzzTarget(app: App, v: Visitor, name: string, arb: (v: Visitor) 
     }),
     { seed, numRuns: runs, endOnFailure: true },
   );
+  const took = performance.now() - started;
+  if (SLOW && took > SLOW) console.log(`[fuzz] slow: ${v.name} ${name} ${Math.round(took)} ms for ${runs}`);
   tally.failures.push(...faults);
 }
 
