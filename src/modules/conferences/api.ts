@@ -89,7 +89,7 @@ export async function conferenceApi(app: FastifyInstance, ctx: AppContext) {
     const after = Number(queryString(req.query, 'after', 12) || 0);
     return { items: await eventsSince(ctx.db, c.id, Number.isSafeInteger(after) && after >= 0 ? after : 0) };
   });
-  app.get('/api/v1/conferences/:id/events/stream', async (req, reply) => {
+  app.get('/api/v1/conferences/:id/events/stream', { config: { eventStream: true } }, async (req, reply) => {
     const c = await getVisibleConference(ctx, req.principal, id(req));
     await streamConference(ctx, req, reply, c.id);
   });

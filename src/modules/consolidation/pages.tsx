@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context';
 import type { Principal } from '../../platform/access/principal';
 import { forbidden, HttpError, notFound, ValidationError } from '../../platform/http/errors';
 import { requireUser } from '../../platform/http/guards';
-import { formValues, idParam, queryString } from '../../platform/http/forms';
+import { formBody, formValues, idParam, queryString } from '../../platform/http/forms';
 import { readForm } from '../../platform/files/multipart';
 import { contentDisposition } from '../../platform/files/routes';
 import { childUnits, getUnits, listAgencies, listCategories } from '../directory/service';
@@ -108,7 +108,7 @@ export async function consolidationPages(app: FastifyInstance, ctx: AppContext) 
   app.post(`${BASE}/chuyen-de`, async (req, reply) => {
     const p = requireUser(req, reply);
     if (!p) return reply;
-    const body = req.body as Record<string, unknown>;
+    const body = formBody(req.body);
     const scope = await scopeOf(ctx, req, p, body);
     try {
       const r = await createTopic(ctx, p, body);
@@ -123,7 +123,7 @@ export async function consolidationPages(app: FastifyInstance, ctx: AppContext) 
   app.post(`${BASE}/chuyen`, async (req, reply) => {
     const p = requireUser(req, reply);
     if (!p) return reply;
-    const body = req.body as Record<string, unknown>;
+    const body = formBody(req.body);
     await moveItems(ctx, p, body);
     reply.flash('ok', 'consolidation.flash.moved');
     return reply.redirect(`${BASE}/chuyen-de/${Number(body.topicId)}`, 303);
@@ -158,7 +158,7 @@ export async function consolidationPages(app: FastifyInstance, ctx: AppContext) 
       if (!row) throw notFound();
       const to = `${BASE}/de-xuat?unit=${row.unit_code}&period=${row.period}`;
       try {
-        return reply.redirect(await run(p, id, req.body as Record<string, unknown>), 303);
+        return reply.redirect(await run(p, id, formBody(req.body)), 303);
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
         reply.flash('error', Object.values(e.errors)[0] ?? 'error.validation');
@@ -209,7 +209,7 @@ export async function consolidationPages(app: FastifyInstance, ctx: AppContext) 
       const id = idParam((req.params as { id: string }).id);
       if (!id) throw notFound();
       try {
-        return reply.redirect(await run(p, id, req.body as Record<string, unknown>), 303);
+        return reply.redirect(await run(p, id, formBody(req.body)), 303);
       } catch (e) {
         if (e instanceof ValidationError) return topicView(req, reply, id, { values: formValues(req.body), errors: e.messages(req.t) }, 422);
         throw e;

@@ -38,6 +38,8 @@ export function villageKindOf(kindVi: string): VillageKind | undefined {
 
 /** The village code pattern: the commune's official code, a dash, a 3-digit number. */
 export const VILLAGE_CODE_RE = /^\d{5}-\d{3}$/;
+/** Any unit code: official ones are digits (province 2, commune 5), villages as above. */
+export const UNIT_CODE_RE = /^\d{1,6}(-\d{3})?$/;
 
 declare module '../../platform/db/types' {
   interface Database {

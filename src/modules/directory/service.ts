@@ -10,6 +10,7 @@ import { parse } from '../../platform/http/validate';
 import { getSetting } from '../../platform/settings/settings';
 import { ReadCache } from '../../platform/cache';
 import {
+  UNIT_CODE_RE,
   VILLAGE_KINDS,
   type Agency,
   type AgencyKind,
@@ -114,6 +115,8 @@ async function writeDirectory<T>(ctx: Pick<AppContext, 'db'>, fn: (tx: Executor)
 }
 
 export async function getUnit(db: Executor, code: string): Promise<Unit | undefined> {
+  // Not of a code's shape (typed into a URL, say): no such unit, and no query.
+  if (!UNIT_CODE_RE.test(code)) return undefined;
   return unitCache.get(db, code, () => db.selectFrom('units').select(unitColumns).where('code', '=', code).executeTakeFirst());
 }
 

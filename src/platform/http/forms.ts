@@ -13,6 +13,11 @@ export function formValues(body: unknown): Record<string, string> {
   return out;
 }
 
+/** A parsed form or JSON body as an object, repeated fields kept ({} when the request had none, or not an object). */
+export function formBody(body: unknown): Record<string, unknown> {
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
 /** A query-string value as a trimmed NFC string ('' when absent or not a string), at most `max` characters. */
 export function queryString(query: unknown, key: string, max = 200): string {
   const v = (query as Record<string, unknown> | undefined)?.[key];

@@ -45,7 +45,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Every route registered (method and URL pattern), in order: for tools that walk them all (the fuzz suite). */
-    routeList: Array<{ method: string; url: string }>;
+    /** Every route registered; `eventStream` when its answer never ends (config: { eventStream: true }). */
+    routeList: Array<{ method: string; url: string; eventStream?: boolean }>;
   }
   interface FastifyReply {
     /** Renders a page (a full <html> vnode) with the doctype. */
@@ -89,10 +90,11 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
     clientErrorHandler,
   }) as unknown as FastifyInstance;
 
-  const routeList: Array<{ method: string; url: string }> = [];
+  const routeList: FastifyInstance['routeList'] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (r) => {
-    for (const method of ([] as string[]).concat(r.method)) if (method !== 'HEAD') routeList.push({ method, url: r.url });
+    const eventStream = (r.config as { eventStream?: boolean } | undefined)?.eventStream === true;
+    for (const method of ([] as string[]).concat(r.method)) if (method !== 'HEAD') routeList.push({ method, url: r.url, eventStream });
   });
 
   await registerCompression(app);

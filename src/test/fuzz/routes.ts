@@ -11,17 +11,19 @@ import { formEncode, type FuzzRequest, type Visitor } from './request';
 export interface Route {
   method: string;
   url: string;
+  /** Its answer never ends (server-sent events): not fuzzed here, inject would wait for ever. */
+  eventStream?: boolean;
 }
 
 /** `/api/v1/units/{code}` and `/api/v1/units/:code` name the same route. */
 export const routeKey = (method: string, url: string) => `${method} ${url.replace(/\{([^}]+)\}/g, ':$1')}`;
 
-/** Test-only and static-file routes are left out (the static plugin serves files, it reads no input). */
+/** Test-only, static-file and event-stream routes are left out (the static plugin serves files, it reads no input). */
 export function routesToFuzz(all: Route[], described: Set<string>): Route[] {
   const seen = new Set<string>();
   return all.filter((r) => {
     const k = routeKey(r.method, r.url);
-    if (seen.has(k) || described.has(k) || r.url.startsWith('/__test/') || r.method === 'OPTIONS') return false;
+    if (seen.has(k) || described.has(k) || r.eventStream || r.url.startsWith('/__test/') || r.method === 'OPTIONS') return false;
     seen.add(k);
     return true;
   });

@@ -140,7 +140,7 @@ export async function publicPages(app: FastifyInstance, ctx: AppContext) {
     return reply.header('cache-control', 'no-store').view(<LivePage ctx={req.page()} s={s} agencyName={(id) => (id ? (agencies.get(id)?.name ?? '') : '')} />);
   });
 
-  app.get('/hoi-nghi/:id/truc-tiep/su-kien', async (req, reply) => {
+  app.get('/hoi-nghi/:id/truc-tiep/su-kien', { config: { eventStream: true } }, async (req, reply) => {
     const c = await getVisibleConference(ctx, req.principal, confId(req));
     await streamConference(ctx, req, reply, c.id);
   });

@@ -1,6 +1,6 @@
 import type { PageContext } from '../../../platform/ui/page-context';
 import { Layout } from '../../../platform/ui/layout';
-import { CsrfField, DateText, Empty, PageHeader, TextArea, TextField } from '../../../platform/ui/components';
+import { CsrfField, DateText, Empty, ErrorSummary, PageHeader, TextArea, TextField } from '../../../platform/ui/components';
 import type { Agency } from '../../directory/model';
 import { DOCUMENT_KINDS, QUESTION_LEVELS, type Question, type Registration } from '../model';
 import { actionsFrom, TRANSITIONS } from '../state-machine';
@@ -316,6 +316,8 @@ export function ConsolePage({ ctx, v, agencies, errors, values }: { ctx: PageCon
         </p>
       </PageHeader>
       {c.status !== 'in_session' ? <p class="flash">{t('conferences.page.notRunning')}</p> : null}
+      {/* Above both forms: a refused answer may be for a question no longer on the floor. */}
+      <ErrorSummary ctx={ctx} errors={errors} />
       <div class="grid grid-2">
         <section class="card" aria-labelledby="current">
           <h2 id="current">{t('conferences.page.currentQuestion')}</h2>

@@ -45,6 +45,7 @@ export async function periodicRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/bao-cao', async (req, reply) => {
     const p = requireUser(req, reply);
     if (!p) return reply;
+    if (!p.roles.length) throw forbidden('reports.error.officialsOnly');
     const values = formValues(req.body);
     try {
       const r = await createReport(ctx, p, values);

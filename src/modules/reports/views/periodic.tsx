@@ -37,6 +37,8 @@ export function ReportsPage(props: {
           </a>
         </p>
       ) : null}
+      {/* A refusal for someone offered no form (no agency to report for) still says why. */}
+      {agencies.length ? null : <ErrorSummary ctx={ctx} errors={errors} />}
       {agencies.length ? (
         <form method="post" action="/bao-cao" class="card" aria-labelledby="new-report">
           <h2 id="new-report">{t('reports.periodic.new')}</h2>
