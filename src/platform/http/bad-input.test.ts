@@ -100,6 +100,34 @@ describeEachEngine(
       expect(await counts()).toEqual(before);
     });
 
+    it("answers the route pass's finds on the consolidation and reports pages with a 4xx and a message", async () => {
+      const me = await loginAs(getApp(), 'congdan@example.com');
+      const officer = await loginAs(getApp(), 'chuyenvien@example.com');
+      const html = (who: { cookie: string }, extra: Record<string, string> = {}) => ({ cookie: who.cookie, origin: ORIGIN, accept: 'text/html', ...extra });
+      const before = await counts();
+      // A page action posted without a body at all (no content type): read as an empty form, not as undefined.
+      for (const action of ['chap-nhan', 'tach', 'tu-choi']) {
+        const res = await inject({ method: 'POST', url: `/tong-hop/de-xuat/1/${action}?_csrf=${me.csrf}`, headers: html(me) });
+        expect(res.statusCode, `${action}: ${res.body.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode).toBeLessThan(500);
+      }
+      // A unit code of no code's shape, with NUL in a form field: no such unit, without reaching the database.
+      const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+      const topic = await inject({
+        method: 'POST',
+        url: '/tong-hop/chuyen-de',
+        payload: form({ _csrf: officer.csrf, unitCode: '_a[Z\u0000*', title: 'Đường liên bản hỏng' }),
+        headers: html(officer, { 'content-type': 'application/x-www-form-urlencoded' }),
+      });
+      expect(topic.statusCode).toBe(404);
+      expect(topic.headers['x-safety-net']).toBeUndefined();
+      // A citizen has no periodic report to make: refused with its message, as the list page is.
+      const report = await inject({ method: 'POST', url: '/bao-cao', payload: form({ _csrf: me.csrf, unitCode: '\u0003' }), headers: html(me, { 'content-type': 'application/x-www-form-urlencoded' }) });
+      expect(report.statusCode).toBe(403);
+      expect(report.body).toMatch(/<h1\b[^>]*>[^<]+<\/h1>\s*<p>[^<]+/);
+      expect(await counts()).toEqual(before);
+    });
+
     it('answers a truncated multipart body or a bad boundary with a 400, writing nothing', async () => {
       const me = await loginAs(getApp(), 'congdan@example.com');
       const before = await counts();
