@@ -9,7 +9,7 @@ import { periodRange } from '../period';
 import { canEditTopics, canReadTopics } from '../policy';
 import { acceptSchema, scopeSchema, splitSchema } from '../schema';
 import { consolidationSettings } from '../settings';
-import { asVector, cosine, DEFAULT_VECTOR_OPTIONS, docOf, groupSimilar, streamingIdf, vectorize } from '../similarity';
+import { asVector, cosine, DEFAULT_VECTOR_OPTIONS, docOf, groupSimilar, streamingIdf, sumOf, vectorize } from '../similarity';
 import { inChunks, unitTarget } from './read';
 import { attach, ENTITY } from './topics';
 
@@ -139,8 +139,10 @@ async function runScope(ctx: AppContext, run: { id: number; unit_code: string; p
     for (const g of groupSimilar(loose.map((k) => vectors[k]), s.threshold)) {
       const idx = g.map((j) => loose[j]);
       const ps = idx.map((k) => all[block[k]]);
-      // The title of the item closest to the others names the group.
-      const centre = idx.map((a) => idx.reduce((sum, b) => sum + cosine(vectors[a], vectors[b]), 0));
+      // The title of the item closest to the others names the group. Its summed similarity to every member is its
+      // product with the members' sum (unit vectors): linear in the group's size, where comparing pairs was quadratic.
+      const sum = sumOf(idx.map((k) => vectors[k]));
+      const centre = idx.map((a) => cosine(vectors[a], sum));
       const c = centre.indexOf(Math.max(...centre));
       out.push({
         kind: 'new_topic',

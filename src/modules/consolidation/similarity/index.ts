@@ -10,10 +10,16 @@ export function docOf(p: Pick<ConsolidationPetition, 'id' | 'title' | 'content' 
 
 const CENTROID_TERMS = 120;
 
+/** The sum of vectors, term by term. */
+export function sumOf(vectors: Vector[]): Vector {
+  const sum: Vector = new Map();
+  for (const v of vectors) for (const [t, x] of v) sum.set(t, (sum.get(t) ?? 0) + x);
+  return sum;
+}
+
 /** The centroid of vectors, cut to its heaviest terms and of unit length (stored as the topic's vector). */
 export function centroid(vectors: Vector[]): Record<string, number> {
-  const sum = new Map<string, number>();
-  for (const v of vectors) for (const [t, x] of v) sum.set(t, (sum.get(t) ?? 0) + x);
+  const sum = sumOf(vectors);
   const top = [...sum.entries()].sort((a, b) => b[1] - a[1]).slice(0, CENTROID_TERMS);
   const norm = Math.sqrt(top.reduce((s, [, x]) => s + x * x, 0)) || 1;
   return Object.fromEntries(top.map(([t, x]) => [t, Math.round((x / norm) * 1e5) / 1e5]));
