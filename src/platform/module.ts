@@ -132,6 +132,26 @@ export interface DatasetExport {
   count: (ctx: AppContext) => Promise<number>;
 }
 
+/** What a page tells the panels other modules add to it: the thing it shows and who is looking. */
+export interface PanelSubject {
+  id: number;
+  code: string;
+  /** The reader: anyone, the thing's own author (a petitioner), or an official handling it. */
+  relation: 'public' | 'owner' | 'official';
+}
+
+/**
+ * A block a module adds to another module's page (the commitments made in a petition's answer, on the petition's
+ * page), so that the page shows it without importing that module: the page renders every panel of its place.
+ */
+export interface PagePanel {
+  /** The page it goes on: 'petition' (a petition's page, for the public, its petitioner and officials). */
+  place: string;
+  /** Lower comes first. */
+  order: number;
+  render: (req: import('fastify').FastifyRequest, ctx: AppContext, subject: PanelSubject) => Promise<import('preact').VNode<any> | null>;
+}
+
 export interface OpenApiFragment {
   paths?: Record<string, unknown>;
   schemas?: Record<string, unknown>;
@@ -168,6 +188,8 @@ export interface ModuleManifest {
     order: number;
     render: (req: import('fastify').FastifyRequest, ctx: AppContext) => Promise<import('preact').VNode<any> | null>;
   }>;
+  /** Blocks this module adds to other modules' pages (see PagePanel). */
+  panels?: PagePanel[];
   /** Runs at every start, after migrations: idempotent loading of reference data (e.g. units). */
   bootstrap?: (ctx: AppContext) => Promise<void>;
 }
