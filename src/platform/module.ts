@@ -93,9 +93,10 @@ export type MatrixRole = (typeof MATRIX_ROLES)[number];
  * Who a permission lets act, as the matrix test checks it against `check`:
  * 'any' — on every target; 'own' — on targets in the caller's own unit (its agency's unit; for a citizen, their own
  * things: ownerId); 'subtree' — in the caller's unit and every unit below it (a province grant covers its communes);
+ * 'below' — in the units below the caller's, never its own (the level above acknowledging its communes' reports);
  * 'none' — never.
  */
-export type PermissionReach = 'any' | 'own' | 'subtree' | 'none';
+export type PermissionReach = 'any' | 'own' | 'subtree' | 'below' | 'none';
 
 /** One thing a module lets someone do: the single place that says who may (Decidim's permissions class). */
 export interface Permission {
