@@ -48,7 +48,8 @@ export function setCacheBroadcast(fn: ((name: string) => void) | null): void {
  * A read-through cache, one per database, for data read far more often than it changes: the directory, public
  * lists. Reads inside a transaction bypass it, so a use case always sees its own writes. `forget()` empties it at
  * once in this process, in the server's other workers and, through the event bus (platform/events), in the processes
- * of every other server on the database (call it after a write commits). Values are frozen: a caller that changed one would change it
+ * of every other server on the database (call it after a write commits: inside a transaction, through
+ * `afterCommit(tx, …)` of db/after-commit.ts). Values are frozen: a caller that changed one would change it
  * for everyone.
  */
 export class ReadCache<V extends object> {

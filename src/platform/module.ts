@@ -93,9 +93,10 @@ export type MatrixRole = (typeof MATRIX_ROLES)[number];
  * Who a permission lets act, as the matrix test checks it against `check`:
  * 'any' — on every target; 'own' — on targets in the caller's own unit (its agency's unit; for a citizen, their own
  * things: ownerId); 'subtree' — in the caller's unit and every unit below it (a province grant covers its communes);
+ * 'below' — in the units below the caller's, never its own (the level above acknowledging its communes' reports);
  * 'none' — never.
  */
-export type PermissionReach = 'any' | 'own' | 'subtree' | 'none';
+export type PermissionReach = 'any' | 'own' | 'subtree' | 'below' | 'none';
 
 /** One thing a module lets someone do: the single place that says who may (Decidim's permissions class). */
 export interface Permission {
@@ -130,6 +131,26 @@ export interface DatasetExport {
   /** The rows, in a stable order, read in batches so memory stays flat at any size. */
   rows: (ctx: AppContext) => AsyncIterable<Record<string, unknown>>;
   count: (ctx: AppContext) => Promise<number>;
+}
+
+/** What a page tells the panels other modules add to it: the thing it shows and who is looking. */
+export interface PanelSubject {
+  id: number;
+  code: string;
+  /** The reader: anyone, the thing's own author (a petitioner), or an official handling it. */
+  relation: 'public' | 'owner' | 'official';
+}
+
+/**
+ * A block a module adds to another module's page (the commitments made in a petition's answer, on the petition's
+ * page), so that the page shows it without importing that module: the page renders every panel of its place.
+ */
+export interface PagePanel {
+  /** The page it goes on: 'petition' (a petition's page, for the public, its petitioner and officials). */
+  place: string;
+  /** Lower comes first. */
+  order: number;
+  render: (req: import('fastify').FastifyRequest, ctx: AppContext, subject: PanelSubject) => Promise<import('preact').VNode<any> | null>;
 }
 
 export interface OpenApiFragment {
@@ -168,6 +189,8 @@ export interface ModuleManifest {
     order: number;
     render: (req: import('fastify').FastifyRequest, ctx: AppContext) => Promise<import('preact').VNode<any> | null>;
   }>;
+  /** Blocks this module adds to other modules' pages (see PagePanel). */
+  panels?: PagePanel[];
   /** Runs at every start, after migrations: idempotent loading of reference data (e.g. units). */
   bootstrap?: (ctx: AppContext) => Promise<void>;
 }

@@ -121,7 +121,7 @@ const engines = await enginesToTest();
 export function describeEachEngine(
   name: string,
   fn: (getApp: () => TestApp & { database: TestDatabase }, engine: Engine) => void,
-  opts: { demo?: boolean; config?: Partial<Config> } = {},
+  opts: { demo?: boolean; config?: Partial<Config>; mailer?: Mailer } = {},
 ): void {
   for (const engine of engines) {
     describe(`${name} [${engine}]`, () => {

@@ -9,6 +9,7 @@ import { RECURRING } from './jobs';
 import { receptionMigrations } from './reception/migrations';
 import { vi as receptionVi, en as receptionEn } from './reception/messages';
 import { pageMessages, pageNav, pages } from './pages';
+import { panels } from './pages/panels';
 import { commitmentApi } from './api';
 import { commitmentOpenApi } from './openapi';
 import { STATISTICS } from './stats';
@@ -35,4 +36,5 @@ export const commitmentsModule: ModuleManifest = {
   permissions: PERMISSIONS,
   recurring: RECURRING,
   seedDemo: seedCommitmentsDemo,
+  panels,
 };

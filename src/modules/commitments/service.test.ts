@@ -182,6 +182,21 @@ describeEachEngine('commitments service', (getApp) => {
     expect(p.petition.agencyId).toBe(c.agencies.ubndCC);
     expect(p.petition.content).toContain(`/cam-ket/${k.code}`);
     expect((await refusal(turnIntoPetition(ctx, c.frontCC, k.code))).key).toBe('commitments.error.alreadyPetition');
+    const audited = await ctx.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'commitment').where('entity_id', '=', String(k.id)).execute();
+    expect(audited.map((a) => a.action)).toContain('commitment.to_petition');
+  });
+
+  it('turning into a petition is one transaction: of two at once, one petition is made and the other writes nothing', async () => {
+    const ctx = getApp().ctx;
+    const k = await createCommitment(ctx, c.officerCC, commitmentInput(c.agencies.ubndCC));
+    await updateProgress(ctx, c.officerCC, k.code, { note: 'Đã sửa xong tuyến mương.', done: true });
+    await recordFinding(ctx, c.frontCC, k.code, { onDate: todayVN(ctx), method: 'field_visit', finding: 'Mương vẫn rò rỉ, chưa đạt yêu cầu.', verdict: 'not_kept' });
+    const made = await Promise.allSettled([turnIntoPetition(ctx, c.frontCC, k.code), turnIntoPetition(ctx, c.frontCC, k.code)]);
+    expect(made.map((m) => m.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = made.find((m): m is PromiseRejectedResult => m.status === 'rejected')!.reason as { status?: number; messageKey?: string };
+    expect([refused.status, refused.messageKey]).toEqual([409, 'commitments.error.alreadyPetition']);
+    const petitions = await ctx.db.selectFrom('petitions').select('code').where('title', '=', `Cam kết ${k.code} chưa được thực hiện`).execute();
+    expect(petitions.map((p) => p.code)).toEqual([(await getCommitmentForViewer(ctx, c.frontCC, k.code)).commitment.petitionCode]);
   });
 
   it('takes evidence through the platform’s file checks: a text file is refused with nothing written, a photo is kept', async () => {

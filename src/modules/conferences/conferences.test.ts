@@ -4,7 +4,7 @@ import { ValidationError } from '../../platform/http/errors';
 import { docxText } from '../../platform/documents/zip';
 import { createCast, type Cast } from '../petitions/testing';
 import { getPetitionForViewer } from '../petitions/service';
-import { listCommitmentsBySource } from '../commitments/service';
+import { listCommitmentsBySource, updateProgress } from '../commitments/service';
 import { conferenceInput } from './testing';
 import {
   answerQuestion,
@@ -178,6 +178,20 @@ describeEachEngine('conferences: the whole cycle', (getApp) => {
     const petitionId = (await ctx.db.selectFrom('conference_questions').select('created_petition_id').where('id', '=', q2.id).executeTakeFirstOrThrow()).created_petition_id!;
     const petition = await getPetitionForViewer(ctx, cast.officerCC, petitionId);
     expect(petition.petition.conferenceId).toBe(c1.id);
+
+    // The public page lists the commitment, linked to its page, with its state as the register has it now.
+    const [commitment] = registered;
+    const before = await app.server.inject({ method: 'GET', url: `/hoi-nghi/${c1.id}` });
+    const listed = (body: string) => {
+      const from = body.indexOf(`data-commitment="${commitment.code}"`);
+      expect(from).toBeGreaterThan(0);
+      return body.slice(from, body.indexOf('</li>', from));
+    };
+    expect(listed(before.body)).toContain(`href="/cam-ket/${commitment.code}"`);
+    expect(listed(before.body)).toContain('Chưa thực hiện');
+    await updateProgress(ctx, cast.officerCC, commitment.code, { note: 'Đã khảo sát taluy, lập dự toán.', pct: 20 });
+    const after = await app.server.inject({ method: 'GET', url: `/hoi-nghi/${c1.id}`, headers: { cookie: 'lang=en' } });
+    expect(listed(after.body)).toContain('In progress');
   });
 
   it('cancelling needs a reason and tells everyone registered', async () => {

@@ -76,6 +76,18 @@ export const PERMISSIONS: Permission[] = [
     expect: { head: 'own', admin: 'subtree' },
   },
   {
+    action: 'reports.report.acknowledge',
+    label: 'reports.perm.acknowledge',
+    check: (p, t) => isAbove(p, scopeOf(t)),
+    expect: { supervisor: 'below' },
+  },
+  {
+    action: 'reports.ranking.comment',
+    label: 'reports.perm.comment',
+    check: (p, t) => isAbove(p, scopeOf(t)),
+    expect: { supervisor: 'below' },
+  },
+  {
     action: 'reports.criteria.edit',
     label: 'reports.perm.criteria',
     check: (p) => canEditCriteria(p),

@@ -62,5 +62,7 @@ export function expected(role: MatrixRole, reach: PermissionReach, place: Target
   if (role === 'citizen') return place === 'ownCommune';
   const provinceScoped = role === 'supervisor';
   if (reach === 'own') return provinceScoped ? place === 'province' : place === 'ownCommune';
+  // Below a province: its communes; nothing is below a commune.
+  if (reach === 'below') return provinceScoped && (place === 'ownCommune' || place === 'otherCommune');
   return provinceScoped ? place !== 'otherProvince' : place === 'ownCommune';
 }

@@ -8,6 +8,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { PGliteDialect } from './pglite-dialect';
+import { withAfterCommit } from './after-commit';
 import { lockDataDir } from './lock';
 import { prepareFrequentStatements } from './prepared';
 import type { Database } from './types';
@@ -46,7 +47,7 @@ export async function openPGlite(dataDir: string, opts: { loadDataDir?: Blob } =
     release();
     throw e;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: withAfterCommit(new PGliteDialect(pglite)) });
   let closed = false;
   return {
     db,
@@ -87,7 +88,7 @@ export async function openPostgres(
   // the next query; without a listener the error would end the process.
   pool.on('error', (err) => opts.onIdleError?.(err));
   prepareFrequentStatements(pool);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: withAfterCommit(new PostgresDialect({ pool })) });
   await sql`select 1`.execute(db);
   let closed = false;
   return {

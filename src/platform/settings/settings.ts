@@ -1,3 +1,4 @@
+import { afterCommit } from '../db/after-commit';
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Executor } from '../db/types';
 import { audit, type AuditActor } from '../audit/audit';
@@ -100,8 +101,8 @@ export async function setSetting(tx: Executor, actor: AuditActor, key: string, r
     .values({ key, value: JSON.stringify(value), updated_at: new Date(), updated_by: actor.id })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date(), updated_by: actor.id }))
     .execute();
-  // Before the commit: a request of this process reading in between may keep the old value for the cache's ten seconds.
-  stored.forget();
+  // Once the caller's transaction has committed: a read in between would otherwise cache the old value again.
+  await afterCommit(tx, () => stored.forget());
   await audit(tx, { actor, action: 'setting.update', entityType: 'setting', entityId: key, before, after: value });
 }
 

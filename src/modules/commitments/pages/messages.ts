@@ -1,5 +1,9 @@
 /** Texts of the commitments pages (vi first, en with the same keys). */
 export const vi = {
+  'commitments.panel.petition.title': 'Các cam kết từ kiến nghị này',
+  'commitments.panel.petition.deadline': 'thời hạn',
+  'commitments.panel.petition.empty': 'Chưa có cam kết nào từ kiến nghị này.',
+  'commitments.panel.petition.record': 'Ghi nhận cam kết từ kiến nghị này',
   'commitments.nav.public': 'Cam kết',
   'commitments.nav.officer': 'Sổ cam kết',
   'commitments.nav.reception': 'Lịch tiếp dân',
@@ -97,6 +101,10 @@ export const vi = {
 };
 
 export const en: Record<keyof typeof vi, string> = {
+  'commitments.panel.petition.title': 'Commitments from this petition',
+  'commitments.panel.petition.deadline': 'due',
+  'commitments.panel.petition.empty': 'No commitment has come from this petition yet.',
+  'commitments.panel.petition.record': 'Record a commitment from this petition',
   'commitments.nav.public': 'Commitments',
   'commitments.nav.officer': 'Commitments register',
   'commitments.nav.reception': 'Reception days',

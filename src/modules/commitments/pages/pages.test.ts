@@ -107,6 +107,25 @@ describeEachEngine('commitments pages', (getApp) => {
     expect(ok.statusCode).toBe(303);
     const page = await get(app, ok.headers.location as string);
     expect(page.body).toContain(`/kien-nghi/${petition.code}`);
+    // The petition's page (the petitions module renders this module's panel) lists it, for the officer and the petitioner.
+    const made = (ok.headers.location as string).split('/').pop()!;
+    const listed = (body: string) => {
+      const from = body.indexOf(`data-commitment="${made}"`);
+      expect(from).toBeGreaterThan(0);
+      return body.slice(from, body.indexOf('</li>', from));
+    };
+    const officerView = await get(app, `/kien-nghi/${petition.code}`, officer);
+    expect(officerView.body).toContain('Các cam kết từ kiến nghị này');
+    expect(listed(officerView.body)).toContain(`href="/cam-ket/${made}"`);
+    expect(listed(officerView.body)).toContain('Chưa thực hiện');
+    expect(officerView.body).toContain(`/can-bo/cam-ket/ghi-nhan?kien-nghi=${petition.code}`);
+    const ownerView = await get(app, `/kien-nghi/${petition.code}`, citizen);
+    expect(listed(ownerView.body)).toContain(`href="/cam-ket/${made}"`);
+    expect(ownerView.body).not.toContain('/can-bo/cam-ket/ghi-nhan');
+    const { petition: other } = await createPetition(app.ctx, citizenP, { kind: 'kien_nghi', title: 'Cống thoát nước tổ 5 bị tắc', content: 'Cống thoát nước tổ 5 phường Chiềng Cơi bị tắc, mưa to nước tràn vào nhà dân.', unitCode: CC, visibility: 'public' }, { skipRateLimit: true });
+    const none = await get(app, `/kien-nghi/${other.code}`, citizen);
+    expect(none.statusCode).toBe(200);
+    expect(none.body).not.toContain('Các cam kết từ kiến nghị này');
     expect((await postForm(app, '/can-bo/cam-ket/ghi-nhan', citizen, { ...base, petitionCode: petition.code })).statusCode).toBe(403);
   });
 

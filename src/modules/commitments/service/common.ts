@@ -16,7 +16,7 @@ export function todayVN(ctx: Pick<AppContext, 'clock'>): IsoDate {
 
 /** Dates come back as strings on both engines (the date type parser is the platform's). */
 const day = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
-const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : typeof v === 'string' ? (JSON.parse(v) as number[]) : []);
+export const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : typeof v === 'string' ? (JSON.parse(v) as number[]) : []);
 
 export function toCommitment(r: CommitmentRow, citizenIds: number[], today: IsoDate): Commitment {
   const deadline = day(r.deadline);

@@ -3,6 +3,7 @@ import type { AppContext } from '../../../platform/context';
 import type { Executor } from '../../../platform/db/types';
 import { actorOf, type Principal } from '../../../platform/access/principal';
 import { audit } from '../../../platform/audit/audit';
+import { afterCommit } from '../../../platform/db/after-commit';
 import { forbidden, unauthorized, ValidationError } from '../../../platform/http/errors';
 import { parse } from '../../../platform/http/validate';
 import { addDays } from '../../../platform/calendar';
@@ -110,9 +111,10 @@ export async function createCommitment(
     });
     const created = await loadCommitment(tx, ctx, row.id);
     if (!opts.silent) await notifyCommitment(tx, created, 'created', { at: now, actorId: actor.id });
+    // In a caller's transaction (a conference's answer, a reception case) too: the lists are emptied once it commits.
+    await afterCommit(tx, forgetLists);
     return created;
   });
-  forgetLists();
   return created;
 }
 

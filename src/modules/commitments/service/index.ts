@@ -5,10 +5,12 @@
  * Stable for other modules:
  *   createCommitment(ctx, actor, input, tx?)        → Commitment
  *   listCommitmentsBySource(ctx, kind, refIds)     → SourceCommitment[] (state, deadline, overdue, href)
+ *   listPetitionCommitments(ctx, principal, id)    → those made in a petition's answer the reader may see
  */
 export { createCommitment, type CreateCommitmentOptions } from './create';
 export {
   listCommitmentsBySource,
+  listPetitionCommitments,
   getCommitmentForViewer,
   listPublicCommitments,
   listAgencyCommitments,

@@ -1,8 +1,9 @@
 import type { AppContext } from '../../../platform/context';
 import { actorOf, type Principal } from '../../../platform/access/principal';
 import { audit } from '../../../platform/audit/audit';
-import { conflict, forbidden, unauthorized } from '../../../platform/http/errors';
-import { createPetition } from '../../petitions/service';
+import { conflict, forbidden, unauthorized, ValidationError } from '../../../platform/http/errors';
+import { afterCommit } from '../../../platform/db/after-commit';
+import { BatchValidationError, createPetitions } from '../../petitions/service';
 import { workingDaysBetweenDates } from '../../calendar/service';
 import type { Commitment } from '../model';
 import { actorRoles } from '../policy';
@@ -16,7 +17,8 @@ import { forgetLists } from './cache';
  * Turns an unresolved commitment (found not kept, or overdue past the setting) into a petition of its
  * responsible agency, through the petitions module, linked both ways: the petition's text names the commitment
  * and its page, the commitment keeps the petition's code. The petition is entered by the head or the Front
- * officer (channel: the Front's gathering, or the reception desk for a head).
+ * officer (channel: the Front's gathering, or the reception desk for a head). The petition and the commitment's
+ * link to it are written in one transaction.
  */
 export async function turnIntoPetition(ctx: AppContext, actor: Principal | null, code: string): Promise<Commitment> {
   if (!actor) throw unauthorized();
@@ -34,7 +36,7 @@ export async function turnIntoPetition(ctx: AppContext, actor: Principal | null,
   const front = roles.includes('front');
   const grant = actor.roles.find((g) => (front ? g.role === 'front_officer' && g.unitCode === c.unitCode : g.role === 'head'))!;
   const link = `${ctx.config.publicUrl}${commitmentPath(c)}`;
-  const { petition } = await createPetition(ctx, actor, {
+  const input = {
     kind: 'kien_nghi',
     title: `Cam kết ${c.code} chưa được thực hiện`,
     content: `Cam kết của ${c.promisedBy.title} ${c.promisedBy.name} ngày ${c.promisedOn.split('-').reverse().join('/')} (${c.source.label}): “${c.text}”. Hạn ${c.deadline.split('-').reverse().join('/')}, ${c.state === 'verified_not_kept' ? 'Mặt trận kết luận chưa thực hiện đạt yêu cầu' : `quá hạn ${lateBy} ngày làm việc`}. Theo dõi: ${link}`,
@@ -45,17 +47,24 @@ export async function turnIntoPetition(ctx: AppContext, actor: Principal | null,
     channel: front ? 'front_gathering' : 'reception_desk',
     enteredAgencyId: grant.agencyId,
     petitioner: { name: actorOf(actor).label },
-  });
+  };
   const now = ctx.clock.now();
-  const turned = await ctx.db.transaction().execute(async (tx) => {
-    const locked = await loadCommitment(tx, ctx, c.id, true);
-    if (locked.petitionCode) throw conflict('commitments.error.alreadyPetition', { code: locked.petitionCode });
-    await tx.updateTable('commitments').set({ petition_id: petition.id, petition_code: petition.code, updated_at: now }).where('id', '=', c.id).execute();
-    await addEvent(tx, { commitmentId: c.id, type: 'petition', from: c.state, to: c.state, public: true, actor: actorOf(actor), data: { petitionCode: petition.code }, at: now });
-    await audit(tx, { actor: actorOf(actor), action: 'commitment.to_petition', entityType: 'commitment', entityId: c.id, after: { petitionId: petition.id, petitionCode: petition.code }, at: now });
-    await notifyCommitment(tx, locked, 'petition', { at: now, actorId: actor.id, params: { petition: petition.code } });
-    return loadCommitment(tx, ctx, c.id);
-  });
-  forgetLists();
-  return turned;
+  try {
+    // One transaction: the petition (through the petitions module) and the commitment's link to it, or neither.
+    const { result } = await createPetitions(ctx, actor, [input], {}, async (tx, [{ petition }]) => {
+      const locked = await loadCommitment(tx, ctx, c.id, true);
+      if (locked.petitionCode) throw conflict('commitments.error.alreadyPetition', { code: locked.petitionCode });
+      await tx.updateTable('commitments').set({ petition_id: petition.id, petition_code: petition.code, updated_at: now }).where('id', '=', c.id).execute();
+      await addEvent(tx, { commitmentId: c.id, type: 'petition', from: c.state, to: c.state, public: true, actor: actorOf(actor), data: { petitionCode: petition.code }, at: now });
+      await audit(tx, { actor: actorOf(actor), action: 'commitment.to_petition', entityType: 'commitment', entityId: c.id, after: { petitionId: petition.id, petitionCode: petition.code }, at: now });
+      await notifyCommitment(tx, locked, 'petition', { at: now, actorId: actor.id, params: { petition: petition.code } });
+      await afterCommit(tx, forgetLists);
+      return loadCommitment(tx, ctx, c.id);
+    });
+    return result;
+  } catch (e) {
+    // One petition asked for: its field messages as for a single one.
+    if (e instanceof BatchValidationError) throw new ValidationError(e.rows[0].errors, e.rows[0].params);
+    throw e;
+  }
 }

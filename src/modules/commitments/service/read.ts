@@ -10,7 +10,7 @@ import { OPEN_STATES, type Commitment, type CommitmentState, type SourceKind } f
 import { actorRoles, canRead, isOfficialReader } from '../policy';
 import { actionsFor, type ActionName } from '../state-machine';
 import type { ListFilter } from '../schema';
-import { citizensOf, refOf, todayVN, toCommitment, type CommitmentRow } from './common';
+import { citizensOf, numbers, refOf, todayVN, toCommitment, type CommitmentRow } from './common';
 import { lists } from './cache';
 
 export const PAGE_SIZE = 25;
@@ -198,6 +198,26 @@ export async function listCommitmentsBySource(ctx: AppContext, kind: SourceKind,
       };
     })
     .sort((a, b) => order.get(a.refId)! - order.get(b.refId)! || a.id - b.id);
+}
+
+/**
+ * The commitments made in a petition's answer (their source is the petition), those this reader may see: public
+ * ones for anyone, the others for the citizens they answer and the officials who read the register.
+ */
+export async function listPetitionCommitments(ctx: AppContext, principal: Principal | null, petitionId: number): Promise<SourceCommitment[]> {
+  const found = await listCommitmentsBySource(ctx, 'petition', [String(petitionId)]);
+  const hidden = found.filter((k) => !k.isPublic).map((k) => k.id);
+  if (!hidden.length || !principal) return found.filter((k) => k.isPublic);
+  const [rows, citizens] = await Promise.all([
+    ctx.db.selectFrom('commitments').select(['id', 'unit_code', 'province_code', 'agency_id', 'co_agency_ids']).where('id', 'in', hidden).execute(),
+    citizensOf(ctx.db, hidden),
+  ]);
+  const readable = new Set(
+    rows
+      .filter((r) => canRead(principal, { unitCode: r.unit_code, provinceCode: r.province_code, agencyId: r.agency_id, coAgencyIds: numbers(r.co_agency_ids), citizenIds: citizens.get(r.id), isPublic: false }))
+      .map((r) => r.id),
+  );
+  return found.filter((k) => k.isPublic || readable.has(k.id));
 }
 
 export interface TimelineEntry {

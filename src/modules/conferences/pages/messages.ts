@@ -71,6 +71,7 @@ export const PAGE_MESSAGES = {
   'conferences.page.answeredBy': ['{name}, {title} trả lời:', '{name}, {title} answered:'],
   'conferences.page.commitment': ['Cam kết:', 'Commitment:'],
   'conferences.page.deadline': ['thời hạn', 'due'],
+  'conferences.page.commitments': ['Các cam kết tại hội nghị và tình hình thực hiện', 'Commitments made at the conference and how they stand'],
   'conferences.page.documents': ['Văn bản', 'Documents'],
   'conferences.page.draft': ['dự thảo', 'draft'],
   'conferences.page.issued': ['đã ban hành', 'issued'],

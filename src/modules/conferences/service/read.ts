@@ -5,6 +5,7 @@ import type { Principal } from '../../../platform/access/principal';
 import { notFound } from '../../../platform/http/errors';
 import { searchTerms } from '../../../platform/text/text';
 import { getAgencies, getUnits } from '../../directory/service';
+import { listCommitmentsBySource } from '../../commitments/service';
 import type { Conference, ConferenceState } from '../model';
 import { canManage, canOversee, organiserUnits } from '../policy';
 import { PUBLIC } from '../state-machine';
@@ -91,13 +92,19 @@ export async function conferencePage(ctx: AppContext, p: Principal | null, id: n
     getUnits(ctx.db, [c.unitCode]),
   ]);
   const agencyIds = [c.agencyId, ...c.agencies, ...c.convening, ...questions.flatMap((q) => [q.commitmentAgencyId, q.assignedAgencyId]).filter((x): x is number => !!x)];
-  const agencies = await getAgencies(ctx.db, [...new Set(agencyIds)]);
+  // Before the session the public sees no questions (they are the citizens' own); from the session on, those put on the floor.
+  const shown = manage ? questions : questions.filter((q) => ['current', 'answered', 'passed_up', 'petition', 'deferred'].includes(q.status) && c.status !== 'announced');
+  const [agencies, commitments] = await Promise.all([
+    getAgencies(ctx.db, [...new Set(agencyIds)]),
+    // The commitments made on the floor, as the commitments register keeps them now (state, deadline, overdue).
+    listCommitmentsBySource(ctx, 'conference_question', shown.filter((q) => q.commitmentId).map((q) => String(q.id))),
+  ]);
   return {
     conference: c,
     unitName: units.get(c.unitCode)?.fullName ?? c.unitCode,
     agenda,
-    // Before the session the public sees no questions (they are the citizens' own); from the session on, those put on the floor.
-    questions: manage ? questions : questions.filter((q) => ['current', 'answered', 'passed_up', 'petition', 'deferred'].includes(q.status) && c.status !== 'announced'),
+    questions: shown,
+    commitments: commitments.filter((k) => k.isPublic || manage),
     counts,
     docs,
     agencies,

@@ -5,6 +5,7 @@ import type { Agency } from '../../directory/model';
 import type { AgendaItem, Conference, DocumentKind, Question, Registration } from '../model';
 import type { ListItem } from '../service/read';
 import type { ConferenceDocument } from '../service/documents';
+import type { SourceCommitment } from '../../commitments/service';
 import { AnsweredQuestion, StateBadge, When } from './common';
 
 export function ListPage({ ctx, when, items, hasMore, page, q, unit }: { ctx: PageContext; when: 'upcoming' | 'past'; items: ListItem[]; hasMore: boolean; page: number; q: string; unit: string }) {
@@ -66,6 +67,8 @@ export interface ConferenceView {
   unitName: string;
   agenda: AgendaItem[];
   questions: Question[];
+  /** The commitments made at the conference, with their state in the commitments register. */
+  commitments: SourceCommitment[];
   counts: { registered: number; waitlisted: number; checkedIn: number };
   docs: Partial<Record<DocumentKind, ConferenceDocument>>;
   agencies: Map<number, Agency>;
@@ -257,6 +260,8 @@ export function ConferencePage({
         </section>
       ) : null}
 
+      {v.commitments.length ? <ConferenceCommitments ctx={ctx} items={v.commitments} /> : null}
+
       {issued.length ? (
         <section class="card" aria-labelledby="docs">
           <h2 id="docs">{t('conferences.page.documents')}</h2>
@@ -271,6 +276,33 @@ export function ConferencePage({
         </section>
       ) : null}
     </Layout>
+  );
+}
+
+/** The commitments made at the conference, each linked to its public page in the commitments register. */
+function ConferenceCommitments({ ctx, items }: { ctx: PageContext; items: SourceCommitment[] }) {
+  const t = ctx.t;
+  return (
+    <section aria-labelledby="commitments">
+      <h2 id="commitments">{t('conferences.page.commitments')}</h2>
+      <ul class="list" data-commitments>
+        {items.map((k) => (
+          <li data-commitment={k.code}>
+            <a href={k.href}>{k.code}</a>: {k.text}
+            <br />
+            <small class="meta">
+              {k.agencyName}, {t('conferences.page.deadline')} <DateText value={k.deadline} /> · <span class="badge">{t(`commitments.state.${k.state}`)}</span>
+              {k.overdue ? (
+                <>
+                  {' '}
+                  <strong class="badge danger">{t('commitments.state.overdue')}</strong>
+                </>
+              ) : null}
+            </small>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

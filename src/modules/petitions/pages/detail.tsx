@@ -3,6 +3,7 @@ import type { AppContext } from '../../../platform/context';
 import type { Principal } from '../../../platform/access/principal';
 import { HttpError, ValidationError } from '../../../platform/http/errors';
 import { readForm } from '../../../platform/files/multipart';
+import { renderPanels } from '../../../platform/ui/panels';
 import { getUsers } from '../../accounts/service';
 import { assignableOfficers, getPetitionForViewer, getTemplate, listTemplates, transition } from '../service';
 import { ACTIONS, type ActionName } from '../state-machine';
@@ -42,7 +43,9 @@ async function render(ctx: AppContext, req: FastifyRequest, reply: FastifyReply,
   if (d.relation === 'official' && d.petition.enteredBy) enteredByName = (await getUsers(ctx.db, [d.petition.enteredBy])).get(d.petition.enteredBy)?.name ?? null;
   // A private page for its petitioner and officials: never cached by a shared cache.
   if (d.relation !== 'public') reply.header('cache-control', 'private, no-store');
-  return reply.code(status).view(<DetailPage ctx={req.page()} d={d} refs={refs} state={state} templateBody={templateBody} enteredByName={enteredByName} />);
+  // What other modules show about it (the commitments made in its answer), without this module importing them.
+  const panels = await renderPanels(req, ctx, 'petition', { id: d.petition.id, code: d.petition.code, relation: d.relation });
+  return reply.code(status).view(<DetailPage ctx={req.page()} d={d} refs={refs} state={state} templateBody={templateBody} enteredByName={enteredByName} panels={panels} />);
 }
 
 function isAction(a: unknown): a is ActionName {

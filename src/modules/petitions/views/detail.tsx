@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { PageContext } from '../../../platform/ui/page-context';
 import { Layout } from '../../../platform/ui/layout';
 import { Breadcrumbs, CsrfField, DateText, Empty } from '../../../platform/ui/components';
@@ -305,6 +305,7 @@ export function DetailPage({
   state,
   templateBody,
   enteredByName,
+  panels = [],
 }: {
   ctx: PageContext;
   d: PetitionDetail;
@@ -313,6 +314,8 @@ export function DetailPage({
   templateBody?: string;
   /** Staff entry: who entered it (officials only). */
   enteredByName?: string | null;
+  /** Other modules' panels about this petition (manifests' `panels`, place 'petition'). */
+  panels?: VNode<any>[];
 }) {
   const { t } = ctx;
   const p = d.petition;
@@ -445,6 +448,7 @@ export function DetailPage({
             {p.ratingComment ? <Paragraphs text={p.ratingComment} /> : null}
           </section>
         ) : null}
+        {panels}
         {d.actions.length ? (
           <section aria-labelledby="actions" class="actions">
             <h2 id="actions">{t('petitions.page.detail.actions')}</h2>

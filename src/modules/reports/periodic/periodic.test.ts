@@ -44,6 +44,8 @@ describeEachEngine(
       const id = Number(res.headers.location!.split('/').pop());
       const page = await app.server.inject({ url: `/bao-cao/${id}`, headers: { cookie: head.cookie } });
       expect(page.statusCode).toBe(200);
+      // Its figures one click away: the dashboard of the same unit and period.
+      expect(page.body).toContain(`href="/so-lieu?unit=${CHIENG_COI}&amp;from=${year}-01-01&amp;to=${year}-06-30"`);
       const n = await received(app, CHIENG_COI, `${year}-01-01`, `${year}-06-30`);
       expect(n).toBeGreaterThan(0);
       const r = (await getReport(app.ctx.db, id))!;
@@ -81,6 +83,9 @@ describeEachEngine(
       expect(inbox.statusCode).toBe(200);
       expect(inbox.body).toMatch(/data-key="actual"><span class="stat-value">1</);
       expect(inbox.body).toContain('Chưa báo cáo');
+      // Its links keep the period chosen: the province's dashboard, and a commune that has not reported.
+      expect(inbox.body).toContain(`href="/so-lieu?unit=14&amp;from=${year}-01-01&amp;to=${year}-06-30"`);
+      expect(inbox.body).toMatch(new RegExp(`href="/so-lieu\\?unit=(?!14&)\\d{5}&amp;from=${year}-01-01&amp;to=${year}-06-30"`));
       expect((await post('xac-nhan')).statusCode).toBe(403);
       const view = await app.server.inject({ url: `/bao-cao/${id}`, headers: { cookie: sup.cookie } });
       const ack = await app.server.inject({ method: 'POST', url: `/bao-cao/${id}/xac-nhan`, headers: { cookie: sup.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: csrfFrom(view.body), note: 'Đã nhận.' }) });

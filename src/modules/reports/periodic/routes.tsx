@@ -67,7 +67,7 @@ export async function periodicRoutes(app: FastifyInstance, ctx: AppContext) {
     const month = kind === 'month' ? Math.min(12, Math.max(1, Number(queryString(req.query, 'month')) || Number(now.slice(5, 7)))) : 0;
     const unit = (await getUnit(ctx.db, province))!;
     const c = await completeness(ctx, province, kind, year, month, await childUnits(ctx.db, province));
-    return reply.view(<InboxPage ctx={req.page()} c={c} query={{ kind, year, month }} provinceName={unit.fullName} />);
+    return reply.view(<InboxPage ctx={req.page()} c={c} query={{ kind, year, month }} provinceCode={unit.code} provinceName={unit.fullName} />);
   });
 
   app.get<{ Params: { id: string } }>('/bao-cao/:id', async (req, reply) => {

@@ -2,7 +2,7 @@ import type { PageContext } from '../../../platform/ui/page-context';
 import { Layout } from '../../../platform/ui/layout';
 import { Breadcrumbs, CsrfField, DateText, Empty, ErrorSummary, SelectField, TextArea, TextField, withQuery } from '../../../platform/ui/components';
 import { formatNumber } from '../../../platform/i18n/i18n';
-import { PERIOD_KINDS } from '../period';
+import { PERIOD_KINDS, periodRange, type PeriodKind } from '../period';
 import type { PeriodicReport } from '../periodic/model';
 import type { Completeness } from '../periodic/service';
 
@@ -32,7 +32,7 @@ export function ReportsPage(props: {
       </div>
       {receives ? (
         <p>
-          <a class="button secondary" href="/bao-cao/nhan">
+          <a class="button secondary" href={withQuery('/bao-cao/nhan', { kind: values.kind, year: values.year, month: values.month })}>
             {t('reports.inbox.title')}
           </a>
         </p>
@@ -115,6 +115,9 @@ export function ReportPage(props: { ctx: PageContext; r: PeriodicReport; agencyN
           {t('reports.report.xlsx')}
         </a>
       </p>
+      <p>
+        <a href={withQuery('/so-lieu', { unit: r.unitCode, from: r.from, to: r.to })}>{t('reports.report.dashboard')}</a>
+      </p>
       {r.figures.empty ? <p class="empty">{t('reports.report.empty')}</p> : null}
       {groups.map((g) => (
         <section aria-label={g}>
@@ -185,9 +188,12 @@ export function ReportPage(props: { ctx: PageContext; r: PeriodicReport; agencyN
   );
 }
 
-export function InboxPage(props: { ctx: PageContext; c: Completeness; query: { kind: string; year: number; month: number }; provinceName: string }) {
-  const { ctx, c, query, provinceName } = props;
+export function InboxPage(props: { ctx: PageContext; c: Completeness; query: { kind: PeriodKind; year: number; month: number }; provinceCode: string; provinceName: string }) {
+  const { ctx, c, query, provinceCode, provinceName } = props;
   const { t } = ctx;
+  // The dashboard of the same period: of the province, or of a commune that has not reported.
+  const period = periodRange(query.kind, query.year, query.month || 1);
+  const dashboard = (unit: string) => withQuery('/so-lieu', { unit, from: period.from, to: period.to });
   const title = t('reports.inbox.title');
   return (
     <Layout ctx={ctx} title={title} styles={['reports.css']}>
@@ -232,7 +238,7 @@ export function InboxPage(props: { ctx: PageContext; c: Completeness; query: { k
           <tbody>
             {c.rows.map((x) => (
               <tr>
-                <th scope="row">{x.report ? <a href={`/bao-cao/${x.report.id}`}>{x.name}</a> : x.name}</th>
+                <th scope="row">{x.report ? <a href={`/bao-cao/${x.report.id}`}>{x.name}</a> : <a href={dashboard(x.unitCode)}>{x.name}</a>}</th>
                 <td>{x.report?.numberText ?? '—'}</td>
                 <td>{x.report ? <Status ctx={ctx} r={x.report} /> : <span class="status status-missing">{t('reports.inbox.missing')}</span>}{x.late ? ` · ${t('reports.inbox.late')}` : ''}</td>
                 <td>{x.report?.issuedAt ? <DateText value={x.report.issuedAt} /> : '—'}</td>
@@ -242,7 +248,7 @@ export function InboxPage(props: { ctx: PageContext; c: Completeness; query: { k
         </table>
       </div>
       <p>
-        <a href={withQuery('/so-lieu', {})}>{t('reports.nav.dashboard')}</a>
+        <a href={dashboard(provinceCode)}>{t('reports.inbox.dashboard')}</a>
       </p>
     </Layout>
   );
