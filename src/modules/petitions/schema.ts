@@ -90,8 +90,6 @@ export const createPetitionSchema = z
     agencyId: optId('petitions.error.agency'),
     conferenceId: optId(),
     topicId: optId(),
-    /** An officer entering a letter / minutes may keep the petitioner's wish to be kept anonymous publicly. */
-    anonymousPublic: bool.optional(),
   })
   .superRefine((v, ctx) => {
     if ((v.lon === undefined) !== (v.lat === undefined)) {

@@ -5,7 +5,9 @@ import { ValidationError } from '../../platform/http/errors';
 import type { Executor } from '../../platform/db/types';
 import { createApiToken } from '../accounts/service';
 import { createCast, petitionInput, type Cast } from './testing';
-import { createPetition } from './service';
+import { parse } from '../../platform/http/validate';
+import { createPetition, getPetitionForViewer, petitionPath, transition } from './service';
+import { createPetitionSchema } from './schema';
 
 /** What a refused entry could have left behind: petitions, audit rows, idempotency keys, notifications. */
 async function footprint(db: Executor) {
@@ -71,5 +73,28 @@ describeEachEngine('petitions: staff entry stays within the staff member’s uni
       expect(r.json().errors).toEqual([{ field: 'agencyId', message: 'Chỉ được nhập kiến nghị vào cơ quan thuộc phạm vi được giao của mình.' }]);
     }
     expect(await footprint(app.ctx.db)).toEqual(before);
+  });
+
+  it('never shows the petitioner entered by staff on the public page, so no “anonymous publicly” wish is taken', async () => {
+    const app = getApp();
+    const ctx = app.ctx;
+    // The schema no longer carries the wish (it was accepted and never read): a client sending it changes nothing.
+    expect(parse(createPetitionSchema, desk({ anonymousPublic: true }))).not.toHaveProperty('anonymousPublic');
+    const { petition } = await createPetition(ctx, c.officerCC, desk({ petitioner: { name: 'Lường Văn Khiêm', phone: '0912 345 678' } }));
+    await transition(ctx, c.officerCC, petition.id, { action: 'receive' });
+    await transition(ctx, c.headCC, petition.id, { action: 'assign', assigneeId: c.officerCC.id });
+    await transition(ctx, c.officerCC, petition.id, { action: 'draft_answer', answerText: 'Phường đã khảo sát hiện trường và bố trí kinh phí gia cố taluy trong quý này.' });
+    await transition(ctx, c.headCC, petition.id, { action: 'approve' });
+    await transition(ctx, c.officerCC, petition.id, { action: 'publish' });
+    const seen = await getPetitionForViewer(ctx, null, petition.code);
+    expect(seen.petition).toMatchObject({ petitionerName: null, petitionerPhone: null, publishedAt: expect.any(Date) });
+    expect(seen.petitioner).toEqual({ kind: 'hidden' });
+    const page = await app.server.inject({ url: petitionPath(petition.code) });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(petition.code);
+    expect(page.body).not.toContain('Lường Văn Khiêm');
+    expect(page.body).not.toContain('0912 345 678');
+    // Its handling officer still sees who sent it.
+    expect((await getPetitionForViewer(ctx, c.officerCC, petition.id)).petition.petitionerName).toBe('Lường Văn Khiêm');
   });
 });

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { describeEachEngine, type TestApp } from '../../../test/harness';
 import { loginAs, postForm, csrfFrom, DEMO_PASSWORD } from '../../accounts/testing';
@@ -65,9 +65,9 @@ describeEachEngine(
     let otherCitizen: Session;
     let otherOfficer: Session;
     let publicCode = '';
-    let privateCode = '';
 
-    it('logs the cast in (demo accounts, a second citizen, an officer of another commune)', async () => {
+    // The cast: demo accounts, a second citizen, an officer of another commune.
+    beforeAll(async () => {
       const app = getApp();
       // Only the demo directory and accounts (not every module's demo content).
       await seedDirectoryDemo(app.ctx);
@@ -154,7 +154,7 @@ describeEachEngine(
       const app = getApp();
       const res = await submit(app, citizen, { ...good, title: 'Tranh chấp ranh giới đất với hộ bên cạnh', visibility: 'private' });
       expect(res.statusCode).toBe(303);
-      privateCode = codeOf(res.headers.location as string);
+      const privateCode = codeOf(res.headers.location as string);
       expect((await get(app, `/kien-nghi/${privateCode}`, citizen)).statusCode).toBe(200);
       expect((await get(app, `/kien-nghi/${privateCode}`, officer)).statusCode).toBe(200);
       expect((await get(app, `/kien-nghi/${privateCode}`, otherCitizen)).statusCode).toBe(404);
@@ -174,7 +174,9 @@ describeEachEngine(
 
     it('refuses an action the caller’s role does not allow, with the reason on the page', async () => {
       const app = getApp();
-      const r = await act(app, privateCode, citizen, { action: 'receive' });
+      const res = await submit(app, citizen, { ...good, title: 'Cống thoát nước bị tắc trước nhà văn hóa', visibility: 'private' });
+      expect(res.statusCode).toBe(303);
+      const r = await act(app, codeOf(res.headers.location as string), citizen, { action: 'receive' });
       expect(r.statusCode).toBe(403);
       expect(r.body).toContain('Bạn không có quyền thực hiện thao tác này với kiến nghị.');
     });
