@@ -1,5 +1,4 @@
 import type { ModuleManifest } from '../../platform/module';
-import { registerFileAccess } from '../../platform/files/files';
 import { migrations } from './migrations';
 import { vi, en } from './messages';
 import { SETTINGS } from './settings';
@@ -14,9 +13,6 @@ import { commitmentOpenApi } from './openapi';
 import { STATISTICS } from './stats';
 import { seedCommitmentsDemo } from './seed';
 import { EXPORTS } from './exports';
-
-registerFileAccess('commitment_event', commitmentFileAccess('commitment_events'));
-registerFileAccess('commitment_finding', commitmentFileAccess('commitment_findings'));
 
 /** Commitments under the Front's supervision, and the heads' reception days: the manifest. */
 export const commitmentsModule: ModuleManifest = {
@@ -33,6 +29,7 @@ export const commitmentsModule: ModuleManifest = {
   },
   settings: SETTINGS,
   permissions: PERMISSIONS,
+  fileAccess: { commitment_event: commitmentFileAccess('commitment_events'), commitment_finding: commitmentFileAccess('commitment_findings') },
   recurring: RECURRING,
   seedDemo: seedCommitmentsDemo,
 };

@@ -1,6 +1,6 @@
 /** The comments module's use cases, one file each by use case (posting, reading, moderation…). */
 export { canUseQueue, moderatedAgencies } from '../policy';
-export { registerCommentTarget, commentTarget } from '../targets';
+export { commentTarget } from '../targets';
 export { COMMENT_SETTING_KEYS, commentLimits, guestPolicy, bodyError, impersonates, heldWords, normalizePhone } from './checks';
 export { getComment } from './rows';
 export { type PostResult, isBlocked, postComment, replyAgencies } from './post';
