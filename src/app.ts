@@ -23,6 +23,7 @@ import { pruneJobsJob, vacuumJob } from './platform/maintenance/maintenance';
 import { auditAnchorJob } from './platform/audit/anchor';
 import { pruneRateLimitHitsJob, rateLimitMigrations } from './platform/http/rate-limit-store';
 import type { ModuleManifest } from './platform/module';
+import { startModules } from './platform/module';
 import { modules as allModules } from './modules';
 import { createEventBus } from './platform/events/bus';
 import { shareCacheForgets } from './platform/events/cache-channel';
@@ -66,6 +67,7 @@ export interface AppOptions {
 export async function createContext(config: Config, opts: AppOptions = {}): Promise<{ ctx: AppContext; handle: DatabaseHandle }> {
   const modules = opts.modules ?? allModules;
   registerCatalogues(modules);
+  startModules(modules);
   const log = opts.log ?? createLogger(config.logLevel);
   const handle =
     opts.handle ?? (await openDatabase({ ...config, onIdleError: (err) => log.warn({ err }, 'database connection closed by the server; it will be replaced') }));

@@ -5,7 +5,8 @@ import type { JobHandler, RecurringJob } from './jobs/jobs';
 import type { SettingDef } from './settings/settings';
 import type { Principal } from './access/principal';
 import type { Translate } from './i18n/i18n';
-import type { Db } from './db/types';
+import type { Db, Executor } from './db/types';
+import { registerFileAccess, type FileAccessCheck } from './files/files';
 
 export interface NavItem {
   href: string;
@@ -153,6 +154,30 @@ export interface PagePanel {
   render: (req: import('fastify').FastifyRequest, ctx: AppContext, subject: PanelSubject) => Promise<import('preact').VNode<any> | null>;
 }
 
+/**
+ * One kind of thing people can comment on (an article, a disclosed document, a consultation), declared in the
+ * owning module's manifest (`commentTargets`) and read by the comments module at start-up.
+ */
+export interface CommentTargetDef {
+  /**
+   * Whether this principal (null: a guest) may comment on the target now. Return true, false (the
+   * generic "comments are closed" message) or a message key saying why not (e.g. the window closed).
+   * Return false for a target that does not exist or is not public.
+   */
+  canComment(ctx: AppContext, principal: Principal | null, targetId: number): Promise<boolean | string>;
+  /** The public page of the target (where a posted comment sends the person back to). */
+  link(targetId: number): string;
+  /** The target's title, or null when it does not exist (→ 404). */
+  title(db: Executor, targetId: number): Promise<string | null>;
+  /**
+   * The unit and agency the target belongs to: per-unit comment settings apply, and the agency's
+   * officers moderate its comments. Optional: without it only administrators moderate.
+   */
+  scope?(db: Executor, targetId: number): Promise<{ unitCode: string | null; agencyId: number | null }>;
+  /** The parts one may comment on separately (sections of a consultation document). */
+  sections?(db: Executor, targetId: number): Promise<Array<{ key: string; label: string }>>;
+}
+
 export interface OpenApiFragment {
   paths?: Record<string, unknown>;
   schemas?: Record<string, unknown>;
@@ -193,6 +218,21 @@ export interface ModuleManifest {
   panels?: PagePanel[];
   /** Runs at every start, after migrations: idempotent loading of reference data (e.g. units). */
   bootstrap?: (ctx: AppContext) => Promise<void>;
+  /** What people can comment on, by target type (read by the comments module's `start`). */
+  commentTargets?: Record<string, CommentTargetDef>;
+  /** Who may read the non-public files attached to the module's entities, by entity type (none: nobody). */
+  fileAccess?: Record<string, FileAccessCheck>;
+  /** Runs at every start of a process (a server worker too), before the demo: reads what the modules declare. */
+  start?: (modules: readonly ModuleManifest[]) => void;
+}
+
+/**
+ * What the manifests declare for each other, read at every start (createContext): files' access checks, then each
+ * module's `start` (the comments module takes the comment targets). Nothing is registered by importing a module.
+ */
+export function startModules(modules: readonly ModuleManifest[]): void {
+  for (const m of modules) for (const [entityType, check] of Object.entries(m.fileAccess ?? {})) registerFileAccess(entityType, check);
+  for (const m of modules) m.start?.(modules);
 }
 
 export type { Translate };

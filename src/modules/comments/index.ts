@@ -6,7 +6,9 @@ import { commentRoutes } from './routes';
 import { canUseQueue } from './service';
 import { openapi } from './openapi';
 
-export { registerCommentTarget, commentTarget, type CommentTargetDef } from './targets';
+import { useCommentTargets } from './targets';
+
+export { commentTarget, type CommentTargetDef } from './targets';
 export { loadCommentSection } from './loader';
 export {
   postComment,
@@ -44,4 +46,5 @@ export const commentsModule: ModuleManifest = {
   routes: commentRoutes,
   openapi,
   nav: [{ href: '/quan-tri/binh-luan', label: 'nav.moderation', order: 50, admin: true, visible: canUseQueue }],
+  start: useCommentTargets,
 };

@@ -1,5 +1,4 @@
 import type { ModuleManifest } from '../../platform/module';
-import { registerFileAccess } from '../../platform/files/files';
 import { migrations } from './migrations';
 import { vi, en } from './messages';
 import { SETTINGS } from './settings';
@@ -16,9 +15,6 @@ import { STATISTICS } from './stats';
 import { seedCommitmentsDemo } from './seed';
 import { EXPORTS } from './exports';
 
-registerFileAccess('commitment_event', commitmentFileAccess('commitment_events'));
-registerFileAccess('commitment_finding', commitmentFileAccess('commitment_findings'));
-
 /** Commitments under the Front's supervision, and the heads' reception days: the manifest. */
 export const commitmentsModule: ModuleManifest = {
   name: 'commitments',
@@ -34,6 +30,7 @@ export const commitmentsModule: ModuleManifest = {
   },
   settings: SETTINGS,
   permissions: PERMISSIONS,
+  fileAccess: { commitment_event: commitmentFileAccess('commitment_events'), commitment_finding: commitmentFileAccess('commitment_findings') },
   recurring: RECURRING,
   seedDemo: seedCommitmentsDemo,
   panels,

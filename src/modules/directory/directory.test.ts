@@ -8,11 +8,15 @@ import { verifyAudit } from '../../platform/audit/audit';
 import { directoryModule } from './index';
 import {
   createAgency,
+  agencyIdsAt,
   createUnit,
   getAgencyByCode,
   listAgencies,
   listCategories,
+  listUnits,
   searchDirectory,
+  unitOrder,
+  unitSubtree,
   updateUnit,
 } from './service';
 
@@ -364,6 +368,30 @@ describeEachEngine(
       const adminPrincipal: Principal = { ...citizen, kind: 'official', roles: [{ role: 'admin', agencyId: 1, unitCode: '14', provinceCode: '14', unitLevel: 'province' }] };
       await expect(updateUnit(app.ctx, adminPrincipal, '03670', { kind: 'ban', name: 'Lạ' })).rejects.toMatchObject({ errors: { name: 'directory.error.onlyVillages' } });
       await expect(createUnit(app.ctx, adminPrincipal, { parentCode: '14', kind: 'ban', name: 'Lạ' })).rejects.toMatchObject({ errors: { parentCode: 'directory.error.villageParent' } });
+    });
+
+    it('gives other modules the agencies at units, the units under one and their order, forgotten on change', async () => {
+      const { db } = getApp().ctx;
+      const adminPrincipal: Principal = { ...citizen, kind: 'official', roles: [{ role: 'admin', agencyId: 1, unitCode: '14', provinceCode: '14', unitLevel: 'province' }] };
+      const atCoi = (await agencyIdsAt(db, ['03670'])).get('03670')!;
+      const listed = await listAgencies(db, { unitCode: '03670', includeInactive: true });
+      expect([...atCoi].sort((a, b) => a - b)).toEqual(listed.map((a) => a.id).sort((a, b) => a - b));
+      const added = await createAgency(getApp().ctx, adminPrincipal, { name: 'Tổ công tác thử', kind: 'other', unitCode: '03670' });
+      expect((await agencyIdsAt(db, ['03670'])).get('03670')).toContain(added.id);
+      expect((await agencyIdsAt(db, ['01234567'])).get('01234567')).toEqual([]);
+
+      const sonLa = await unitSubtree(db, '14');
+      expect(sonLa).toContain('14');
+      expect(sonLa).toContain('03670');
+      expect(sonLa).not.toContain('01');
+      const village = await createUnit(getApp().ctx, adminPrincipal, { parentCode: '03670', kind: 'ban', name: 'Thử Cây' });
+      expect(await unitSubtree(db, '14')).toContain(village.code);
+      expect(await unitSubtree(db, '03670')).toEqual(expect.arrayContaining(['03670', village.code]));
+
+      const communes = await listUnits(db, { parent: '14' });
+      const order = await unitOrder(db, communes.map((u) => u.code).reverse());
+      const sorted = [...communes].reverse().sort((a, b) => order.get(a.code)! - order.get(b.code)!);
+      expect(sorted.map((u) => u.code)).toEqual(communes.map((u) => u.code));
     });
   },
   { demo: false },

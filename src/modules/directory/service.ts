@@ -95,6 +95,9 @@ const agencyOfUnitCache = new ReadCache<Agency>('directory.agencyOfUnit', { max:
 const categoryCache = new ReadCache<Category>('directory.categories', { max: 500, ttlMs: 60_000 });
 const unitListCache = new ReadCache<Unit[]>('directory.unitLists', { max: 200, ttlMs: 60_000 });
 const categoryListCache = new ReadCache<Category[]>('directory.categoryLists', { max: 4, ttlMs: 60_000 });
+const unitSortCache = new ReadCache<{ sort: number }>('directory.unitSort', { max: 5000, ttlMs: 60_000 });
+const unitSubtreeCache = new ReadCache<string[]>('directory.unitSubtrees', { max: 200, ttlMs: 60_000 });
+const agencyIdsAtCache = new ReadCache<number[]>('directory.agencyIdsAt', { max: 5000, ttlMs: 60_000 });
 
 /** Empties the directory caches of this process (after any change to units, agencies or categories). */
 export function forgetDirectory(): void {
@@ -104,6 +107,9 @@ export function forgetDirectory(): void {
   categoryCache.forget();
   unitListCache.forget();
   categoryListCache.forget();
+  unitSortCache.forget();
+  unitSubtreeCache.forget();
+  agencyIdsAtCache.forget();
 }
 
 async function writeDirectory<T>(ctx: Pick<AppContext, 'db'>, fn: (tx: Executor) => Promise<T>): Promise<T> {
@@ -125,6 +131,38 @@ export async function getUnits(db: Executor, codes: string[]): Promise<Map<strin
   return unitCache.getMany(db, codes, async (missing) => {
     const rows = await db.selectFrom('units').select(unitColumns).where('code', 'in', missing).execute();
     return new Map(rows.map((r) => [r.code, r]));
+  });
+}
+
+/** Each unit's place in the directory's order (the order of the official list, villages by number), for sorting. */
+export async function unitOrder(db: Executor, codes: string[]): Promise<Map<string, number>> {
+  if (!codes.length) return new Map();
+  const found = await unitSortCache.getMany(db, codes, async (missing) => {
+    const rows = await db.selectFrom('units').select(['code', 'sort']).where('code', 'in', missing).execute();
+    return new Map(rows.map((r) => [r.code, { sort: r.sort }]));
+  });
+  return new Map([...found].map(([code, v]) => [code, v.sort]));
+}
+
+/** The codes of a unit and of every unit under it (a province: its communes and their villages). */
+export async function unitSubtree(db: Executor, code: string): Promise<string[]> {
+  const codes = await unitSubtreeCache.get(db, code, async () => {
+    const r = await sql<{ code: string }>`
+      with recursive t as (select code from units where code = ${code} union all select u.code from units u join t on u.parent_code = t.code)
+      select code from t`.execute(db);
+    return r.rows.map((x) => x.code);
+  });
+  return codes ?? [];
+}
+
+/** The ids of the agencies seated at each of the units (inactive ones too), for filtering by where an agency is. */
+export async function agencyIdsAt(db: Executor, unitCodes: string[]): Promise<Map<string, number[]>> {
+  if (!unitCodes.length) return new Map();
+  return agencyIdsAtCache.getMany(db, unitCodes, async (missing) => {
+    const rows = await db.selectFrom('agencies').select(['id', 'unit_code']).where('unit_code', 'in', missing).orderBy('id').execute();
+    const out = new Map<string, number[]>(missing.map((c) => [c, []]));
+    for (const r of rows) out.get(r.unit_code)!.push(r.id);
+    return out;
   });
 }
 

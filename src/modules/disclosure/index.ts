@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import { DISCLOSURE_PERMISSIONS } from './permissions';
-import type { ModuleManifest, StatisticScope } from '../../platform/module';
+import type { CommentTargetDef, ModuleManifest, StatisticScope } from '../../platform/module';
 import { childUnits } from '../directory/service';
 import type { Executor } from '../../platform/db/types';
-import { registerFileAccess } from '../../platform/files/files';
+import type { FileAccessCheck } from '../../platform/files/files';
 import { searchTerms } from '../../platform/text/text';
-import { registerCommentTarget } from '../comments';
 import { migrations } from './migrations';
 import { vi, en } from './messages';
 import { disclosureRoutes } from './routes';
@@ -21,7 +20,7 @@ import { getConsultation, phaseOf, runConsultationSchedule, sectionKey } from '.
 const group = 'disclosure.settings.group';
 
 // A consultation's comments: open during its window only; sections of the document to comment on.
-registerCommentTarget(COMMENT_TARGET, {
+const consultationComments: CommentTargetDef = {
   async canComment(ctx, _p, id) {
     const doc = await getDocument(ctx.db, id);
     if (!doc || doc.status !== 'published') return false;
@@ -45,10 +44,10 @@ registerCommentTarget(COMMENT_TARGET, {
     const c = await getConsultation(db, id);
     return (c?.sections ?? []).map((s) => ({ key: sectionKey(s.id), label: `${s.position}. ${s.title}` }));
   },
-});
+};
 
 // A disclosed document without a consultation: ordinary comments while it is published.
-registerCommentTarget('document', {
+const documentComments: CommentTargetDef = {
   async canComment(ctx, _p, id) {
     const doc = await getDocument(ctx.db, id);
     if (!doc || doc.status !== 'published') return false;
@@ -63,13 +62,13 @@ registerCommentTarget('document', {
     const doc = await getDocument(db, id);
     return { unitCode: doc?.unitCode ?? null, agencyId: doc?.agencyId ?? null };
   },
-});
+};
 
 // Files of a draft or withdrawn document: only those who manage it (published ones are public).
-registerFileAccess('document', async (ctx, p, _fileId, entityId) => {
+const documentFileAccess: FileAccessCheck = async (ctx, p, _fileId, entityId) => {
   const doc = await getDocument(ctx.db, Number(entityId));
   return !!doc && canManageDocument(p, doc);
-});
+};
 
 /** The units a statistic's scope covers: a commune, or a province and every commune under it. */
 async function scopeUnits(db: Executor, code: string): Promise<string[]> {
@@ -170,5 +169,7 @@ export const disclosureModule: ModuleManifest = {
     },
   ],
   homeBlocks: [{ order: 30, render: (req, ctx) => openConsultationsBlock(req, ctx) }],
+  commentTargets: { [COMMENT_TARGET]: consultationComments, document: documentComments },
+  fileAccess: { document: documentFileAccess },
   seedDemo: seedDisclosureDemo,
 };

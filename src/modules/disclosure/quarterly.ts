@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/types';
 import { formatVnDate, daysInMonth } from '../../platform/calendar/dates';
 import { renderDocx, type Decree30Spec } from '../../platform/documents/decree30';
 import { translate } from '../../platform/i18n/i18n';
-import { findAgency, getUnit } from '../directory/service';
+import { findAgency, getAgencies, getUnit } from '../directory/service';
 import { DISCLOSURE_FORMS, type DisclosureForm } from './model';
 import { issuerFor } from './consultation';
 
@@ -41,9 +41,8 @@ export async function quarterlyList(db: Executor, q: { unitCode: string; year: n
   const { from, to } = quarterRange(q.year, q.quarter);
   const rows = await db
     .selectFrom('documents as d')
-    .innerJoin('agencies as a', 'a.id', 'd.agency_id')
     .innerJoin('disclosure_categories as c', 'c.id', 'd.category_id')
-    .select(['d.id', 'd.title', 'd.doc_number', 'd.issued_on', 'c.name as category', 'a.name as agency', 'd.forms', 'd.posted_from', 'd.posted_until', 'd.status'])
+    .select(['d.id', 'd.title', 'd.doc_number', 'd.issued_on', 'c.name as category', 'd.agency_id', 'd.forms', 'd.posted_from', 'd.posted_until', 'd.status'])
     .where('d.unit_code', '=', q.unitCode)
     .where('d.status', 'in', ['published', 'withdrawn'])
     .where('d.posted_from', '>=', from)
@@ -51,6 +50,7 @@ export async function quarterlyList(db: Executor, q: { unitCode: string; year: n
     .orderBy('d.posted_from')
     .orderBy('d.id')
     .execute();
+  const agencies = await getAgencies(db, rows.map((r) => r.agency_id));
   return rows.map((r) => {
     const forms = (typeof r.forms === 'string' ? JSON.parse(r.forms) : r.forms) as string[];
     return {
@@ -59,7 +59,7 @@ export async function quarterlyList(db: Executor, q: { unitCode: string; year: n
       docNumber: r.doc_number,
       issuedOn: r.issued_on,
       category: r.category,
-      agency: r.agency,
+      agency: agencies.get(r.agency_id)?.name ?? '',
       forms: (Array.isArray(forms) ? forms : []).filter((f): f is DisclosureForm => (DISCLOSURE_FORMS as readonly string[]).includes(f)),
       postedFrom: r.posted_from!,
       postedUntil: r.posted_until,

@@ -10,7 +10,8 @@ import { clean, searchTerms } from '../../platform/text/text';
 import { addDays, daysBetween, todayInVietnam } from '../../platform/calendar/dates';
 import { attachFile, deleteFile, filesOf, setFilePublic, storeUpload, type FileMeta } from '../../platform/files/files';
 import { follow, unfollow } from '../notifications/service';
-import { getAgency, getUnit } from '../directory/service';
+import { getAgencies, getAgency, getUnit, getUnits, unitOrder, unitSubtree } from '../directory/service';
+import type { Agency, Unit } from '../directory/model';
 import {
   DISCLOSURE_FORMS,
   FOLLOW_TYPE,
@@ -95,18 +96,11 @@ export async function saveDisclosureCategory(
 function documentQuery(db: Executor) {
   return db
     .selectFrom('documents as d')
-    .innerJoin('units as u', 'u.code', 'd.unit_code')
-    .innerJoin('agencies as a', 'a.id', 'd.agency_id')
     .innerJoin('disclosure_categories as c', 'c.id', 'd.category_id')
     .select([
       'd.id',
       'd.unit_code',
-      'u.full_name as unit_name',
-      'u.name as unit_short_name',
-      'u.province_code as unit_province_code',
-      'u.level as unit_level',
       'd.agency_id',
-      'a.name as agency_name',
       'd.category_id',
       'c.name as category_name',
       'c.name_en as category_name_en',
@@ -133,16 +127,26 @@ function documentQuery(db: Executor) {
 
 type DocRow = Awaited<ReturnType<ReturnType<typeof documentQuery>['executeTakeFirstOrThrow']>>;
 
-function toDocument(r: DocRow): DisclosedDocument {
+/** The documents of the rows, with their units' and agencies' names from the directory's cache (one look-up for all). */
+async function toDocuments(db: Executor, rows: DocRow[]): Promise<DisclosedDocument[]> {
+  const [units, agencies] = await Promise.all([getUnits(db, rows.map((r) => r.unit_code)), getAgencies(db, rows.map((r) => r.agency_id))]);
+  return rows.flatMap((r) => {
+    const unit = units.get(r.unit_code);
+    const agency = agencies.get(r.agency_id);
+    return unit && agency ? [toDocument(r, unit, agency)] : [];
+  });
+}
+
+function toDocument(r: DocRow, unit: Unit, agency: Agency): DisclosedDocument {
   return {
     id: r.id,
     unitCode: r.unit_code,
-    unitName: r.unit_name,
-    unitShortName: r.unit_short_name,
-    unitProvinceCode: r.unit_province_code,
-    unitLevel: r.unit_level,
+    unitName: unit.fullName,
+    unitShortName: unit.name,
+    unitProvinceCode: unit.provinceCode,
+    unitLevel: unit.level,
     agencyId: r.agency_id,
-    agencyName: r.agency_name,
+    agencyName: agency.name,
     categoryId: r.category_id,
     categoryName: r.category_name,
     categoryNameEn: r.category_name_en,
@@ -170,7 +174,7 @@ function toDocument(r: DocRow): DisclosedDocument {
 export async function getDocument(db: Executor, id: number): Promise<DisclosedDocument | undefined> {
   if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return undefined;
   const r = await documentQuery(db).where('d.id', '=', id).executeTakeFirst();
-  return r ? toDocument(r) : undefined;
+  return r ? (await toDocuments(db, [r]))[0] : undefined;
 }
 
 /**
@@ -211,10 +215,12 @@ export async function listDocuments(
   if (opts.agencyIds && opts.agencyIds !== 'all') {
     const ids = opts.agencyIds;
     const scope = opts.unitScope ?? [];
+    // A province's documents: those of the units in it (their codes from the directory).
+    const inProvince = new Map(await Promise.all(scope.filter((s) => s.province).map(async (s) => [s.code, await unitSubtree(ctx.db, s.code)] as const)));
     q = q.where((eb) =>
       eb.or([
         ...(ids.length ? [eb('d.agency_id', 'in', ids)] : []),
-        ...scope.map((s) => (s.province ? eb('u.province_code', '=', s.code) : eb('d.unit_code', '=', s.code))),
+        ...scope.map((s) => (s.province ? sql<boolean>`d.unit_code = any(${inProvince.get(s.code) ?? []}::text[])` : eb('d.unit_code', '=', s.code))),
         ...(ids.length || scope.length ? [] : [sql<boolean>`false`]),
       ]),
     );
@@ -253,7 +259,7 @@ export async function listDocuments(
     .limit(f.limit)
     .offset((f.page - 1) * f.limit)
     .execute();
-  return { items: rows.map(toDocument), total, page: f.page, pages: Math.max(1, Math.ceil(total / f.limit)) };
+  return { items: await toDocuments(ctx.db, rows), total, page: f.page, pages: Math.max(1, Math.ceil(total / f.limit)) };
 }
 
 /** The units and agencies that have published documents (the library's filter choices). */
@@ -262,22 +268,24 @@ export async function libraryFacets(db: Executor): Promise<{
   agencies: Array<{ id: number; name: string }>;
   years: number[];
 }> {
-  const units = await db
+  const published = await db
     .selectFrom('documents as d')
-    .innerJoin('units as u', 'u.code', 'd.unit_code')
-    .select(['u.code', 'u.full_name as name', 'u.sort'])
+    .select(['d.unit_code', 'd.agency_id'])
     .where('d.status', '=', 'published')
-    .groupBy(['u.code', 'u.full_name', 'u.sort'])
-    .orderBy('u.sort')
+    .groupBy(['d.unit_code', 'd.agency_id'])
     .execute();
-  const agencies = await db
-    .selectFrom('documents as d')
-    .innerJoin('agencies as a', 'a.id', 'd.agency_id')
-    .select(['a.id', 'a.name'])
-    .where('d.status', '=', 'published')
-    .groupBy(['a.id', 'a.name'])
-    .orderBy('a.name')
-    .execute();
+  // Names and the directory's order of units from its cache; agencies by name.
+  const unitCodes = [...new Set(published.map((r) => r.unit_code))];
+  const [unitsByCode, order, agenciesById] = await Promise.all([
+    getUnits(db, unitCodes),
+    unitOrder(db, unitCodes),
+    getAgencies(db, [...new Set(published.map((r) => r.agency_id))]),
+  ]);
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const units = [...unitsByCode.values()]
+    .sort((a, b) => (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0) || byText(a.code, b.code))
+    .map((u) => ({ code: u.code, name: u.fullName }));
+  const agencies = [...agenciesById.values()].sort((a, b) => byText(a.name, b.name) || a.id - b.id).map((a) => ({ id: a.id, name: a.name }));
   const years = await db
     .selectFrom('documents as d')
     .select(sql<number>`extract(year from coalesce(d.posted_from, d.issued_on))::int`.as('y'))
@@ -286,7 +294,7 @@ export async function libraryFacets(db: Executor): Promise<{
     .groupBy(sql`1`)
     .orderBy(sql`1`, 'desc')
     .execute();
-  return { units: units.map((u) => ({ code: u.code, name: u.name })), agencies, years: years.map((y) => Number(y.y)) };
+  return { units, agencies, years: years.map((y) => Number(y.y)) };
 }
 
 /** Documents an official may manage: their agencies' (officers, heads) and their units' (administrators). */

@@ -1,8 +1,7 @@
 import { h } from 'preact';
 import { NEWS_PERMISSIONS } from './permissions';
-import type { ModuleManifest } from '../../platform/module';
-import { registerFileAccess } from '../../platform/files/files';
-import { registerCommentTarget } from '../comments/targets';
+import type { CommentTargetDef, ModuleManifest } from '../../platform/module';
+import type { FileAccessCheck } from '../../platform/files/files';
 import { migrations } from './migrations';
 import { vi, en } from './messages';
 import { newsRoutes } from './routes';
@@ -11,7 +10,7 @@ import { articleMeta, canEditArticle, getArticle, isEditor, isLive, listPublishe
 import { NewsHomeBlock } from './views/pages';
 
 // Articles take comments while they are on the public pages.
-registerCommentTarget('news', {
+const newsComments: CommentTargetDef = {
   async canComment(ctx, _principal, id) {
     const a = await articleMeta(ctx.db, id);
     return !!a && isLive(a, ctx.clock.now());
@@ -25,13 +24,13 @@ registerCommentTarget('news', {
     const a = await articleMeta(db, id);
     return { unitCode: a?.unitCode ?? null, agencyId: a?.agencyId ?? null };
   },
-});
+};
 
 // A draft's picture: its editors only (published ones are public files).
-registerFileAccess('news_article', async (ctx, principal, _fileId, entityId) => {
+const articleFileAccess: FileAccessCheck = async (ctx, principal, _fileId, entityId) => {
   const a = await getArticle(ctx.db, Number(entityId));
   return !!a && (canEditArticle(principal, a) || isLive(a, ctx.clock.now()));
-});
+};
 
 export const newsModule: ModuleManifest = {
   name: 'news',
@@ -59,5 +58,7 @@ export const newsModule: ModuleManifest = {
       },
     },
   ],
+  commentTargets: { news: newsComments },
+  fileAccess: { news_article: articleFileAccess },
   seedDemo: seedNewsDemo,
 };

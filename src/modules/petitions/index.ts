@@ -1,5 +1,4 @@
 import type { ModuleManifest } from '../../platform/module';
-import { registerFileAccess } from '../../platform/files/files';
 import { migrations } from './migrations';
 import { vi, en } from './messages';
 import { SETTINGS } from './settings';
@@ -19,8 +18,6 @@ import { warmPublicIndex } from './service/public-index';
 import { warmingUp } from '../../platform/warmup';
 import { pageMessages, pageNav, pageSettings, petitionPages } from './pages';
 
-registerFileAccess('petition', petitionFileAccess);
-
 /**
  * Petitions: the manifest. The JSON API and Open311 are here; the pages (pages/, views/) with their texts
  * (pages/messages.ts, merged with this module's), menu entries and settings.
@@ -34,6 +31,7 @@ export const petitionsModule: ModuleManifest = {
   permissions: PETITION_PERMISSIONS,
   exports: [publishedPetitionsDataset],
   search: petitionSearchProvider,
+  fileAccess: { petition: petitionFileAccess },
   recurring: RECURRING,
   openapi: petitionOpenApi,
   nav: pageNav,

@@ -117,13 +117,8 @@ export function isOfficial(principal: Principal | null): boolean {
 
 const lit = (xs: readonly (string | number)[]) => sql.join(xs.map((x) => sql`${x}`));
 
-/**
- * The SQL condition "an official caller may see this petition" over `p` (petitions) joined with `a` (its agency).
- * False when the caller holds no official role.
- */
-export function officialScopeSql(principal: Principal | null): Expression<SqlBool> {
-  if (!principal) return sql<boolean>`false`;
-  const agencies = inboxAgencies(principal);
+/** The units an official caller's grants cover: for the general track, and (supervisors, administrators) the legal one. */
+function scopeUnits(principal: Principal) {
   const units = new Set<string>();
   const provinces = new Set<string>();
   const legalUnits = new Set<string>();
@@ -137,15 +132,38 @@ export function officialScopeSql(principal: Principal | null): Expression<SqlBoo
       else legalUnits.add(g.unitCode);
     }
   }
+  return { units, provinces, legalUnits, legalProvinces };
+}
+
+/** The units whose agencies officialScopeSql needs (ask the directory for `agencyIdsAt` of them). */
+export function scopeAgencyUnits(principal: Principal | null): string[] {
+  if (!principal) return [];
+  const s = scopeUnits(principal);
+  return [...new Set([...s.units, ...s.provinces, ...s.legalUnits, ...s.legalProvinces])];
+}
+
+/**
+ * The SQL condition "an official caller may see this petition" over `p` (petitions), given the agencies seated at
+ * each of the units of scopeAgencyUnits (from the directory: a petition handled by an agency there is in scope).
+ * False when the caller holds no official role.
+ */
+export function officialScopeSql(principal: Principal | null, agenciesAt: ReadonlyMap<string, readonly number[]>): Expression<SqlBool> {
+  if (!principal) return sql<boolean>`false`;
+  const agencies = inboxAgencies(principal);
+  const { units, provinces, legalUnits, legalProvinces } = scopeUnits(principal);
+  const handledAt = (codes: Set<string>) => {
+    const ids = [...new Set([...codes].flatMap((c) => agenciesAt.get(c) ?? []))];
+    return ids.length ? sql<boolean>`p.agency_id in (${lit(ids)})` : sql<boolean>`false`;
+  };
   const parts: Expression<SqlBool>[] = [];
   if (agencies.length) parts.push(sql<boolean>`p.agency_id in (${lit(agencies)})`);
   const general: Expression<SqlBool>[] = [];
-  if (units.size) general.push(sql<boolean>`p.unit_code in (${lit([...units])}) or a.unit_code in (${lit([...units])})`);
-  if (provinces.size) general.push(sql<boolean>`p.province_code in (${lit([...provinces])}) or a.unit_code in (${lit([...provinces])})`);
+  if (units.size) general.push(sql<boolean>`p.unit_code in (${lit([...units])}) or ${handledAt(units)}`);
+  if (provinces.size) general.push(sql<boolean>`p.province_code in (${lit([...provinces])}) or ${handledAt(provinces)}`);
   if (general.length) parts.push(sql<boolean>`(p.track = 'general' and (${sql.join(general, sql` or `)}))`);
   const legal: Expression<SqlBool>[] = [];
-  if (legalUnits.size) legal.push(sql<boolean>`a.unit_code in (${lit([...legalUnits])})`);
-  if (legalProvinces.size) legal.push(sql<boolean>`p.province_code in (${lit([...legalProvinces])}) or a.unit_code in (${lit([...legalProvinces])})`);
+  if (legalUnits.size) legal.push(handledAt(legalUnits));
+  if (legalProvinces.size) legal.push(sql<boolean>`p.province_code in (${lit([...legalProvinces])}) or ${handledAt(legalProvinces)}`);
   if (legal.length) parts.push(sql<boolean>`(p.track = 'legal' and (${sql.join(legal, sql` or `)}))`);
   if (!parts.length) return sql<boolean>`false`;
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context';
 import type { Principal, Role } from '../../platform/access/principal';
 import type { Clock } from '../../platform/clock';
 import { todayInVietnam, addDays } from '../../platform/calendar';
-import { findAgency, getAgencies, getAgencyByCode, getCategoryByCode, listCategories, getUnit } from '../directory/service';
+import { findAgency, getAgencies, getAgencyByCode, getCategoryByCode, listCategories, listUnits, getUnit } from '../directory/service';
 import { insertAccount, listUsers, rolesOfUser } from '../accounts/service';
 import { DEMO_PASSWORD } from '../accounts/seed';
 import { hashPassword } from '../accounts/password';
@@ -569,14 +569,13 @@ export async function generatePetitions(ctx: AppContext, n: number, opts: Genera
   const days = opts.days ?? 365;
   const now = ctx.clock.now();
   const today = todayInVietnam(now);
-  const units = await sql<{ code: string; full_name: string; kind: string; name: string; province_code: string }>`
-    select code, full_name, kind, name, province_code from units where parent_code = '14' order by sort`.execute(ctx.db);
+  const units = await listUnits(ctx.db, { parent: '14', limit: 5000 });
   const agencyOf = new Map<string, number>();
-  for (const u of units.rows) {
+  for (const u of units) {
     const a = await findAgency(ctx.db, u.code, 'peoples_committee');
     if (a) agencyOf.set(u.code, a.id);
   }
-  const communes = units.rows.filter((u) => agencyOf.has(u.code));
+  const communes = units.filter((u) => agencyOf.has(u.code));
   if (!communes.length) throw new Error('generatePetitions: no People’s Committees — load the directory demo first');
   const cats = new Map((await listCategories(ctx.db)).map((c) => [c.code, c.id]));
   const weights = GEN_STATES.flatMap(([s, w]) => Array<PetitionState>(w).fill(s));

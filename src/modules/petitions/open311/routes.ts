@@ -8,9 +8,9 @@ import { clean, fold } from '../../../platform/text/text';
 import { getAgencies, getCategoryByCode, getUnit, listCategories } from '../../directory/service';
 import { principalFromToken } from '../../accounts/service';
 import { CODE_PATTERN, type PetitionState } from '../model';
-import { officialScopeSql, publicSql, relationOf } from '../policy';
+import { publicSql, relationOf } from '../policy';
 import { createPetition } from '../service/create';
-import { findRow, PETITION_COLUMNS_SQL, type PetitionRow } from '../service/common';
+import { findRow, officialScope, PETITION_COLUMNS_SQL, type PetitionRow } from '../service/common';
 import { refOf } from '../service/transitions';
 import { xmlList, xmlObject, type XmlValue } from './xml';
 
@@ -312,18 +312,23 @@ async function open311Scope(app: FastifyInstance, ctx: AppContext) {
     if (statuses.some((s) => s !== 'open' && s !== 'closed')) throw bad('status');
     const codes = typeof q.service_code === 'string' && q.service_code.trim() ? q.service_code.split(',').map((s) => s.trim()).filter(Boolean) : [];
     const where = [
-      principal ? sql<boolean>`(${publicSql} or p.petitioner_id = ${principal.id} or ${officialScopeSql(principal)})` : publicSql,
+      principal ? sql<boolean>`(${publicSql} or p.petitioner_id = ${principal.id} or ${await officialScope(ctx.db, principal)})` : publicSql,
       sql<boolean>`p.submitted_at >= ${start!} and p.submitted_at <= ${end!}`,
       sql<boolean>`p.status not in ('merged', 'withdrawn')`,
     ];
-    if (codes.length) where.push(sql<boolean>`c.code in (${sql.join(codes.map((c) => sql`${c}`))})`);
+    if (codes.length) {
+      // A service is a category of the directory: its ids by code, from the directory's cache.
+      const wanted = new Set(codes);
+      const ids = (await listCategories(ctx.db, { includeInactive: true })).filter((c) => wanted.has(c.code)).map((c) => c.id);
+      where.push(ids.length ? sql<boolean>`p.category_id in (${sql.join(ids.map((x) => sql`${x}`))})` : sql<boolean>`false`);
+    }
     if (statuses.length === 1) {
       const open = sql.join(OPEN.map((s) => sql`${s}`));
       where.push(statuses[0] === 'open' ? sql<boolean>`p.status in (${open})` : sql<boolean>`p.status not in (${open})`);
     }
     if (j) where.push(j.level === 'province' ? sql<boolean>`p.province_code = ${j.code}` : sql<boolean>`p.unit_code = ${j.code}`);
     const r = await sql<PetitionRow>`
-      select ${sql.raw(PETITION_COLUMNS_SQL)} from petitions p join agencies a on a.id = p.agency_id left join categories c on c.id = p.category_id
+      select ${sql.raw(PETITION_COLUMNS_SQL)} from petitions p
       where ${sql.join(where, sql` and `)}
       order by p.submitted_at desc, p.id desc
       limit 1000`.execute(ctx.db);

@@ -1,9 +1,12 @@
-import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type Expression, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { AppContext } from '../../../platform/context';
 import type { Database, Executor } from '../../../platform/db/types';
 import { todayInVietnam, type IsoDate } from '../../../platform/calendar';
 import { ValidationError } from '../../../platform/http/errors';
+import type { Principal } from '../../../platform/access/principal';
+import { agencyIdsAt } from '../../directory/service';
 import { CODE_PATTERN, type Petition, type PetitionEvent } from '../model';
+import { officialScopeSql, scopeAgencyUnits } from '../policy';
 
 /** A petition row without its search columns (large, never needed when reading one). */
 export type PetitionRow = Omit<Selectable<Database['petitions']>, 'search_tsv'>;
@@ -20,6 +23,11 @@ export const PETITION_COLUMNS = [
 
 /** The same columns for raw SQL over alias p. */
 export const PETITION_COLUMNS_SQL = PETITION_COLUMNS.map((c) => `p.${c}`).join(', ');
+
+/** "An official caller may see this petition" over alias p, with the agencies of the caller's units from the directory (one look-up). */
+export async function officialScope(db: Executor, principal: Principal | null): Promise<Expression<SqlBool>> {
+  return officialScopeSql(principal, await agencyIdsAt(db, scopeAgencyUnits(principal)));
+}
 
 /** Where a petition lives in the product (detail page for every viewer; the page filters by role). */
 export function petitionPath(code: string): string {

@@ -6,7 +6,7 @@ import { audit } from '../../../platform/audit/audit';
 import { forbidden, notFound, unauthorized } from '../../../platform/http/errors';
 import { parse } from '../../../platform/http/validate';
 import { clean, searchTerms } from '../../../platform/text/text';
-import { getAgencies, getCategories, getCategory, getUnit, getUnits } from '../../directory/service';
+import { agencyIdsAt, getAgencies, getCategories, getCategory, getUnit, getUnits, unitOrder } from '../../directory/service';
 import { getUsers } from '../../accounts/service';
 import { followers } from '../../notifications/service';
 import {
@@ -21,10 +21,10 @@ import {
   type TrackedStatus,
   type ViewerRelation,
 } from '../model';
-import { canSeeIdentity, identityReadAudited, inboxAgencies, isOfficial, mayKnowPetitioner, officialScopeSql, publicSql, relationOf, type IdentityRef } from '../policy';
+import { canSeeIdentity, identityReadAudited, inboxAgencies, isOfficial, mayKnowPetitioner, publicSql, relationOf, type IdentityRef } from '../policy';
 import { listFiltersSchema, type ListFilters } from '../schema';
 import { actionsFor, refOf, supervisingAgencies } from './transitions';
-import { decodeCursor, encodeCursor, excerpt, findRow, PETITION_COLUMNS, petitionKey, petitionPath, toEvent, toPetition, type PetitionRow } from './common';
+import { decodeCursor, encodeCursor, excerpt, findRow, officialScope, PETITION_COLUMNS, petitionKey, petitionPath, toEvent, toPetition, type PetitionRow } from './common';
 import { ENTITY } from './notify';
 import { publicIndex } from './public-index';
 import { publicResults } from './public-cache';
@@ -281,13 +281,12 @@ export async function trackByCode(ctx: AppContext, code: string): Promise<Tracke
 
 /**
  * The columns of a list row. Names of agencies, units and categories come from the directory's cache (namesFor),
- * not from joins: a join made planning the query cost four times running it. Lists over an official's scope join
- * the agency (alias a) that the scope filters on.
+ * not from joins: a join made planning the query cost four times running it. An official's scope names the agencies
+ * it covers (officialScope), so no list joins the directory's tables.
  */
-function listBase(db: Executor, opts: { joinAgency?: boolean } = {}) {
+function listBase(db: Executor) {
   return db
     .selectFrom('petitions as p')
-    .$if(!!opts.joinAgency, (q) => q.innerJoin('agencies as a', 'a.id', 'p.agency_id'))
     .select([
       'p.id',
       'p.code',
@@ -430,13 +429,13 @@ async function pageBy(
   db: Executor,
   where: Expression<SqlBool>[],
   f: ListFilters,
-  opts: { defaultSort: 'new' | 'due' | 'published'; withPetitioner: (r: ListRow, ref: IdentityRef) => boolean; answer?: boolean; joinAgency?: boolean },
+  opts: { defaultSort: 'new' | 'due' | 'published'; withPetitioner: (r: ListRow, ref: IdentityRef) => boolean; answer?: boolean },
 ): Promise<Page<PetitionListItem>> {
   const limit = f.limit ?? 20;
   const sort = opts.defaultSort === 'published' ? 'published' : (f.sort ?? opts.defaultSort);
   const cur = decodeCursor(f.cursor);
   const w = [...where];
-  let q = listBase(db, { joinAgency: opts.joinAgency });
+  let q = listBase(db);
   if (sort === 'published') {
     if (cur) w.push(sql<boolean>`(p.published_at, p.id) < (${new Date(String(cur[0]))}, ${Number(cur[1])})`);
     q = q.orderBy('p.published_at', 'desc').orderBy('p.id', 'desc');
@@ -484,14 +483,13 @@ export async function listInbox(ctx: AppContext, principal: Principal | null, in
   if (!principal) throw unauthorized();
   if (!isOfficial(principal)) throw forbidden();
   const f = parse(listFiltersSchema, input);
-  const where = [officialScopeSql(principal), ...filterSql(f, principal)];
+  const where = [await officialScope(ctx.db, principal), ...filterSql(f, principal)];
   const mine = inboxAgencies(principal);
   if (!f.agency && mine.length) where.push(sql<boolean>`p.agency_id in (${sql.join(mine.map((x) => sql`${x}`))})`);
   if (!f.status?.length) where.push(sql<boolean>`p.status not in ('merged', 'withdrawn')`);
   return pageBy(ctx.db, where, f, {
     defaultSort: 'new',
     withPetitioner: (_r, ref) => mayKnowPetitioner(principal, ref),
-    joinAgency: true,
   });
 }
 
@@ -671,7 +669,7 @@ async function search(
   const offset = Math.min(Number(decodeCursor(opts.cursor)?.[0] ?? 0) || 0, SEARCH_CANDIDATES);
   const visible = opts.scope === 'visible' && principal;
   const scope: Expression<SqlBool> = visible
-    ? sql<boolean>`(${publicSql} or p.petitioner_id = ${principal.id} or ${officialScopeSql(principal)})`
+    ? sql<boolean>`(${publicSql} or p.petitioner_id = ${principal.id} or ${await officialScope(ctx.db, principal)})`
     : publicSql;
   // What the public may filter by (petition_search carries it, and so does the in-memory index).
   const publicFilters = { status: f.status, kind: f.kind, channel: f.channel, category: f.category, unit: f.unit, agency: f.agency };
@@ -698,7 +696,7 @@ async function search(
           offset ${offset} limit ${limit + 1}`.execute(ctx.db)
       ).rows;
     const where = visible ? sql.join([scope, ...filters], sql` and `) : filters.length ? sql.join(filters, sql` and `) : sql`true`;
-    const from = visible ? sql`petitions p join agencies a on a.id = p.agency_id` : sql`petition_search p`;
+    const from = visible ? sql`petitions p` : sql`petition_search p`;
     const order = visible ? sql`p.id desc` : sql`p.published_at desc, p.id desc`;
     // Few matches expected: straight through the full-text index. Many: among the most recent petitions first,
     // in a window large enough to hold about SEARCH_ENOUGH of them.
@@ -826,22 +824,35 @@ export interface DueSummaryRow {
 export async function dueSummary(ctx: AppContext, principal: Principal | null, opts: { unitCode?: string } = {}): Promise<DueSummaryRow[]> {
   if (!principal) throw unauthorized();
   if (!isOfficial(principal)) throw forbidden();
-  const r = await sql<DueSummaryRow>`
-    select a.id as "agencyId", a.name as "agencyName", a.unit_code as "unitCode", au.full_name as "unitName",
+  const [scope, atUnit] = await Promise.all([
+    officialScope(ctx.db, principal),
+    opts.unitCode ? agencyIdsAt(ctx.db, [opts.unitCode]) : Promise.resolve(new Map<string, number[]>()),
+  ]);
+  const unitIds = opts.unitCode ? (atUnit.get(opts.unitCode) ?? []) : [];
+  const handledAtUnit = unitIds.length ? sql`or p.agency_id in (${sql.join(unitIds.map((x) => sql`${x}`))})` : sql``;
+  const r = await sql<Omit<DueSummaryRow, 'agencyName' | 'unitCode' | 'unitName'>>`
+    select p.agency_id as "agencyId",
       count(*)::int as open,
       count(*) filter (where p.due_state = 'due_soon')::int as "dueSoon",
       count(*) filter (where p.due_state = 'overdue')::int as overdue,
       count(*) filter (where p.keo_dai)::int as "keoDai",
       count(*) filter (where p.vuot_cap)::int as "vuotCap"
     from petitions p
-    join agencies a on a.id = p.agency_id
-    join units au on au.code = a.unit_code
     where p.status in ('submitted','received','forwarded','assigned','answer_drafted','approved','reopened')
-      and ${officialScopeSql(principal)}
-      ${opts.unitCode ? sql`and (p.unit_code = ${opts.unitCode} or a.unit_code = ${opts.unitCode})` : sql``}
-    group by a.id, a.name, a.unit_code, au.full_name, au.sort
-    order by overdue desc, "dueSoon" desc, au.sort, a.name`.execute(ctx.db);
-  return r.rows;
+      and ${scope}
+      ${opts.unitCode ? sql`and (p.unit_code = ${opts.unitCode} ${handledAtUnit})` : sql``}
+    group by p.agency_id`.execute(ctx.db);
+  // Names and the directory's order of units from its cache: open counts first, then the unit's place, the agency's name.
+  const agencies = await getAgencies(ctx.db, r.rows.map((x) => x.agencyId));
+  const order = await unitOrder(ctx.db, [...agencies.values()].map((a) => a.unitCode));
+  const rows = r.rows.flatMap((x) => {
+    const a = agencies.get(x.agencyId);
+    return a ? [{ ...x, agencyName: a.name, unitCode: a.unitCode, unitName: a.unitName }] : [];
+  });
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return rows.sort(
+    (a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || (order.get(a.unitCode) ?? 0) - (order.get(b.unitCode) ?? 0) || byName(a.agencyName, b.agencyName) || a.agencyId - b.agencyId,
+  );
 }
 
 /** Due-soon and overdue petitions in the caller's scope (optionally of one agency or unit), nearest deadline first. */

@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../../platform/db/types';
 import type { Statistic, StatisticDimension, StatisticScope } from '../../../platform/module';
+import { agencyIdsAt, getUnits, unitOrder } from '../../directory/service';
 import { petitionCounts, type Counts } from './aggregate';
 import { PETITION_KINDS, type PetitionKind } from '../model';
 
@@ -12,13 +13,15 @@ export interface StatsScope {
   to?: Date;
 }
 
-function scopeWhere(scope: StatsScope, dateCol = sql`p.submitted_at`): Expression<SqlBool> {
+/** The condition over p; `agenciesAtUnit`: the agencies seated at a commune scope's unit (from the directory). */
+function scopeWhere(scope: StatsScope, agenciesAtUnit: readonly number[], dateCol = sql`p.submitted_at`): Expression<SqlBool> {
   const w: Expression<SqlBool>[] = [sql<boolean>`p.status not in ('merged')`];
   if (scope.unitCode) {
+    const handledThere = agenciesAtUnit.length ? sql` or p.agency_id in (${sql.join(agenciesAtUnit.map((x) => sql`${x}`))})` : sql``;
     w.push(
       scope.unitCode.length <= 2
         ? sql<boolean>`p.province_code = ${scope.unitCode}`
-        : sql<boolean>`(p.unit_code = ${scope.unitCode} or a.unit_code = ${scope.unitCode})`,
+        : sql<boolean>`(p.unit_code = ${scope.unitCode}${handledThere})`,
     );
   }
   if (scope.agencyId) w.push(sql<boolean>`p.agency_id = ${scope.agencyId}`);
@@ -48,7 +51,8 @@ export interface PetitionStats {
 
 /** Headline figures and breakdowns for dashboards and periodic reports (submitted in [from, to)). */
 export async function petitionStats(db: Executor, scope: StatsScope = {}): Promise<PetitionStats> {
-  const where = scopeWhere(scope);
+  const commune = scope.unitCode && scope.unitCode.length > 2 ? scope.unitCode : null;
+  const where = scopeWhere(scope, commune ? ((await agencyIdsAt(db, [commune])).get(commune) ?? []) : []);
   const head = await sql<{
     received: number; answered: number; on_time: number; open: number; overdue: number; due_soon: number;
     keo_dai: number; vuot_cap: number; legal: number; forwarded: number; rating_avg: number | null; rating_count: number;
@@ -65,25 +69,30 @@ export async function petitionStats(db: Executor, scope: StatsScope = {}): Promi
       count(*) filter (where p.forward_count > 0)::int as forwarded,
       avg(p.rating)::float8 as rating_avg,
       count(p.rating)::int as rating_count
-    from petitions p join agencies a on a.id = p.agency_id
+    from petitions p
     where ${where}`.execute(db);
   const h = head.rows[0];
   const group = async (col: string) => {
     const r = await sql<{ k: string; n: number }>`
-      select ${sql.ref(col)} as k, count(*)::int as n from petitions p join agencies a on a.id = p.agency_id where ${where} group by 1`.execute(db);
+      select ${sql.ref(col)} as k, count(*)::int as n from petitions p where ${where} group by 1`.execute(db);
     return Object.fromEntries(r.rows.map((x) => [x.k, Number(x.n)]));
   };
   const byKind = Object.fromEntries(PETITION_KINDS.map((k) => [k, 0])) as Record<PetitionKind, number>;
   Object.assign(byKind, await group('p.kind'));
-  const byUnit = await sql<{ unitCode: string; unitName: string; received: number; answered: number; answeredOnTime: number; overdue: number }>`
-    select p.unit_code as "unitCode", u.full_name as "unitName", count(*)::int as received,
+  const counted = await sql<{ unitCode: string; received: number; answered: number; answeredOnTime: number; overdue: number }>`
+    select p.unit_code as "unitCode", count(*)::int as received,
       count(*) filter (where p.answered_at is not null)::int as answered,
       count(*) filter (where p.answered_on_time)::int as "answeredOnTime",
       count(*) filter (where p.due_state = 'overdue')::int as overdue
-    from petitions p join agencies a on a.id = p.agency_id join units u on u.code = p.unit_code
+    from petitions p
     where ${where}
-    group by p.unit_code, u.full_name, u.sort
-    order by received desc, u.sort`.execute(db);
+    group by p.unit_code`.execute(db);
+  // The units' names and order from the directory's cache: most received first, then the directory's order.
+  const codes = counted.rows.map((r) => r.unitCode);
+  const [units, order] = await Promise.all([getUnits(db, codes), unitOrder(db, codes)]);
+  const byUnit = counted.rows
+    .map((r) => ({ unitCode: r.unitCode, unitName: units.get(r.unitCode)?.fullName ?? r.unitCode, received: r.received, answered: r.answered, answeredOnTime: r.answeredOnTime, overdue: r.overdue }))
+    .sort((a, b) => b.received - a.received || (order.get(a.unitCode) ?? 0) - (order.get(b.unitCode) ?? 0) || (a.unitCode < b.unitCode ? -1 : 1));
   return {
     received: Number(h.received),
     answered: Number(h.answered),
@@ -100,7 +109,7 @@ export async function petitionStats(db: Executor, scope: StatsScope = {}): Promi
     byKind,
     byChannel: await group('p.channel'),
     byStatus: await group('p.status'),
-    byUnit: byUnit.rows,
+    byUnit,
   };
 }
 
