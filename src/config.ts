@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { SEARCH_PROVIDERS, type SearchProviderName } from './platform/search/provider';
 
 const boolish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -31,6 +32,8 @@ const schema = z.object({
   WORKERS: z
     .union([z.literal('auto'), z.literal('').transform(() => 'auto' as const), z.coerce.number().int().min(1).max(64)])
     .optional(),
+  SEARCH_PROVIDER: z.enum(SEARCH_PROVIDERS).default('postgres'),
+  SEARCH_MEMORY_MAX_ENTRIES: z.coerce.number().int().min(1000).max(50_000_000).default(200_000),
 });
 
 export type Config = {
@@ -55,6 +58,11 @@ export type Config = {
   /** Where anchors are appended (JSON lines); null: to the log only. */
   auditAnchorFile: string | null;
   auditAnchorMinutes: number;
+  /** Who answers full-text searches (platform/search): 'postgres' (default, the database alone) or 'memory' (an
+   *  index in each process, kept from the database's change log). */
+  searchProvider: SearchProviderName;
+  /** The most documents a memory index holds; above, the database answers. */
+  searchMemoryMaxEntries: number;
 };
 
 export class ConfigError extends Error {}
@@ -95,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? null
         : path.join(path.resolve(c.DATA_DIR), 'audit-anchors.jsonl'),
     auditAnchorMinutes: c.AUDIT_ANCHOR_MINUTES,
+    searchProvider: c.SEARCH_PROVIDER,
+    searchMemoryMaxEntries: c.SEARCH_MEMORY_MAX_ENTRIES,
   };
 }
 

@@ -40,11 +40,11 @@ export const petitions = defineScenario<State>({
     'timelines and published answers), then ANALYZE. The public list is a keyset page over a partial index of published public ' +
     'answers (published_at desc, id desc), with directory names from the directory cache; detail is one petition with its ' +
     'answer, attachments and timeline in one round trip, as the viewer may see them; search is diacritic-insensitive, ' +
-    'typo-tolerant and ranked: the public search is answered from an in-memory inverted index of the published public ' +
-    'petitions (the lexemes of their weighted tsvectors; bitmaps for frequent words and for units; up to 300 of the most ' +
-    'recent matches, ranked title first), brought up to date before every search from a change log that triggers write in ' +
-    'the transaction of every change, then the page\'s rows are read by id; mistyped words matched to known ones by ' +
-    'trigrams. The server builds the index at start; the bench measures once /readyz lists nothing warming up. ' +
+    'typo-tolerant and ranked: the public search goes through the configured search provider (SEARCH_PROVIDER, default ' +
+    'postgres: petition_search in PostgreSQL alone, its GIN-indexed folded tsvector searched among the most recent answers ' +
+    'first, up to 300 of the most recent matches ranked title first; bench/search-providers.ts sets it beside the memory ' +
+    'provider\'s inverted index), then the page\'s rows are read by id; mistyped words matched to known ones by trigrams. ' +
+    'The bench measures once /readyz lists nothing warming up. ' +
     'Suggestions look among the ' +
     '3,000 most recent answers. Public lists, searches and suggestions are kept 30 s in an in-process cache emptied on every ' +
     'change: the popular queries line measures it, the new-question line measures the search itself. Create runs the whole use ' +

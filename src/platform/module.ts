@@ -1,3 +1,4 @@
+import type { SearchCorpus } from './search/provider';
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { AppContext } from './context';
@@ -64,9 +65,13 @@ export interface Statistic {
   higherIsBetter?: boolean;
 }
 
-/** A module's search results for the site-wide search page. */
-export interface SearchProvider {
+/**
+ * A module's search results for the site-wide search page. `corpora`: what the module searches through the
+ * platform's search providers (platform/search): the server warms the configured provider of each at start.
+ */
+export interface ModuleSearch {
   label: string;
+  corpora?: SearchCorpus<any>[];
   search: (
     ctx: AppContext,
     q: string,
@@ -197,7 +202,7 @@ export interface ModuleManifest {
   routes?: (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
   nav?: NavItem[];
   openapi?: OpenApiFragment;
-  search?: SearchProvider;
+  search?: ModuleSearch;
   statistics?: Statistic[];
   /** Who may do what in this module (read by the role × action matrix test and the permissions page). */
   permissions?: Permission[];

@@ -6,7 +6,7 @@ import { PETITION_PERMISSIONS } from './permissions';
 import { RECURRING } from './jobs';
 import { STATISTICS } from './service/stats';
 import { publishedPetitionsDataset } from './service/exports';
-import { petitionSearchProvider } from './search-provider';
+import { petitionSiteSearch } from './search-provider';
 import { petitionFileAccess } from './service/files';
 import { petitionApi } from './api';
 import { open311Routes } from './open311/routes';
@@ -14,8 +14,6 @@ import { petitionOpenApi } from './openapi';
 import { seedPetitionsDemo } from './seed';
 import { CODE_PREFIX } from './model';
 import { ensureCodeSequences, todayVN } from './service/common';
-import { warmPublicIndex } from './service/public-index';
-import { warmingUp } from '../../platform/warmup';
 import { pageMessages, pageNav, pageSettings, petitionPages } from './pages';
 
 /**
@@ -30,14 +28,12 @@ export const petitionsModule: ModuleManifest = {
   statistics: STATISTICS,
   permissions: PETITION_PERMISSIONS,
   exports: [publishedPetitionsDataset],
-  search: petitionSearchProvider,
+  search: petitionSiteSearch,
   fileAccess: { petition: petitionFileAccess },
   recurring: RECURRING,
   openapi: petitionOpenApi,
   nav: pageNav,
   async routes(app, ctx) {
-    // The public search's index is read from the database once the server is up, not by the first citizen to search.
-    app.addHook('onReady', async () => warmingUp('petitions.search', warmPublicIndex(ctx.db)));
     await petitionApi(app, ctx);
     await open311Routes(app, ctx);
     await petitionPages(app, ctx);

@@ -398,4 +398,12 @@ export const migrations: Record<string, Migration> = {
       await sql`select petition_stats_add(p, 1) from petitions p`.execute(db);
     },
   },
+  '202612021800_petitions_search_changes_xid': {
+    async up(db: Kysely<any>) {
+      // The transaction that wrote each change: the memory search provider reads the log in commit order (see
+      // public-index.ts), not by the sequence number, which a transaction takes long before it commits.
+      await sql`alter table petition_search_changes add column xid xid8 not null default pg_current_xact_id()`.execute(db);
+      await sql`create index petition_search_changes_xid on petition_search_changes (xid)`.execute(db);
+    },
+  },
 };

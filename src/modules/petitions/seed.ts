@@ -15,9 +15,9 @@ import { saveTemplate } from './service/templates';
 import { saveRoute } from './service/routing';
 import { scanDeadlines } from './jobs';
 import { reserveCodes } from './service/common';
-import { refreshVocabulary } from './service/read';
+import { publicSearchCorpus, refreshVocabulary } from './service/read';
 import { forgetPublicResults } from './service/public-cache';
-import { forgetPublicIndex } from './service/public-index';
+import { forgetCorpus } from '../../platform/search/provider';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -705,7 +705,7 @@ export async function generatePetitions(ctx: AppContext, n: number, opts: Genera
   await refreshVocabulary(ctx.db, { full: true });
   await sql`analyze petitions`.execute(ctx.db);
   forgetPublicResults();
-  // Past petitions arrived out of publication order: this process's public index is rebuilt in order.
-  forgetPublicIndex(ctx.db);
+  // Past petitions arrived out of publication order: a provider's index held in this process is rebuilt in order.
+  forgetCorpus(ctx.db, publicSearchCorpus);
   return { inserted };
 }

@@ -28,7 +28,8 @@ import { refuseUnstorableInput } from './input-guard';
 import { registerOpenApi } from './openapi';
 import { registerFileRoutes } from '../files/routes';
 import { registerCompression, sendAsset } from './compression';
-import { warmingNow } from '../warmup';
+import { warmingNow, warmingUp } from '../warmup';
+import { searchProvider } from '../search/provider';
 import { ControllableClock } from '../clock';
 import type { AuditActor } from '../audit/audit';
 
@@ -286,5 +287,12 @@ export async function buildServer({ ctx, modules, assets, runJobs }: ServerOptio
   for (const m of modules) {
     if (m.routes) await app.register(async (scope) => m.routes!(scope, ctx), { name: m.name } as any);
   }
+  // The search providers that hold something (a memory index) read it once the server is up, not at the first search.
+  app.addHook('onReady', async () => {
+    for (const corpus of modules.flatMap((m) => m.search?.corpora ?? [])) {
+      const warm = searchProvider(ctx.config, corpus).warm;
+      if (warm) warmingUp(`search.${corpus.name}`, warm(ctx));
+    }
+  });
   return app;
 }

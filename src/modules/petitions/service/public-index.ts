@@ -1,38 +1,30 @@
 import { sql } from 'kysely';
-import { LRUCache } from 'lru-cache';
 import type { Executor } from '../../../platform/db/types';
 import { SearchIndex, type IndexedDoc } from './search-index';
 
 /**
- * The public search's in-memory index, one per database per process, kept in step with petition_search through its
- * change log (petition_search_changes, written by triggers in the transaction of every change): before each search
- * the changes committed since the last one are read (one indexed query) and applied, so a search sees every change
- * committed before it — in this process and in any other sharing the database.
+ * The memory search provider's index (SEARCH_PROVIDER=memory): one per database per process, kept in step with
+ * petition_search through its change log (petition_search_changes, written by triggers in the transaction of every
+ * change, each row with the id of the transaction that wrote it): before each search the changes committed since the
+ * last look are read (one indexed query) and applied, so a search sees every change committed before it — in this
+ * process and in any other sharing the database.
  *
- * Change numbers come from a sequence: a transaction still open when a later one commits leaves a gap, watched until
- * it fills or for ten minutes (then it was rolled back).
+ * The log is read by commit order, not by a number taken when the change was written: each look keeps its snapshot
+ * (pg_current_snapshot(): which transactions had ended), and the next reads the changes of the transactions it did
+ * not see ended (at or above the snapshot's xmin and not pg_visible_in_snapshot) that have ended since: a transaction
+ * that commits an hour after a later one was running at every look in between, and is read at the first look after
+ * it commits. Nothing waits for a gap to fill and nothing is given up on.
+ *
+ * Bounded: above SEARCH_MEMORY_MAX_ENTRIES published public petitions the index is not held and the database answers.
  */
 interface IndexState {
   index: SearchIndex;
-  /** The highest change number seen. */
-  high: number;
-  /** Change numbers below `high` not seen yet, with when the gap was noticed. */
-  gaps: Map<number, number>;
+  /** The snapshot of the last look (pg_snapshot as text): the changes of the transactions it saw are applied. */
+  snapshot: string;
   syncedAt: number;
-  /** Counts the syncs that changed something: a row read before one of them may be stale and is not kept. */
-  version: number;
-  /** The list rows of indexed petitions (see cachedRows), dropped when the change log names them. */
-  rows: LRUCache<number, object>;
   /** The last sync queued, and the one searches arriving now wait for (see fresh()). */
   tail: Promise<boolean>;
   next: Promise<boolean> | null;
-}
-
-/** The public index and the rows it has presented. */
-export interface PublicIndex {
-  index: SearchIndex;
-  /** Rows by id: from memory when no change to them was logged since they were read, else read by `load`. */
-  rows<R extends { id: number }>(ids: number[], load: (missing: number[]) => Promise<R[]>): Promise<Map<number, R>>;
 }
 
 interface Slot {
@@ -40,6 +32,8 @@ interface Slot {
   building: Promise<IndexState> | null;
   /** Small enough for a search to wait for it. */
   inline: boolean;
+  /** Over the bound when last counted (counted again after BOUND_RECHECK_MS). */
+  overAt: number | null;
 }
 
 const slots = new WeakMap<object, Slot>();
@@ -49,10 +43,8 @@ const BUILD_INLINE_MAX = 20_000;
 /** More pending changes than this, or a silence longer than the change log is kept: rebuilt instead. */
 const SYNC_MAX = 5_000;
 const RESYNC_AFTER_MS = 6 * 3600_000;
-const GAP_PATIENCE_MS = 600_000;
+const BOUND_RECHECK_MS = 600_000;
 const LOAD_BATCH = 10_000;
-/** List rows kept (the recent petitions most searches return). */
-const ROWS_KEPT = 20_000;
 
 type DocRow = {
   id: number;
@@ -82,19 +74,17 @@ function toDoc(r: DocRow): IndexedDoc {
   };
 }
 
+async function currentSnapshot(db: Executor): Promise<string> {
+  return (await sql<{ s: string }>`select pg_current_snapshot()::text as s`.execute(db)).rows[0].s;
+}
+
 /**
  * Reads every published public petition, in publication order, in batches outside any transaction (an embedded
- * database is not held for the whole load). The change number is read first: whatever changes during the load has a
- * higher number, or is a gap, and the first sync applies it again.
+ * database is not held for the whole load). The snapshot is taken first: a transaction it did not see ended (whose
+ * changes the load may miss) is read by the first sync.
  */
 async function build(db: Executor): Promise<IndexState> {
-  const head = await sql<{ high: string | null }>`select max(seq)::text as high from petition_search_changes`.execute(db);
-  const high = Number(head.rows[0].high ?? 0);
-  // Changes not yet committed at this moment are the gaps among the latest numbers.
-  const recent = await sql<{ seq: string }>`select seq::text from petition_search_changes where seq > ${high - SYNC_MAX} and seq <= ${high}`.execute(db);
-  const seen = new Set(recent.rows.map((r) => Number(r.seq)));
-  const gaps = new Map<number, number>();
-  for (let g = Math.max(1, high - SYNC_MAX + 1); g < high; g++) if (!seen.has(g)) gaps.set(g, Date.now());
+  const snapshot = await currentSnapshot(db);
   const index = new SearchIndex();
   let after: { at: string; id: number } | null = null;
   for (;;) {
@@ -113,36 +103,22 @@ async function build(db: Executor): Promise<IndexState> {
     after = { at: last.at, id: Number(last.id) };
   }
   index.compact();
-  return newState(index, high, gaps);
-}
-
-function newState(index: SearchIndex, high: number, gaps: Map<number, number>): IndexState {
-  return { index, high, gaps, syncedAt: Date.now(), version: 0, rows: new LRUCache({ max: ROWS_KEPT }), tail: Promise.resolve(true), next: null };
+  return { index, snapshot, syncedAt: Date.now(), tail: Promise.resolve(true), next: null };
 }
 
 /** Applies the changes committed since the last look; false when there are too many (rebuild instead). */
 async function sync(db: Executor, s: IndexState): Promise<boolean> {
-  const gaps = [...s.gaps.keys()];
-  const r = await sql<{ seq: string; id: number }>`
-    select seq, id from petition_search_changes
-    where seq > ${s.high} ${gaps.length ? sql`or seq = any(${gaps.map(String)}::bigint[])` : sql``}
-    order by seq limit ${SYNC_MAX + 1}`.execute(db);
-  const now = Date.now();
+  // One statement, one snapshot: the changes it sees that the last look's did not.
+  const r = await sql<{ snapshot: string; id: number | null }>`
+    with now as (select pg_current_snapshot() as s), last as (select ${s.snapshot}::pg_snapshot as s)
+    select now.s::text as snapshot, c.id
+    from now cross join last left join petition_search_changes c
+      on c.xid >= pg_snapshot_xmin(last.s) and not pg_visible_in_snapshot(c.xid, last.s)
+    limit ${SYNC_MAX + 1}`.execute(db);
   if (r.rows.length > SYNC_MAX) return false;
-  // Numbers far ahead (a large change rolled back, a log trimmed past us): rebuilt rather than thousands of gaps watched.
-  if (r.rows.length && Number(r.rows[r.rows.length - 1].seq) - s.high > SYNC_MAX) return false;
   const changed = new Set<number>();
-  for (const row of r.rows) {
-    const seq = Number(row.seq);
-    changed.add(Number(row.id));
-    if (s.gaps.delete(seq)) continue;
-    for (let g = s.high + 1; g < seq; g++) s.gaps.set(g, now);
-    if (seq > s.high) s.high = seq;
-  }
-  for (const [g, since] of s.gaps) if (now - since > GAP_PATIENCE_MS) s.gaps.delete(g);
+  for (const row of r.rows) if (row.id !== null) changed.add(Number(row.id));
   if (changed.size) {
-    s.version++;
-    for (const id of changed) s.rows.delete(id);
     const rows = (await sql<DocRow>`select ${docColumns} from petition_search where id = any(${[...changed]}::int[])`.execute(db)).rows;
     const present = new Set<number>();
     for (const row of rows.map(toDoc).sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id)) {
@@ -151,7 +127,8 @@ async function sync(db: Executor, s: IndexState): Promise<boolean> {
     }
     for (const id of changed) if (!present.has(id)) s.index.remove(id);
   }
-  s.syncedAt = now;
+  s.snapshot = r.rows[0].snapshot;
+  s.syncedAt = Date.now();
   return true;
 }
 
@@ -173,26 +150,9 @@ function fresh(db: Executor, s: IndexState): Promise<boolean> {
   return next;
 }
 
-async function cachedRows<R extends { id: number }>(s: IndexState, ids: number[], load: (missing: number[]) => Promise<R[]>): Promise<Map<number, R>> {
-  const found = new Map<number, R>();
-  const missing: number[] = [];
-  for (const id of ids) {
-    const row = s.rows.get(id) as R | undefined;
-    if (row) found.set(id, row);
-    else missing.push(id);
-  }
-  if (!missing.length) return found;
-  const version = s.version;
-  for (const row of await load(missing)) {
-    found.set(row.id, row);
-    if (version === s.version) s.rows.set(row.id, row);
-  }
-  return found;
-}
-
 function slotOf(db: Executor): Slot {
   let slot = slots.get(db);
-  if (!slot) slots.set(db, (slot = { state: null, building: null, inline: false }));
+  if (!slot) slots.set(db, (slot = { state: null, building: null, inline: false, overAt: null }));
   return slot;
 }
 
@@ -209,22 +169,33 @@ function startBuild(db: Executor, slot: Slot): Promise<IndexState> {
 }
 
 /**
- * The index, up to date with every committed change; null while a large one is still being built (the caller
- * answers from the database meanwhile). Starting it early (warmPublicIndex) keeps that window at startup only.
+ * The index, up to date with every committed change; null while a large one is still being built, or when the
+ * published public petitions are more than `maxEntries` (the caller answers from the database). Starting it early
+ * (warmPublicIndex) keeps the first window at startup only.
  */
-export async function publicIndex(db: Executor): Promise<PublicIndex | null> {
+export async function publicIndex(db: Executor, maxEntries: number): Promise<SearchIndex | null> {
   const slot = slotOf(db);
   let state = slot.state;
   if (!state) {
+    if (slot.overAt !== null && Date.now() - slot.overAt < BOUND_RECHECK_MS) return null;
     if (!slot.building) {
-      const n = await sql<{ n: number }>`select count(*)::int as n from (select 1 from petition_search limit ${BUILD_INLINE_MAX + 1}) x`.execute(db);
-      slot.inline = Number(n.rows[0].n) <= BUILD_INLINE_MAX;
+      const limit = Math.max(BUILD_INLINE_MAX, maxEntries) + 1;
+      const n = Number((await sql<{ n: number }>`select count(*)::int as n from (select 1 from petition_search limit ${limit}) x`.execute(db)).rows[0].n);
+      slot.overAt = n > maxEntries ? Date.now() : null;
+      if (slot.overAt !== null) return null;
+      slot.inline = n <= BUILD_INLINE_MAX;
       startBuild(db, slot).catch(() => undefined);
     }
     if (!slot.inline || !slot.building) return null;
     state = await slot.building;
   }
   const current = Date.now() - state.syncedAt < RESYNC_AFTER_MS && !(state.index.size > 1000 && state.index.waste > 0.25) && (await fresh(db, state));
+  if (current && state.index.size > maxEntries) {
+    // Grown past the bound: let go, and the database answers.
+    if (slot.state === state) slot.state = null;
+    slot.overAt = Date.now();
+    return null;
+  }
   if (!current) {
     // Too far behind or too many tombstones: rebuilt; a large one is answered from the database meanwhile.
     if (slot.state === state) slot.state = null;
@@ -235,14 +206,13 @@ export async function publicIndex(db: Executor): Promise<PublicIndex | null> {
     }
     state = await rebuilt;
   }
-  const s = state;
-  return { index: s.index, rows: (ids, load) => cachedRows(s, ids, load) };
+  return state.index;
 }
 
 /** Builds the index ahead of the first search (at start): resolves when it is ready; never fails. */
-export async function warmPublicIndex(db: Executor): Promise<void> {
+export async function warmPublicIndex(db: Executor, maxEntries: number): Promise<void> {
   try {
-    if (!(await publicIndex(db))) await slotOf(db).building;
+    if (!(await publicIndex(db, maxEntries))) await slotOf(db).building;
   } catch {
     // The first search tries again.
   }

@@ -26,7 +26,9 @@ import { listFiltersSchema, type ListFilters } from '../schema';
 import { actionsFor, refOf, supervisingAgencies } from './transitions';
 import { decodeCursor, encodeCursor, excerpt, findRow, officialScope, PETITION_COLUMNS, petitionKey, petitionPath, toEvent, toPetition, type PetitionRow } from './common';
 import { ENTITY } from './notify';
-import { publicIndex } from './public-index';
+import { searchCorpus, type SearchProviderName } from '../../../platform/search/provider';
+import { findInDatabase, tsQuery, vocabularyState, wordCounts } from './search-sql';
+import { publicPetitionCorpus } from './search-corpus';
 import { publicResults } from './public-cache';
 import { ReadCache } from '../../../platform/cache';
 
@@ -532,25 +534,13 @@ export interface SearchResult {
   next: string | null;
 }
 
+/** The public search's corpus, filtered as the lists are. */
+export const publicSearchCorpus = publicPetitionCorpus((f) => filterSql(f, null));
+
 /** How many of the most recent matches are ranked (a bound on the work per query). */
 const SEARCH_CANDIDATES = 300;
-/** The most recent petitions looked at first (at least, at most), and how many matches there suffice. */
-const SEARCH_WINDOW = 3000;
-const SEARCH_WINDOW_MAX = 20000;
-const SEARCH_ENOUGH = 100;
-/** Expected matches below which the full-text index is used directly. */
-const SEARCH_RARE = 3000;
-
-/** A tsquery over folded words (letters and digits only, so nothing needs escaping): AND of OR-groups. */
-export function tsQuery(groups: string[][], opts: { prefixLast?: boolean; weight?: 'A' | 'B'; any?: boolean } = {}): string {
-  const w = opts.weight ?? '';
-  const parts = groups.map((g, i) => {
-    const last = i === groups.length - 1 && opts.prefixLast;
-    const alts = g.map((t) => `${t}:${last && t.length >= 2 ? '*' : ''}${w}`.replace(/:$/, ''));
-    return alts.length > 1 ? `(${alts.join(' | ')})` : alts[0];
-  });
-  return parts.join(opts.any ? ' | ' : ' & ');
-}
+/** The most recent petitions the title suggestions look among. */
+const SIMILAR_WINDOW = 3000;
 
 /** Known words close to a mistyped one (trigram similarity over the vocabulary of all petitions). */
 async function closeWords(db: Executor, term: string): Promise<string[]> {
@@ -559,10 +549,6 @@ async function closeWords(db: Executor, term: string): Promise<string[]> {
     select word from petition_words where word % ${term} and word <> ${term}
     order by similarity(word, ${term}) desc, word limit 3`.execute(db);
   return r.rows.map((x) => x.word);
-}
-
-async function knownWord(db: Executor, term: string): Promise<boolean> {
-  return !!(await db.selectFrom('petition_words').select('word').where('word', '=', term).executeTakeFirst());
 }
 
 /**
@@ -603,54 +589,22 @@ export async function refreshVocabulary(db: Executor, opts: { full?: boolean; se
 }
 
 /**
- * At most how many petitions hold all these word groups (a group: alternatives), from the vocabulary's counts: the
- * smallest group's count (words of one text go together, so a product would promise far too few). A last group
- * typed as a prefix bounds nothing ("tru" also finds "truong") and is left out. Null when nothing is known.
- */
-async function estimateMatches(db: Executor, groups: string[][], opts: { prefixLast?: boolean } = {}): Promise<number | null> {
-  const counted = opts.prefixLast ? groups.slice(0, -1) : groups;
-  if (!counted.length) return null;
-  if (!(await indexedCount(db))) return null;
-  const words = [...new Set(counted.flat())];
-  const n = await wordCounts.getMany(db, words, async (missing) => {
-    const rows = await db.selectFrom('petition_words').select(['word', 'ndoc']).where('word', 'in', missing).execute();
-    const found = new Map(rows.map((r) => [r.word, { n: Number(r.ndoc) }]));
-    for (const w of missing) if (!found.has(w)) found.set(w, { n: 0 });
-    return found;
-  });
-  return Math.min(...counted.map((g) => g.reduce((a, w) => a + (n.get(w)?.n ?? 0), 0)));
-}
-
-// The vocabulary's counts change when the deadline job refreshes them (every quarter hour): estimates may be minutes old.
-const wordCounts = new ReadCache<{ n: number }>('petitions.wordCounts', { max: 20_000, ttlMs: 300_000 });
-const vocabularyState = new ReadCache<{ n: number }>('petitions.vocabularyState', { max: 2, ttlMs: 60_000 });
-
-/** How many petitions the vocabulary has counted (0: none yet). */
-async function indexedCount(db: Executor): Promise<number> {
-  const s = await vocabularyState.get(db, 'ndocs', async () => {
-    const r = await db.selectFrom('petition_words_state').select('ndocs').where('id', '=', 1).executeTakeFirst();
-    return { n: Number(r?.ndocs ?? 0) };
-  });
-  return s!.n;
-}
-
-/**
  * Diacritic- and case-insensitive full-text search over title, content and answer ("sat lo chieng coi" finds
  * "Sạt lở … Chiềng Cơi"): every word must occur (the last one as a prefix); among the 300 most recent matches the
  * results are ranked by cover density, title words weighing most. When nothing matches, mistyped words are
  * replaced by the closest known words (trigram similarity over the vocabulary), then any word may match.
- * Scope 'public' (default): published answers of public petitions, from the in-memory index (see public-index.ts;
- * `from: 'database'` asks the database instead, as while a large index is being built); 'visible': what the caller
- * may see, from the database.
+ * Scope 'public' (default): published answers of public petitions, from the configured search provider
+ * (SEARCH_PROVIDER; `provider` names another, as the parity test does); 'visible': what the caller may see, from the
+ * database. Whichever answers, the matches are ranked alike (platform/search/rank.ts).
  */
 export async function searchPetitions(
   ctx: AppContext,
   principal: Principal | null,
   q: string,
-  opts: { scope?: 'public' | 'visible'; limit?: number; cursor?: string; filters?: unknown; from?: 'index' | 'database' } = {},
+  opts: { scope?: 'public' | 'visible'; limit?: number; cursor?: string; filters?: unknown; provider?: SearchProviderName } = {},
 ): Promise<SearchResult> {
   if (opts.scope === 'visible' && principal) return search(ctx, principal, q, opts);
-  if (opts.from === 'database') return search(ctx, null, q, { ...opts, scope: 'public' });
+  if (opts.provider) return search(ctx, null, q, { ...opts, scope: 'public' });
   // The public answer is the same for every viewer.
   const key = `search:${JSON.stringify([searchTerms(q ?? ''), opts.limit ?? null, opts.cursor ?? null, opts.filters ?? null])}`;
   return (await publicResults.get(ctx.db, key, () => search(ctx, null, q, { ...opts, scope: 'public' }))) as SearchResult;
@@ -660,7 +614,7 @@ async function search(
   ctx: AppContext,
   principal: Principal | null,
   q: string,
-  opts: { scope?: 'public' | 'visible'; limit?: number; cursor?: string; filters?: unknown; from?: 'index' | 'database' },
+  opts: { scope?: 'public' | 'visible'; limit?: number; cursor?: string; filters?: unknown; provider?: SearchProviderName },
 ): Promise<SearchResult> {
   const terms = searchTerms(q ?? '').filter((t) => t.length >= 2 || /\d/.test(t));
   if (!terms.length) return { items: [], terms: [], next: null };
@@ -679,53 +633,25 @@ async function search(
     ? filterSql({ ...f, q: undefined }, principal)
     : filterSql(publicFilters, null);
 
-  /**
-   * The candidates to rank (at most 300, the most recent matches). When the vocabulary's counts promise few matches,
-   * straight through the full-text index; otherwise first among the most recent petitions of the scope (an ordered
-   * index scan, in a window sized to hold about 100 matches, 3,000 to 20,000 rows), and through the index only when
-   * that window holds fewer than 100.
-   */
-  const run = async (query: string, estimate: number | null) => {
-    const q = sql`to_tsquery('simple', ${query})`;
-    const rank = async (cand: ReturnType<typeof sql>) =>
-      (
-        await sql<{ id: number; rank: number; n: number }>`
-          with cand as (${cand})
-          select id, ts_rank_cd(search_tsv, ${q})::float8 as rank, count(*) over ()::int as n
-          from cand order by rank desc, id desc
-          offset ${offset} limit ${limit + 1}`.execute(ctx.db)
-      ).rows;
-    const where = visible ? sql.join([scope, ...filters], sql` and `) : filters.length ? sql.join(filters, sql` and `) : sql`true`;
-    const from = visible ? sql`petitions p` : sql`petition_search p`;
-    const order = visible ? sql`p.id desc` : sql`p.published_at desc, p.id desc`;
-    // Few matches expected: straight through the full-text index. Many: among the most recent petitions first,
-    // in a window large enough to hold about SEARCH_ENOUGH of them.
-    const est = estimate ?? SEARCH_RARE + 1;
-    if (est > SEARCH_RARE) {
-      const total = await indexedCount(ctx.db);
-      const size = total && est ? Math.round(Math.min(SEARCH_WINDOW_MAX, Math.max(SEARCH_WINDOW, (SEARCH_ENOUGH * 1.5 * total) / est))) : SEARCH_WINDOW;
-      const windowed = await rank(sql`
-        select id, search_tsv from (select p.id, p.search_tsv from ${from} where ${where} order by ${order} limit ${size}) w
-        where search_tsv @@ ${q} limit ${SEARCH_CANDIDATES}`);
-      if (Number(windowed[0]?.n ?? 0) >= SEARCH_ENOUGH) return windowed;
-    }
-    return rank(sql`select p.id, p.search_tsv from ${from} where ${where} and p.search_tsv @@ ${q} order by ${order} limit ${SEARCH_CANDIDATES}`);
-  };
-  // The public scope is answered from the in-memory index when this process has it (the same matches and order of
-  // recency; ranked by the same weights), else by the database.
-  const pub = visible || opts.from === 'database' ? null : await publicIndex(ctx.db);
-  const index = pub?.index;
+  // The public scope is asked of the configured search provider (platform/search; petition_search in PostgreSQL
+  // by default); what a signed-in caller may see, of the database over the petitions themselves. Ranked alike.
+  const visibleScope = visible
+    ? { from: sql`petitions p`, where: [scope, ...filters], order: sql`p.id desc` }
+    : null;
+  let knows = (word: string) => publicSearchCorpus.postgres.knows(ctx, word);
   const find = async (groups: string[][], o: { prefixLast?: boolean; any?: boolean }) => {
-    if (!index) return run(tsQuery(groups, o), o.any ? null : await estimateMatches(ctx.db, groups, o));
-    const { matches, total } = index.search(groups, { ...o, filters: publicFilters, max: SEARCH_CANDIDATES });
-    return matches.slice(offset, offset + limit + 1).map((m) => ({ ...m, n: total }));
+    const q = { groups, ...o, filters: publicFilters, candidates: SEARCH_CANDIDATES, offset, limit: limit + 1 };
+    if (visibleScope) return (await findInDatabase(ctx.db, visibleScope, q)).hits;
+    const { page, provider } = await searchCorpus(opts.provider ? { db: ctx.db, config: { ...ctx.config, searchProvider: opts.provider } } : ctx, publicSearchCorpus, q);
+    knows = (word) => provider.knows(ctx, word);
+    return page.hits;
   };
   let highlight = terms;
   let rows = await find(terms.map((t) => [t]), { prefixLast: true });
   if (!rows.length && offset === 0) {
     // Typos: each word that no petition contains is widened to the closest known words.
     const groups: string[][] = [];
-    for (const t of terms) groups.push((index ? index.has(t) : await knownWord(ctx.db, t)) ? [t] : [t, ...(await closeWords(ctx.db, t))]);
+    for (const t of terms) groups.push((await knows(t)) ? [t] : [t, ...(await closeWords(ctx.db, t))]);
     highlight = [...new Set(groups.flat())];
     if (groups.some((g) => g.length > 1)) rows = await find(groups, {});
     if (!rows.length && groups.length > 1) rows = await find(groups, { any: true });
@@ -733,8 +659,7 @@ async function search(
   const more = rows.length > limit && offset + limit < SEARCH_CANDIDATES;
   rows = rows.slice(0, limit);
   if (!rows.length) return { items: [], terms: highlight, next: null };
-  const load = (ids: number[]) => listBase(ctx.db).where('p.id', 'in', ids).execute();
-  const byId = pub ? await pub.rows(rows.map((r) => r.id), load) : new Map((await load(rows.map((r) => r.id))).map((r) => [r.id, r]));
+  const byId = new Map((await listBase(ctx.db).where('p.id', 'in', rows.map((r) => r.id)).execute()).map((r) => [r.id, r]));
   const names = await namesFor(ctx.db, [...byId.values()]);
   const items = rows.flatMap((r) => {
     const row = byId.get(r.id);
@@ -783,7 +708,7 @@ async function similar(ctx: AppContext, terms: string[], opts: { limit?: number;
     const q = sql`to_tsquery('simple', ${query})`;
     const unit = opts.unitCode ? sql`and p.unit_code = ${opts.unitCode}` : sql``;
     const cand = sql`select * from (select p.id, p.status, p.unit_code, p.search_tsv from petition_search p
-          where true ${unit} order by p.published_at desc, p.id desc limit ${SEARCH_WINDOW}) w where w.search_tsv @@ ${q} limit 100`;
+          where true ${unit} order by p.published_at desc, p.id desc limit ${SIMILAR_WINDOW}) w where w.search_tsv @@ ${q} limit 100`;
     const r = await sql<{ id: number; code: string; title: string; status: string; unit_code: string; score: number }>`
       with cand as (${cand}), best as (
         select c.id, c.status, c.unit_code, ts_rank(c.search_tsv, ${q})::float8 as score from cand c order by score desc, c.id desc limit ${limit})

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { byRank } from '../../../platform/search/rank';
 import { parseTsvector, SearchIndex, type IndexedDoc } from './search-index';
 
 function doc(id: number, title: string, body: string, over: Partial<IndexedDoc> = {}): IndexedDoc {
@@ -135,7 +136,7 @@ describe.each([
       expect(got.matches.map((m) => m.id).sort((a, b) => b - a)).toEqual(expected);
       const ranked = matching
         .map(([id, d]) => ({ id, rank: groups.reduce((r, g, i) => r + Math.max(0, ...wordsOf(g, i, d).map((w) => wordScore(d.words.get(w)))), 0) }))
-        .sort((a, b) => b.rank - a.rank || b.id - a.id);
+        .sort(byRank);
       expect(got.matches.map((m) => m.id)).toEqual(ranked.map((m) => m.id));
       got.matches.forEach((m, i) => expect(m.rank).toBeCloseTo(ranked[i].rank, 9));
       // Any of the words (the last resort of a question nothing answers).

@@ -8,6 +8,8 @@
  * "newest" is the highest number. Removed documents stay in the postings as tombstones until the next rebuild.
  */
 
+import { byRank, roundRank, wordScore } from '../../../platform/search/rank';
+
 /** One document's searchable attributes: what the public filters read. */
 export interface IndexedDoc {
   id: number;
@@ -38,9 +40,6 @@ export interface IndexMatch {
 
 /** How many words a prefix may stand for: the most frequent are kept ("ng" alone names thousands). */
 const PREFIX_WORDS = 200;
-/** The weights of ts_rank: a title word counts 1, a word of the content or answer 0.4. */
-const TITLE_WEIGHT = 1;
-const BODY_WEIGHT = 0.4;
 const TITLE_BIT = 0x80;
 /** Union bitmaps kept (a prefix's words, a mistyped word's alternatives), until the next document is added. */
 const UNIONS_KEPT = 64;
@@ -352,7 +351,7 @@ export class SearchIndex {
       docs = this.intersect([...words, ...scoped], pass, opts.max);
     }
     const ranks = rankOf(words, docs);
-    const matches = docs.map((doc, i) => ({ id: this.ids.data[doc], rank: ranks[i] })).sort((a, b) => b.rank - a.rank || b.id - a.id);
+    const matches = docs.map((doc, i) => ({ id: this.ids.data[doc], rank: roundRank(ranks[i]) })).sort(byRank);
     return { matches, total: matches.length };
   }
 
@@ -625,9 +624,10 @@ function fnv1a(s: string): number {
   return h | 0;
 }
 
+/** The one ranking of every provider (platform/search/rank.ts). */
 function score(info: number): number {
   if (!info) return 0;
-  return (info & TITLE_BIT ? TITLE_WEIGHT : BODY_WEIGHT) * (1 + Math.log(info & 0x7f));
+  return wordScore((info & TITLE_BIT) !== 0, info & 0x7f);
 }
 
 /** score() of every posting's information byte. */
