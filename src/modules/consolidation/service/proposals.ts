@@ -12,6 +12,7 @@ import { consolidationSettings } from '../settings';
 import { asVector, cosine, DEFAULT_VECTOR_OPTIONS, docOf, groupSimilar, streamingIdf, sumOf, vectorize } from '../similarity';
 import { inChunks, unitTarget } from './read';
 import { attach, ENTITY } from './topics';
+import { forgetMatching } from './match';
 
 export const PROPOSE_JOB = 'consolidation.propose';
 /** Above this many petitions a run groups field by field. */
@@ -104,6 +105,7 @@ async function runScope(ctx: AppContext, run: { id: number; unit_code: string; p
     .values({ unit_code: unit.code, idf: JSON.stringify(kept) as any, docs: all.length, updated_at: ctx.clock.now() })
     .onConflict((oc) => oc.column('unit_code').doUpdateSet({ idf: JSON.stringify(kept) as any, docs: all.length, updated_at: ctx.clock.now() }))
     .execute();
+  await forgetMatching(ctx.db);
 
   const topics = await ctx.db.selectFrom('consolidation_topics').select(['id', 'vector']).where('unit_code', '=', unit.code).where('period', '=', run.period).where('status', '=', 'active').execute();
   const centroids = topics.map((t) => ({ id: t.id, v: asVector(t.vector) }));

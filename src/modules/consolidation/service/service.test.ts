@@ -137,5 +137,9 @@ describeEachEngine('consolidation service', (getApp) => {
     const water = (await getDossier(app.ctx, { unitCode, period })).topics.find((t) => t.title === 'Nước sinh hoạt bản Cọ bị đục')!;
     const m = await matchPetition(app.ctx, more[0]);
     expect(m[0]?.topicId).toBe(water.id);
+    // The topics are cached for matching: merged into another, the water topic is matched no more.
+    const other = (await getDossier(app.ctx, { unitCode, period })).topics.find((t) => t.id !== water.id)!;
+    await mergeTopics(app.ctx, c.frontCC, other.id, { sourceId: water.id });
+    expect((await matchPetition(app.ctx, more[0])).map((x) => x.topicId)).not.toContain(water.id);
   });
 });

@@ -9,6 +9,7 @@ import { listForConsolidation, setPetitionTopic } from '../../petitions/service'
 import type { MemberHow } from '../model';
 import { canEditTopics } from '../policy';
 import { createTopicSchema, mergeSchema, moveSchema, removeSchema, splitSchema, topicFieldsSchema } from '../schema';
+import { forgetMatching } from './match';
 import { asVector, centroid, docOf, vectorize } from '../similarity';
 import { unitTarget } from './read';
 
@@ -56,6 +57,7 @@ export async function refreshVector(tx: Executor, topicId: number): Promise<void
   const vocab = await tx.selectFrom('consolidation_vocab').select('idf').where('unit_code', '=', t.unit_code).executeTakeFirst();
   const { vectors } = vectorize(rows.map((r) => docOf(r)), undefined, vocab ? asVector(vocab.idf) : undefined);
   await tx.updateTable('consolidation_topics').set({ vector: JSON.stringify(centroid(vectors)) as any }).where('id', '=', topicId).execute();
+  await forgetMatching(tx);
 }
 
 /**
@@ -165,6 +167,7 @@ export async function mergeTopics(ctx: AppContext, principal: Principal | null, 
     const ids = (await tx.selectFrom('consolidation_members').select('petition_id').where('topic_id', '=', source.id).execute()).map((m) => m.petition_id);
     await attach(tx, target.id, ids, 'merged', principal!.id, now);
     await tx.updateTable('consolidation_topics').set({ status: 'merged', merged_into_id: target.id, updated_at: now }).where('id', '=', source.id).execute();
+    await forgetMatching(tx);
     await tx.updateTable('consolidation_raised').set({ topic_id: target.id }).where('topic_id', '=', source.id).where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('consolidation_raised as r2').select('r2.topic_id').where('r2.topic_id', '=', target.id).whereRef('r2.conference_id', '=', 'consolidation_raised.conference_id'))),
     ).execute();
