@@ -81,6 +81,29 @@ function listen(port: number, id: number, onQueued: (at: number) => void): Promi
   });
 }
 
+/** Minutes and conclusion notice of a conference with 300 answered questions (100 commitments): issue = number, render DOCX and PDF, store. */
+async function documents300(ctx: App['ctx'], cast: Awaited<ReturnType<typeof createCast>>, round: number): Promise<{ minutesMs: number; noticeMs: number }> {
+  const m = await createConference(ctx, cast.officerCC, await conferenceInput(ctx, cast, { title: `Hội nghị đối thoại 300 câu hỏi (${round})` }));
+  await transitionConference(ctx, cast.headCC, m.id, { action: 'approve' });
+  await transitionConference(ctx, cast.officerCC, m.id, { action: 'announce' });
+  await transitionConference(ctx, cast.officerCC, m.id, { action: 'start' });
+  await sql`insert into conference_questions (conference_id, origin, asker_name, asker_village, content, position, level, status,
+      answered_by_name, answered_by_title, answer, answered_at, commitment_text, commitment_agency_id, commitment_deadline, created_at)
+    select ${m.id}, 'floor', 'Hộ dân số ' || g, 'Bản ' || (g % 12 + 1), 'Ý kiến số ' || g || ': đề nghị phường kiểm tra, sửa chữa đường, cấp nước, chiếu sáng ở bản.', g, 'here', 'answered',
+      'Lường Văn Thắng', 'Chủ tịch UBND phường', 'Phường ghi nhận, giao bộ phận chuyên môn kiểm tra và trả lời bằng văn bản trong tháng.', now(),
+      case when g % 3 = 0 then 'Kiểm tra, khắc phục kiến nghị số ' || g end, case when g % 3 = 0 then ${cast.agencies.ubndCC}::int end,
+      case when g % 3 = 0 then current_date + 30 end, now()
+    from generate_series(1, 300) g`.execute(ctx.db);
+  await transitionConference(ctx, cast.officerCC, m.id, { action: 'end' });
+  const t1 = performance.now();
+  await issueDocument(ctx, cast.officerCC, m.id, 'minutes');
+  const minutesMs = performance.now() - t1;
+  const t2 = performance.now();
+  await issueDocument(ctx, cast.officerCC, m.id, 'conclusion');
+  const noticeMs = performance.now() - t2;
+  return { minutesMs, noticeMs };
+}
+
 async function main() {
   const db = await database();
   const a = await server(db.url);
@@ -92,6 +115,9 @@ async function main() {
   await transitionConference(ctx, cast.officerCC, c.id, { action: 'announce' });
   await transitionConference(ctx, cast.officerCC, c.id, { action: 'start' });
   const token = (await createApiToken(ctx, cast.officerCC, { name: 'bench' })).token;
+  // The documents first, on servers not yet holding the listeners: the first issue of the process (fonts read, code
+  // warmed) and the next one.
+  const docs = [await documents300(ctx, cast, 1), await documents300(ctx, cast, 2)];
 
   const rssBefore = process.memoryUsage().rss;
   let received = 0;
@@ -134,25 +160,6 @@ async function main() {
   }
   for (const r of conns) r.destroy();
 
-  // Minutes for 300 questions.
-  const m = await createConference(ctx, cast.officerCC, await conferenceInput(ctx, cast, { title: 'Hội nghị đối thoại 300 câu hỏi' }));
-  await transitionConference(ctx, cast.headCC, m.id, { action: 'approve' });
-  await transitionConference(ctx, cast.officerCC, m.id, { action: 'announce' });
-  await transitionConference(ctx, cast.officerCC, m.id, { action: 'start' });
-  await sql`insert into conference_questions (conference_id, origin, asker_name, asker_village, content, position, level, status,
-      answered_by_name, answered_by_title, answer, answered_at, commitment_text, commitment_agency_id, commitment_deadline, created_at)
-    select ${m.id}, 'floor', 'Hộ dân số ' || g, 'Bản ' || (g % 12 + 1), 'Ý kiến số ' || g || ': đề nghị phường kiểm tra, sửa chữa đường, cấp nước, chiếu sáng ở bản.', g, 'here', 'answered',
-      'Lường Văn Thắng', 'Chủ tịch UBND phường', 'Phường ghi nhận, giao bộ phận chuyên môn kiểm tra và trả lời bằng văn bản trong tháng.', now(),
-      case when g % 3 = 0 then 'Kiểm tra, khắc phục kiến nghị số ' || g end, case when g % 3 = 0 then ${cast.agencies.ubndCC}::int end,
-      case when g % 3 = 0 then current_date + 30 end, now()
-    from generate_series(1, 300) g`.execute(ctx.db);
-  await transitionConference(ctx, cast.officerCC, m.id, { action: 'end' });
-  const t1 = performance.now();
-  await issueDocument(ctx, cast.officerCC, m.id, 'minutes');
-  const minutesMs = performance.now() - t1;
-  const t2 = performance.now();
-  await issueDocument(ctx, cast.officerCC, m.id, 'conclusion');
-  const noticeMs = performance.now() - t2;
 
   console.log(
     JSON.stringify(
@@ -163,7 +170,7 @@ async function main() {
         latencyMs: { p50: +pct(latencies, 50).toFixed(1), p99: +pct(latencies, 99).toFixed(1), max: +Math.max(...latencies).toFixed(1) },
         lastListenerPerPostMs: { p50: +pct(perPost, 50).toFixed(1), max: +Math.max(...perPost).toFixed(1) },
         rssMB: { before: Math.round(rssBefore / 1048576), withListeners: Math.round(rssWith / 1048576) },
-        minutes300: { minutesDocxPdfMs: Math.round(minutesMs), conclusionDocxPdfMs: Math.round(noticeMs) },
+        minutes300: docs.map((d) => ({ minutesDocxPdfMs: Math.round(d.minutesMs), conclusionDocxPdfMs: Math.round(d.noticeMs) })),
       },
       null,
       2,

@@ -7,6 +7,7 @@ import { notFound } from '../../../platform/http/errors';
 import { todayInVietnam } from '../../../platform/calendar/dates';
 import { fold } from '../../../platform/text/text';
 import type { AgendaItem, Chair, Conference, Question, Registration } from '../model';
+import { forgetPublicReadsAfterCommit } from './cache';
 
 export const ENTITY = 'conference';
 /** The channel of the live sessions' events (payload: `{ c: conferenceId, s: seq }`). */
@@ -119,10 +120,14 @@ export async function getConference(db: Executor, id: number): Promise<Conferenc
   return c;
 }
 
-/** Reads the conference and holds its row until the transaction ends: its changes and events are serialised. */
+/**
+ * Reads the conference and holds its row until the transaction ends: its changes and events are serialised. Every
+ * change to a conference starts here, so the public reads are forgotten once it commits.
+ */
 export async function lockConference(tx: Executor, id: number): Promise<Conference> {
   const r = await tx.selectFrom('conferences').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!r) throw notFound();
+  await forgetPublicReadsAfterCommit(tx);
   return toConference(r);
 }
 

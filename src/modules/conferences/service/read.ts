@@ -12,6 +12,7 @@ import { PUBLIC } from '../state-machine';
 import { agendaOf, getConference, questionsOf, toConference } from './common';
 import { issuedDocuments, conferenceDocuments } from './documents';
 import { registrationCounts } from './registrations';
+import { publicReads } from './cache';
 
 export interface ListItem {
   id: number;
@@ -32,6 +33,11 @@ const PAST: ConferenceState[] = ['held', 'results_published', 'closed', 'cancell
 export async function listPublic(ctx: AppContext, opts: { when: 'upcoming' | 'past'; unitCode?: string; q?: string; page?: number; limit?: number }): Promise<{ items: ListItem[]; hasMore: boolean }> {
   const limit = Math.min(opts.limit ?? 20, 100);
   const page = Math.max(1, opts.page ?? 1);
+  const key = `list:${JSON.stringify([opts.when, opts.unitCode ?? '', searchTerms(opts.q ?? ''), page, limit])}`;
+  return (await publicReads.get(ctx.db, key, () => readPublicList(ctx, opts, page, limit))) as { items: ListItem[]; hasMore: boolean };
+}
+
+async function readPublicList(ctx: AppContext, opts: { when: 'upcoming' | 'past'; unitCode?: string; q?: string }, page: number, limit: number) {
   let q = ctx.db
     .selectFrom('conferences')
     .select(['id', 'title', 'unit_code', 'venue', 'starts_at', 'ends_at', 'status', 'short_notice_reason'])
@@ -80,10 +86,19 @@ export async function getVisibleConference(ctx: AppContext, p: Principal | null,
   return c;
 }
 
-/** Everything the conference page shows. */
+/** Everything the conference page shows: its public part read through the cache, the organisers' view fresh. */
 export async function conferencePage(ctx: AppContext, p: Principal | null, id: number) {
-  const c = await getVisibleConference(ctx, p, id);
-  const manage = canManage(p, c);
+  const cached = (await publicReads.get(ctx.db, `page:${id}`, () => readConferencePage(ctx, id, false))) as Awaited<ReturnType<typeof readConferencePage>>;
+  if (!canSee(p, cached.conference)) throw notFound();
+  const v = canManage(p, cached.conference) ? await readConferencePage(ctx, id, true) : cached;
+  // The commitments made on the floor, as the commitments register keeps them now (state, deadline, overdue).
+  const made = v.questions.filter((q) => q.commitmentId).map((q) => String(q.id));
+  const commitments = (await listCommitmentsBySource(ctx, 'conference_question', made)).filter((k) => k.isPublic || v.manage);
+  return { ...v, commitments };
+}
+
+async function readConferencePage(ctx: AppContext, id: number, manage: boolean) {
+  const c = await getConference(ctx.db, id);
   const [agenda, questions, counts, docs, units] = await Promise.all([
     agendaOf(ctx.db, id),
     questionsOf(ctx.db, id),
@@ -94,22 +109,8 @@ export async function conferencePage(ctx: AppContext, p: Principal | null, id: n
   const agencyIds = [c.agencyId, ...c.agencies, ...c.convening, ...questions.flatMap((q) => [q.commitmentAgencyId, q.assignedAgencyId]).filter((x): x is number => !!x)];
   // Before the session the public sees no questions (they are the citizens' own); from the session on, those put on the floor.
   const shown = manage ? questions : questions.filter((q) => ['current', 'answered', 'passed_up', 'petition', 'deferred'].includes(q.status) && c.status !== 'announced');
-  const [agencies, commitments] = await Promise.all([
-    getAgencies(ctx.db, [...new Set(agencyIds)]),
-    // The commitments made on the floor, as the commitments register keeps them now (state, deadline, overdue).
-    listCommitmentsBySource(ctx, 'conference_question', shown.filter((q) => q.commitmentId).map((q) => String(q.id))),
-  ]);
-  return {
-    conference: c,
-    unitName: units.get(c.unitCode)?.fullName ?? c.unitCode,
-    agenda,
-    questions: shown,
-    commitments: commitments.filter((k) => k.isPublic || manage),
-    counts,
-    docs,
-    agencies,
-    manage,
-  };
+  const agencies = await getAgencies(ctx.db, [...new Set(agencyIds)]);
+  return { conference: c, unitName: units.get(c.unitCode)?.fullName ?? c.unitCode, agenda, questions: shown, counts, docs, agencies, manage };
 }
 
 /** Conferences of a unit for its calendar feed (announced and later, not drafts), newest first. */

@@ -145,6 +145,7 @@ export async function checkIn(ctx: AppContext, p: Principal | null, conferenceId
   if (reg.checkedInAt) return reg;
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
+    await lockConference(tx, conferenceId);
     const row = await tx.updateTable('conference_registrations').set({ checked_in_at: now }).where('id', '=', reg.id).returningAll().executeTakeFirstOrThrow();
     await audit(tx, { actor: actor(p), action: 'conference.checkin', entityType: 'conference_registration', entityId: reg.id, after: { checkedInAt: now }, at: now });
     return toRegistration(row);
