@@ -9,6 +9,7 @@
  *
  * Everything runs in one process on a shared machine: the figures include the listeners' own work.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +21,7 @@ import { openPostgres } from '../src/platform/db/database';
 import { createLogger } from '../src/platform/logger';
 import { createApiToken } from '../src/modules/accounts/service';
 import { createCast } from '../src/modules/petitions/testing';
+import { startProduct } from './servers';
 import { conferenceInput } from '../src/modules/conferences/testing';
 import { createConference, issueDocument, transitionConference } from '../src/modules/conferences/service';
 
@@ -104,6 +106,76 @@ async function documents300(ctx: App['ctx'], cast: Awaited<ReturnType<typeof cre
   return { minutesMs, noticeMs };
 }
 
+/**
+ * N listeners spread over the ports, one warm-up question from the floor (every listener must receive it), then K
+ * timed ones: the time from each POST to each listener receiving its "queued" event.
+ */
+async function fanOut(ports: number[], postPort: number, id: number, token: string, ready: () => Promise<void>, connected?: () => void) {
+  let received = 0;
+  let expected = 0;
+  const arrivals: number[] = [];
+  let wake: (() => void) | null = null;
+  const conns: http.ClientRequest[] = [];
+  for (let i = 0; i < N; i++) {
+    conns.push(
+      await listen(ports[i % ports.length], id, (at) => {
+        arrivals.push(at);
+        received++;
+        if (received >= expected) wake?.();
+      }),
+    );
+  }
+  await ready();
+  connected?.();
+  const post = async (k: number) => {
+    arrivals.length = 0;
+    received = 0;
+    expected = N;
+    const done = new Promise<void>((r) => (wake = r));
+    const t0 = performance.now();
+    const res = await fetch(`http://127.0.0.1:${postPort}/api/v1/conferences/${id}/floor-questions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ askerName: `Người hỏi ${k}`, askerVillage: 'Bản Hài', content: `Câu hỏi tại hội trường số ${k}` }),
+    });
+    if (res.status !== 201) throw new Error(`POST answered ${res.status}`);
+    await done;
+    return t0;
+  };
+  await post(-1);
+  const latencies: number[] = [];
+  const perPost: number[] = [];
+  for (let k = 0; k < K; k++) {
+    const t0 = await post(k);
+    for (const at of arrivals) latencies.push(at - t0);
+    perPost.push(Math.max(...arrivals) - t0);
+  }
+  for (const r of conns) r.destroy();
+  return {
+    latencyMs: { p50: +pct(latencies, 50).toFixed(1), p99: +pct(latencies, 99).toFixed(1), max: +Math.max(...latencies).toFixed(1) },
+    lastListenerPerPostMs: { p50: +pct(perPost, 50).toFixed(1), max: +Math.max(...perPost).toFixed(1) },
+  };
+}
+
+/** Resident memory of a process and all its descendants (the launcher, a server's primary and workers), in MB. */
+function treeRssMB(pid: number): number {
+  const rss = (p: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const parentOf = (p: number) => {
+    try {
+      return Number(fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+    } catch {
+      return -1;
+    }
+  };
+  const all = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) if (!tree.has(p) && tree.has(parentOf(p))) (tree.add(p), (grew = true));
+  }
+  return Math.round([...tree].reduce((a, p) => a + rss(p), 0));
+}
+
 async function main() {
   const db = await database();
   const a = await server(db.url);
@@ -119,57 +191,32 @@ async function main() {
   // warmed) and the next one.
   const docs = [await documents300(ctx, cast, 1), await documents300(ctx, cast, 2)];
 
+  // 1. Two application instances in this process, each with its own pool and LISTEN connection.
   const rssBefore = process.memoryUsage().rss;
-  let received = 0;
-  let expected = 0;
-  const arrivals: number[] = [];
-  let wake: (() => void) | null = null;
-  const conns: http.ClientRequest[] = [];
-  for (let i = 0; i < N; i++) {
-    conns.push(
-      await listen(i % 2 ? b.port : a.port, c.id, (at) => {
-        arrivals.push(at);
-        received++;
-        if (received >= expected) wake?.();
-      }),
-    );
-  }
-  // Let every listener register with its server's hub.
-  while ((await import('../src/modules/conferences/service')).liveHub(a.app.ctx).size() + (await import('../src/modules/conferences/service')).liveHub(b.app.ctx).size() < N) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const two = await fanOut([a.port, b.port], a.port, c.id, token, async () => {
+    const { liveHub } = await import('../src/modules/conferences/service');
+    while (liveHub(a.app.ctx).size() + liveHub(b.app.ctx).size() < N) await new Promise((r) => setTimeout(r, 50));
+  });
   const rssWith = process.memoryUsage().rss;
 
-  const latencies: number[] = [];
-  const perPost: number[] = [];
-  for (let k = 0; k < K; k++) {
-    arrivals.length = 0;
-    received = 0;
-    expected = N;
-    const done = new Promise<void>((r) => (wake = r));
-    const t0 = performance.now();
-    const res = await fetch(`http://127.0.0.1:${a.port}/api/v1/conferences/${c.id}/floor-questions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ askerName: `Người hỏi ${k}`, askerVillage: 'Bản Hài', content: `Câu hỏi tại hội trường số ${k}` }),
-    });
-    if (res.status !== 201) throw new Error(`POST answered ${res.status}`);
-    await done;
-    for (const at of arrivals) latencies.push(at - t0);
-    perPost.push(Math.max(...arrivals) - t0);
-  }
-  for (const r of conns) r.destroy();
+  // 2. The product as deployed: `doithoai serve` with WORKERS=2 on the same database (its own processes), the
+  // listeners spread over its workers by the cluster, the secretary's POSTs answered by whichever worker.
+  const served = await startProduct({ DATABASE_URL: db.url, WORKERS: '2' });
+  const servedBefore = treeRssMB(served.process.pid!);
+  let servedWith = 0;
+  const workers = await fanOut([served.port], served.port, c.id, token, async () => {}, () => {
+    servedWith = treeRssMB(served.process.pid!);
+  });
+  await served.stop();
 
 
   console.log(
     JSON.stringify(
       {
         listeners: N,
-        servers: 2,
         posts: K,
-        latencyMs: { p50: +pct(latencies, 50).toFixed(1), p99: +pct(latencies, 99).toFixed(1), max: +Math.max(...latencies).toFixed(1) },
-        lastListenerPerPostMs: { p50: +pct(perPost, 50).toFixed(1), max: +Math.max(...perPost).toFixed(1) },
-        rssMB: { before: Math.round(rssBefore / 1048576), withListeners: Math.round(rssWith / 1048576) },
+        twoInstancesInThisProcess: { ...two, rssMB: { before: Math.round(rssBefore / 1048576), withListeners: Math.round(rssWith / 1048576) } },
+        serveWorkers2: { ...workers, serverRssMB: { before: servedBefore, withListeners: servedWith } },
         minutes300: docs.map((d) => ({ minutesDocxPdfMs: Math.round(d.minutesMs), conclusionDocxPdfMs: Math.round(d.noticeMs) })),
       },
       null,

@@ -169,8 +169,11 @@ export function vnInstant(date: string, time: string): Date {
 
 /** The local date and HH:MM of an instant in Việt Nam. */
 export function vnParts(d: Date): { date: string; time: string } {
-  const local = new Date(d.getTime() + 7 * 3600_000);
-  return { date: todayInVietnam(d), time: local.toISOString().slice(11, 16) };
+  // Minutes since local midnight, by arithmetic: lists format two of these per row, toISOString() costs ten times more.
+  const m = ((Math.floor((d.getTime() + 7 * 3600_000) / 60_000) % 1440) + 1440) % 1440;
+  const hh = Math.floor(m / 60);
+  const mm = m % 60;
+  return { date: todayInVietnam(d), time: `${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}` };
 }
 
 export function searchText(title: string, venue: string | null, unitName: string): string {
