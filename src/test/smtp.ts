@@ -6,8 +6,15 @@ export interface ReceivedMail {
 }
 
 /** A real SMTP server in this process, on a free port: what the mailer sends is kept in `received`. */
-export async function startSmtp(): Promise<{ port: number; received: ReceivedMail[]; close(): Promise<void> }> {
+export async function startSmtp(): Promise<{
+  port: number;
+  received: ReceivedMail[];
+  /** Resolves with the n-th message (from 1) once it has arrived: mail is sent after the answer, so a test waits for it. */
+  waitFor(n: number): Promise<ReceivedMail>;
+  close(): Promise<void>;
+}> {
   const received: ReceivedMail[] = [];
+  const waiters: Array<() => void> = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -17,13 +24,22 @@ export async function startSmtp(): Promise<{ port: number; received: ReceivedMai
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        waiters.splice(0).forEach((w) => w());
         cb();
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as { port: number }).port;
-  return { port, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    port,
+    received,
+    async waitFor(n) {
+      while (received.length < n) await new Promise<void>((r) => waiters.push(r));
+      return received[n - 1];
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 /** Decodes RFC 2047 words and the text/plain part (quoted-printable or base64) of a raw message. */

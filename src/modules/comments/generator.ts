@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/types';
+import { newCommentRow } from './service/rows';
 
 const SAMPLES = [
   'Đề nghị chính quyền sớm sửa lại đoạn đường qua tổ dân phố, mùa mưa đi lại rất khó khăn.',
@@ -24,27 +25,23 @@ export async function generateComments(
     const rows = [];
     for (let i = from; i < Math.min(opts.count, from + batch); i++) {
       const at = new Date(start.getTime() + (opts.sameTime ? Math.floor(i / 7) : i) * 1000);
-      rows.push({
-        target_type: opts.targetType,
-        target_id: opts.targetId,
-        section: null,
-        parent_id: null,
-        author_id: 100_000 + (i % 500),
-        author_name: `Người dân ${(i % 500) + 1}`,
-        guest_contact: null,
-        as_agency_id: null,
-        body: `${SAMPLES[i % SAMPLES.length]} (#${i + 1})`,
-        status: 'visible' as const,
-        hold_reason: null,
-        moderation_note: null,
-        decision: null,
-        explanation: null,
-        decided_at: null,
-        decided_by: null,
-        ip: null,
-        created_at: at,
-        updated_at: at,
-      });
+      rows.push(
+        newCommentRow({
+          targetType: opts.targetType,
+          targetId: opts.targetId,
+          section: null,
+          parentId: null,
+          authorId: 100_000 + (i % 500),
+          authorName: `Người dân ${(i % 500) + 1}`,
+          guestContact: null,
+          asAgencyId: null,
+          body: `${SAMPLES[i % SAMPLES.length]} (#${i + 1})`,
+          status: 'visible',
+          holdReason: null,
+          ip: null,
+          at,
+        }),
+      );
     }
     await db.insertInto('comments').values(rows).execute();
   }

@@ -4,6 +4,7 @@ import { audit } from '../../../platform/audit/audit';
 import { checkComment } from '../rules';
 import { commentLimits, bodyError } from './checks';
 import { ensureTarget, bumpCounts } from './target-rows';
+import { newCommentRow } from './rows';
 
 /**
  * Adds a published comment to demo content (any module's seed): the length rules apply, moderation
@@ -32,27 +33,23 @@ export async function seedComment(
     await ensureTarget(tx, input.targetType, input.targetId, input.at);
     const r = await tx
       .insertInto('comments')
-      .values({
-        target_type: input.targetType,
-        target_id: input.targetId,
-        section: input.section ?? null,
-        parent_id: input.parentId ?? null,
-        author_id: input.authorId ?? null,
-        author_name: input.authorName,
-        guest_contact: input.authorId ? null : (input.guestContact ?? 'demo@example.com'),
-        as_agency_id: input.asAgencyId ?? null,
-        body,
-        status: 'visible',
-        hold_reason: null,
-        moderation_note: null,
-        decision: null,
-        explanation: null,
-        decided_at: null,
-        decided_by: null,
-        ip: null,
-        created_at: input.at,
-        updated_at: input.at,
-      })
+      .values(
+        newCommentRow({
+          targetType: input.targetType,
+          targetId: input.targetId,
+          section: input.section ?? null,
+          parentId: input.parentId ?? null,
+          authorId: input.authorId ?? null,
+          authorName: input.authorName,
+          guestContact: input.authorId ? null : (input.guestContact ?? 'demo@example.com'),
+          asAgencyId: input.asAgencyId ?? null,
+          body,
+          status: 'visible',
+          holdReason: null,
+          ip: null,
+          at: input.at,
+        }),
+      )
       .returning(['id', 'target_type', 'target_id', 'parent_id'])
       .executeTakeFirstOrThrow();
     await bumpCounts(tx, r, +1, input.at);

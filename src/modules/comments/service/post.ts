@@ -13,7 +13,7 @@ import { commentInput, type CommentInput } from '../schema';
 import { commentTarget } from '../targets';
 import type { CommentStatus, CommentView, HoldReason } from '../model';
 import { commentLimits, guestPolicy, bodyError, impersonates, heldWords, EMAIL, normalizePhone } from './checks';
-import { commentColumns, type Row, toView, agencyMap } from './rows';
+import { commentColumns, newCommentRow, type Row, toView, agencyMap } from './rows';
 import { ensureTarget, bumpCounts } from './target-rows';
 
 export interface PostResult {
@@ -146,27 +146,23 @@ export async function postComment(
     await ensureTarget(tx, input.targetType, input.targetId, now);
     const inserted = await tx
       .insertInto('comments')
-      .values({
-        target_type: input.targetType,
-        target_id: input.targetId,
-        section,
-        parent_id: parentId,
-        author_id: principal?.id ?? null,
-        author_name: principal ? principal.name : guestName!,
-        guest_contact: principal ? null : guestContact,
-        as_agency_id: asAgencyId,
-        body,
-        status,
-        hold_reason: hold,
-        moderation_note: null,
-        decision: null,
-        explanation: null,
-        decided_at: null,
-        decided_by: null,
-        ip: meta.ip,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(
+        newCommentRow({
+          targetType: input.targetType,
+          targetId: input.targetId,
+          section,
+          parentId,
+          authorId: principal?.id ?? null,
+          authorName: principal ? principal.name : guestName!,
+          guestContact: principal ? null : guestContact,
+          asAgencyId,
+          body,
+          status,
+          holdReason: hold,
+          ip: meta.ip,
+          at: now,
+        }),
+      )
       .returning(commentColumns.map((c) => c.slice(2)) as any)
       .executeTakeFirstOrThrow();
     const r = inserted as unknown as Row;

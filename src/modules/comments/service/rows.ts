@@ -2,7 +2,7 @@
 import type { Executor } from '../../../platform/db/types';
 import type { Principal } from '../../../platform/access/principal';
 import { getAgencies } from '../../directory/service';
-import type { CommentStatus, CommentView, Decision } from '../model';
+import type { CommentStatus, CommentView, Decision, HoldReason } from '../model';
 
 export const commentColumns = [
   'c.id',
@@ -21,6 +21,48 @@ export const commentColumns = [
   'c.decision',
   'c.explanation',
 ] as const;
+
+/** What a new comment says: where, who, the text, and whether it is shown or held. */
+export interface NewComment {
+  targetType: string;
+  targetId: number;
+  section: string | null;
+  parentId: number | null;
+  authorId: number | null;
+  authorName: string;
+  guestContact: string | null;
+  asAgencyId: number | null;
+  body: string;
+  status: CommentStatus;
+  holdReason: HoldReason | null;
+  ip: string | null;
+  at: Date;
+}
+
+/** The row of a new comment (posted, seeded or generated): nothing decided on it yet by a moderator or an agency. */
+export function newCommentRow(c: NewComment) {
+  return {
+    target_type: c.targetType,
+    target_id: c.targetId,
+    section: c.section,
+    parent_id: c.parentId,
+    author_id: c.authorId,
+    author_name: c.authorName,
+    guest_contact: c.guestContact,
+    as_agency_id: c.asAgencyId,
+    body: c.body,
+    status: c.status,
+    hold_reason: c.holdReason,
+    moderation_note: null,
+    decision: null,
+    explanation: null,
+    decided_at: null,
+    decided_by: null,
+    ip: c.ip,
+    created_at: c.at,
+    updated_at: c.at,
+  };
+}
 
 export type Row = {
   id: number | string;

@@ -50,6 +50,8 @@ const get = (app: TestApp, url: string, who?: Session | null) =>
 /** Posts one action form of the detail page. */
 const act = (app: TestApp, code: string, who: Session, fields: Record<string, string>) => postForm(app, `/kien-nghi/${code}/thao-tac`, who, fields);
 
+const ANSWER = 'Ngày 12/11, phường đã khảo sát hiện trường, bố trí lực lượng dọn đất đá và cắm biển cảnh báo; sẽ gia cố taluy bằng rọ đá trong tháng 12.';
+
 function codeOf(location: string | undefined): string {
   const m = /^\/kien-nghi\/((?:KN|KNTC)-\d{4}-\d{6,})\/da-gui(?:\?thay=1)?$/.exec(location ?? '');
   if (!m) throw new Error(`not a tracking-code page: ${location}`);
@@ -64,7 +66,6 @@ describeEachEngine(
     let head: Session;
     let otherCitizen: Session;
     let otherOfficer: Session;
-    let publicCode = '';
 
     // The cast: demo accounts, a second citizen, an officer of another commune.
     beforeAll(async () => {
@@ -82,6 +83,31 @@ describeEachEngine(
       otherCitizen = await loginAs(app, 'dan2@example.com');
       otherOfficer = await loginAs(app, 'canbo.tohieu@example.com');
     }, 600_000);
+
+    // Each test makes the petitions it needs with these steps, so that any test runs alone.
+
+    /** A public petition the citizen sends through the submit form; its tracking code. */
+    async function submitPublic(app: TestApp): Promise<string> {
+      const res = await submit(app, citizen, good);
+      expect(res.statusCode, res.body.slice(0, 500)).toBe(303);
+      return codeOf(res.headers.location as string);
+    }
+
+    /** The officer receives the petition and assigns it to himself, through the detail page's forms. */
+    async function receiveAndAssign(app: TestApp, code: string): Promise<void> {
+      expect((await act(app, code, officer, { action: 'receive' })).statusCode).toBe(303);
+      const page = await get(app, `/kien-nghi/${code}`, officer);
+      const officerId = /<option value="(\d+)">Cầm Văn Dũng<\/option>/.exec(page.body)![1];
+      expect((await act(app, code, officer, { action: 'assign', assigneeId: officerId })).statusCode).toBe(303);
+    }
+
+    /** Received, assigned, answered, approved by the head and published, through the forms. */
+    async function publishAnswer(app: TestApp, code: string): Promise<void> {
+      await receiveAndAssign(app, code);
+      expect((await act(app, code, officer, { action: 'draft_answer', answerText: ANSWER, docNo: '123/UBND-VP' })).statusCode).toBe(303);
+      expect((await act(app, code, head, { action: 'approve' })).statusCode).toBe(303);
+      expect((await act(app, code, head, { action: 'publish' })).statusCode).toBe(303);
+    }
 
     it('shows the submit form to a citizen, and sends a visitor to sign in first', async () => {
       const app = getApp();
@@ -107,12 +133,12 @@ describeEachEngine(
         .toBuffer();
       const res = await submit(app, citizen, good, [{ name: 'attachments', filename: 'hien-truong.jpg', type: 'image/jpeg', data: photo }]);
       expect(res.statusCode, res.body.slice(0, 500)).toBe(303);
-      publicCode = codeOf(res.headers.location as string);
+      const code = codeOf(res.headers.location as string);
       const done = await get(app, res.headers.location as string, citizen);
       expect(done.statusCode).toBe(200);
-      expect(done.body).toContain(publicCode);
+      expect(done.body).toContain(code);
       expect(done.body).toContain('Mã theo dõi của bạn');
-      const detail = await get(app, `/kien-nghi/${publicCode}`, citizen);
+      const detail = await get(app, `/kien-nghi/${code}`, citizen);
       expect(detail.statusCode).toBe(200);
       const fileId = /href="\/tep\/([0-9a-f-]{36})"/.exec(detail.body)![1];
       const file = await app.server.inject({ method: 'GET', url: `/tep/${fileId}`, headers: { cookie: citizen.cookie } });
@@ -183,6 +209,7 @@ describeEachEngine(
 
     it('runs the lifecycle through the detail page’s forms: receive → assign → draft → approve → publish → rate → reopen', async () => {
       const app = getApp();
+      const publicCode = await submitPublic(app);
       const inbox = await get(app, '/can-bo/kien-nghi', officer);
       expect(inbox.statusCode).toBe(200);
       expect(inbox.body).toContain(publicCode);
@@ -195,8 +222,7 @@ describeEachEngine(
       const short = await act(app, publicCode, officer, { action: 'draft_answer', answerText: 'Đã xử lý.' });
       expect(short.statusCode).toBe(422);
       expect(short.body).toMatch(/id="answerText-error">Nội dung trả lời cần ít nhất 20 ký tự\.</);
-      const answer = 'Ngày 12/11, phường đã khảo sát hiện trường, bố trí lực lượng dọn đất đá và cắm biển cảnh báo; sẽ gia cố taluy bằng rọ đá trong tháng 12.';
-      expect((await act(app, publicCode, officer, { action: 'draft_answer', answerText: answer, docNo: '123/UBND-VP' })).statusCode).toBe(303);
+      expect((await act(app, publicCode, officer, { action: 'draft_answer', answerText: ANSWER, docNo: '123/UBND-VP' })).statusCode).toBe(303);
       // The officer cannot approve; the head can.
       expect((await act(app, publicCode, officer, { action: 'approve' })).statusCode).toBe(403);
       expect((await act(app, publicCode, head, { action: 'approve' })).statusCode).toBe(303);
@@ -216,6 +242,8 @@ describeEachEngine(
 
     it('lists and searches published answers without diacritics, with the matches highlighted', async () => {
       const app = getApp();
+      const publicCode = await submitPublic(app);
+      await publishAnswer(app, publicCode);
       const list = await get(app, '/kien-nghi');
       expect(list.statusCode).toBe(200);
       const search = await get(app, '/kien-nghi?q=sat+lo+ban+hai');
@@ -296,11 +324,9 @@ describeEachEngine(
       expect(ok.statusCode).toBe(303);
       const list = await get(app, '/can-bo/mau-tra-loi', officer);
       expect(list.body).toContain('Trả lời về sạt lở');
-      // The reopened petition is back at intake: receive and assign it, then fill the draft from the template.
-      await act(app, publicCode, officer, { action: 'receive' });
-      const d = await get(app, `/kien-nghi/${publicCode}`, officer);
-      const officerId = /<option value="(\d+)">Cầm Văn Dũng<\/option>/.exec(d.body)?.[1];
-      if (officerId) await act(app, publicCode, officer, { action: 'assign', assigneeId: officerId });
+      // A petition the officer handles: fill its draft from the template.
+      const publicCode = await submitPublic(app);
+      await receiveAndAssign(app, publicCode);
       const withDraft = await get(app, `/kien-nghi/${publicCode}`, officer);
       const templateId = /<option value="(\d+)">Trả lời về sạt lở<\/option>/.exec(withDraft.body)![1];
       const filled = await get(app, `/kien-nghi/${publicCode}?ghi=1&mau=${templateId}`, officer);
@@ -310,6 +336,7 @@ describeEachEngine(
 
     it('looks up a petition by its tracking code without an account; a malformed code gets a clear message', async () => {
       const app = getApp();
+      const publicCode = await submitPublic(app);
       const r = await get(app, `/tra-cuu?ma=${publicCode}`);
       expect(r.statusCode).toBe(200);
       expect(r.body).toContain('Sạt lở taluy đường vào bản Hài');
