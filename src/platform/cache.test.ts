@@ -33,6 +33,32 @@ describe('ReadCache', () => {
     expect(await cache.get(root, 'none', async () => ({ v: 'now there' }))).toEqual({ v: 'now there' });
   });
 
+  it('runs one load for the requests that miss the same key at once; one after a forget() does not join it', async () => {
+    const cache = new ReadCache<{ n: number }>('test.cache4', { max: 10, ttlMs: 60_000 });
+    let loads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const load = async () => {
+      const n = ++loads;
+      await gate;
+      return { n };
+    };
+    const first = [cache.get(root, 'k', load), cache.get(root, 'k', load), cache.get(root, 'k', load)];
+    const otherKey = cache.get(root, 'j', load);
+    expect(loads).toBe(2);
+    cache.forget(); // a change commits while the loads are running
+    const after = cache.get(root, 'k', load);
+    expect(loads).toBe(3);
+    release();
+    expect((await Promise.all(first)).map((v) => v!.n)).toEqual([1, 1, 1]);
+    expect((await otherKey)!.n).toBe(2);
+    expect((await after)!.n).toBe(3);
+    expect(Object.isFrozen(await first[0])).toBe(true);
+    // A failed load is not kept: the next request loads again.
+    await expect(cache.get(root, 'x', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await cache.get(root, 'x', async () => ({ n: 9 }))).toEqual({ n: 9 });
+  });
+
   it('loads only the missing keys of a batch, and freezes what it keeps', async () => {
     const cache = new ReadCache<{ id: number; tags: string[] }>('test.cache3', { max: 10, ttlMs: 60_000 });
     const asked: number[][] = [];

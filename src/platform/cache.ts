@@ -53,7 +53,7 @@ export function setCacheBroadcast(fn: ((name: string) => void) | null): void {
  * for everyone.
  */
 export class ReadCache<V extends object> {
-  private byDb = new WeakMap<object, LRUCache<string, V>>();
+  private byDb = new WeakMap<object, { lru: LRUCache<string, V>; loading: Map<string, Promise<V | undefined>> }>();
   private generation = 0;
 
   constructor(
@@ -64,20 +64,35 @@ export class ReadCache<V extends object> {
   }
 
   async get(db: Executor, key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
-    const lru = this.lruOf(db);
-    if (!lru) return load();
-    const hit = lru.get(key);
+    const slot = this.slotOf(db);
+    if (!slot) return load();
+    const hit = slot.lru.get(key);
     if (hit !== undefined) return hit;
+    // One load per key at a time: the requests that miss meanwhile wait for it (50 at once on an expired entry would
+    // otherwise run the same query 50 times). A forget() starts a new slot, so a later request never joins a load
+    // that began before the change.
+    const running = slot.loading.get(key);
+    if (running) return running;
     const generation = this.generation;
-    const value = await load();
-    // A load that began before a forget() may hold what was just changed: not kept.
-    if (value !== undefined && generation === this.generation) lru.set(key, deepFreeze(value));
-    return value;
+    const loading = load().then((value) => {
+      if (value === undefined) return value;
+      // Shared with whoever joined, so frozen even when not kept.
+      deepFreeze(value);
+      // A load that began before a forget() may hold what was just changed: not kept.
+      if (generation === this.generation) slot.lru.set(key, value);
+      return value;
+    });
+    slot.loading.set(key, loading);
+    try {
+      return await loading;
+    } finally {
+      if (slot.loading.get(key) === loading) slot.loading.delete(key);
+    }
   }
 
   /** Several keys at once: the missing ones loaded together. */
   async getMany<K extends string | number>(db: Executor, keys: K[], load: (missing: K[]) => Promise<Map<K, V>>): Promise<Map<K, V>> {
-    const lru = this.lruOf(db);
+    const lru = this.slotOf(db)?.lru;
     if (!lru) return load(keys);
     const found = new Map<K, V>();
     const missing: K[] = [];
@@ -104,14 +119,14 @@ export class ReadCache<V extends object> {
     this.byDb = new WeakMap();
   }
 
-  private lruOf(db: Executor): LRUCache<string, V> | undefined {
+  private slotOf(db: Executor): { lru: LRUCache<string, V>; loading: Map<string, Promise<V | undefined>> } | undefined {
     if ((db as { isTransaction?: boolean }).isTransaction) return undefined;
-    let lru = this.byDb.get(db);
-    if (!lru) {
-      lru = new LRUCache<string, V>({ max: this.opts.max, ttl: this.opts.ttlMs });
-      this.byDb.set(db, lru);
+    let slot = this.byDb.get(db);
+    if (!slot) {
+      slot = { lru: new LRUCache<string, V>({ max: this.opts.max, ttl: this.opts.ttlMs }), loading: new Map() };
+      this.byDb.set(db, slot);
     }
-    return lru;
+    return slot;
   }
 }
 

@@ -3,10 +3,10 @@ import { describeEachEngine } from '../../../test/harness';
 import { refusal } from '../../../test/refusal';
 import { addDays } from '../../../platform/calendar';
 import { findAgency } from '../../directory/service';
-import { getPetitionForViewer } from '../../petitions/service';
+import { getPetitionForViewer, listEnteredBy } from '../../petitions/service';
 import { createCast, CHIENG_COI, type Cast } from '../../petitions/testing';
 import { todayVN } from '../service/common';
-import { bookSlot, complianceOf, listCommitmentsBySource, planReceptionDay, readCompliance, readRegister, recordCase, remindReceptionDays, requiredDays } from '../service';
+import { bookSlot, complianceOf, getReceptionDay, listCommitmentsBySource, planReceptionDay, readCompliance, readRegister, recordCase, remindReceptionDays, requiredDays } from '../service';
 
 describeEachEngine('reception days', (getApp) => {
   let c: Cast;
@@ -67,6 +67,29 @@ describeEachEngine('reception days', (getApp) => {
     const register = await readRegister(ctx, c.officerCC, CHIENG_COI, { dayId: d.id });
     expect(register.map((r) => r.citizenName)).toEqual(['Lò Văn Khánh']);
     expect((await refusal(readRegister(ctx, c.citizenA, CHIENG_COI, {}))).status).toBe(403);
+  });
+
+  it('writes nothing when the commitment is refused after the petition was made: the case is one transaction', async () => {
+    const ctx = getApp().ctx;
+    const d = await planReceptionDay(ctx, c.officerCC, CHIENG_COI, dayInput({ onDate: todayVN(ctx) }));
+    const entered = async () => (await listEnteredBy(ctx, c.officerCC, { limit: 100 })).items.length;
+    const before = { petitions: await entered(), register: (await readRegister(ctx, c.officerCC, CHIENG_COI, {})).length };
+    // The promise's agency passes the form's checks but is no agency: createCommitment refuses it inside the
+    // transaction, after the petition and the register's row have been written in it.
+    const input = {
+      citizenName: 'Cầm Thị Hoa', title: 'Nước sinh hoạt bản Cọ yếu', summary: 'Nước sinh hoạt của bản Cọ chảy yếu từ đầu tháng, nhiều hộ không có nước dùng buổi chiều.',
+      kind: 'kien_nghi', peopleCount: 1, withinCompetence: 'on',
+      promise: 'Phường kiểm tra và sửa đường ống nước bản Cọ.', promiseAgencyId: '2000000000', promiseWorkingDays: '10',
+    };
+    expect((await refusal(recordCase(ctx, c.officerCC, d.id, input))).key).toBe('promiseAgencyId:commitments.error.agency');
+    expect(await entered()).toBe(before.petitions);
+    expect((await readRegister(ctx, c.officerCC, CHIENG_COI, {})).length).toBe(before.register);
+    expect((await getReceptionDay(ctx.db, d.id)).status).toBe('planned');
+    // The same case with a real agency goes through, whole.
+    const row = await recordCase(ctx, c.officerCC, d.id, { ...input, promiseAgencyId: String(c.agencies.ubndCC) });
+    expect(await entered()).toBe(before.petitions + 1);
+    expect(row.commitmentCode).toMatch(/^CK-/);
+    expect((await getReceptionDay(ctx.db, d.id)).status).toBe('held');
   });
 
   it('counts compliance per head and month against the settings, visible to the level above; reminds once', async () => {

@@ -8,7 +8,7 @@ import { parse } from '../../../platform/http/validate';
 import { daysInMonth, weekdayOf, ymdToIso } from '../../../platform/calendar/dates';
 import { findAgency, getAgency, getUnit } from '../../directory/service';
 import type { Agency } from '../../directory/model';
-import { createPetition } from '../../petitions/service';
+import { BatchValidationError, createPetitions } from '../../petitions/service';
 import { createCommitment } from '../service/create';
 import { canManageReception, canReadCompliance } from '../policy';
 import { createCommitmentSchema } from '../schema';
@@ -20,6 +20,12 @@ import { bookingSchema, caseSchema, receptionDaySchema } from './schema';
 const ENTITY = 'reception_day';
 /** A refused promise's fields, named as the case form names them. */
 const PROMISE_FIELD: Record<string, string> = { deadline: 'promiseDeadline', deadlineWorkingDays: 'promiseWorkingDays', agencyId: 'promiseAgencyId' };
+/** A refusal of the promise, its messages beside the case form's fields. */
+function promiseRefusal(e: unknown): unknown {
+  if (!(e instanceof ValidationError)) return e;
+  const field = (f: string) => PROMISE_FIELD[f] ?? 'promise';
+  return new ValidationError(Object.fromEntries(Object.entries(e.errors).map(([f, k]) => [field(f), k])), Object.fromEntries(Object.entries(e.params).map(([f, v]) => [field(f), v])));
+}
 const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 /** The legal frequency that applies to the head of an agency (DOMAIN §4). */
@@ -130,7 +136,8 @@ export function slotTime(d: Pick<ReceptionDay, 'starts' | 'ends' | 'slots'>, slo
 /**
  * One case at the desk, entered in the reception register (Form 03/TCD): it becomes a petition through the petitions
  * module (channel reception_desk) and what the head promised becomes a commitment (source reception_case). The
- * promise is checked before anything is written.
+ * promise is checked before anything is written; the petition, the register's row and the commitment are written in
+ * one transaction (the petitions module's createPetitions with its `within`), so a refusal of any leaves none.
  */
 export async function recordCase(ctx: AppContext, actor: Principal | null, dayId: number, input: unknown, opts: { at?: Date; silent?: boolean } = {}): Promise<ReceptionCase> {
   if (!actor) throw unauthorized();
@@ -156,12 +163,11 @@ export async function recordCase(ctx: AppContext, actor: Principal | null, dayId
     try {
       parse(createCommitmentSchema, commitmentDraft('0'));
     } catch (e) {
-      if (e instanceof ValidationError) throw new ValidationError(Object.fromEntries(Object.entries(e.errors).map(([f, k]) => [PROMISE_FIELD[f] ?? 'promise', k])));
-      throw e;
+      throw promiseRefusal(e);
     }
   }
   const grant = actor.roles.find((g) => (g.role === 'officer' || g.role === 'head') && g.unitCode === d.unitCode);
-  const { petition } = await createPetition(ctx, actor, {
+  const petitionInput = {
     kind: c.kind,
     title: c.title,
     content: c.summary,
@@ -173,31 +179,41 @@ export async function recordCase(ctx: AppContext, actor: Principal | null, dayId
     enteredAgencyId: grant?.agencyId,
     enteredPlace: d.place,
     petitioner: { name: c.citizenName, address: c.citizenAddress, idNo: c.idNo, phone: c.phone },
-  }, { at: opts.at, silent: opts.silent });
-  return ctx.db.transaction().execute(async (tx) => {
-    const year = d.onDate.slice(0, 4);
-    await sql`select pg_advisory_xact_lock(hashtext(${`reception:${d.unitCode}:${year}`}))`.execute(tx);
-    const last = await tx.selectFrom('reception_cases').select(sql<number>`coalesce(max(row_no), 0)::int`.as('n')).where('unit_code', '=', d.unitCode).where('on_date', '>=', `${year}-01-01`).where('on_date', '<=', `${year}-12-31`).executeTakeFirstOrThrow();
-    const row = await tx
-      .insertInto('reception_cases')
-      .values({
-        day_id: d.id, unit_code: d.unitCode, row_no: Number(last.n) + 1, on_date: d.onDate, citizen_name: c.citizenName, citizen_address: c.citizenAddress ?? null,
-        id_no: c.idNo ?? null, summary: c.summary, kind: c.kind, people_count: c.peopleCount, handled_before: c.handledBefore ?? null, within_competence: c.withinCompetence,
-        directed_to: c.directedTo ?? null, forwarded_to: c.forwardedTo ?? null, result: c.result ?? null, petition_id: petition.id, petition_code: petition.code,
-        commitment_code: null, entered_by: actor.id, created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    let commitmentCode: string | null = null;
-    if (c.promise) {
-      const k = await createCommitment(ctx, actor, commitmentDraft(String(row.id), petition.id), tx, { at: opts.at, silent: opts.silent });
-      commitmentCode = k.code;
-      await tx.updateTable('reception_cases').set({ commitment_code: k.code }).where('id', '=', row.id).execute();
-    }
-    if (d.status === 'planned') await tx.updateTable('reception_days').set({ status: 'held', updated_at: now }).where('id', '=', d.id).execute();
-    await audit(tx, { actor: actorOf(actor), action: 'reception.case', entityType: ENTITY, entityId: d.id, after: { caseId: row.id, petition: petition.code, commitment: commitmentCode }, at: now });
-    return (await listRegister(tx, d.unitCode, { dayId: d.id })).find((x) => x.id === row.id)!;
-  });
+  };
+  try {
+    // One transaction: the petition (through the petitions module), the register's row and the commitment, or none.
+    const { result } = await createPetitions(ctx, actor, [petitionInput], { at: opts.at, silent: opts.silent }, async (tx, [{ petition }]) => {
+      const year = d.onDate.slice(0, 4);
+      await sql`select pg_advisory_xact_lock(hashtext(${`reception:${d.unitCode}:${year}`}))`.execute(tx);
+      const last = await tx.selectFrom('reception_cases').select(sql<number>`coalesce(max(row_no), 0)::int`.as('n')).where('unit_code', '=', d.unitCode).where('on_date', '>=', `${year}-01-01`).where('on_date', '<=', `${year}-12-31`).executeTakeFirstOrThrow();
+      const row = await tx
+        .insertInto('reception_cases')
+        .values({
+          day_id: d.id, unit_code: d.unitCode, row_no: Number(last.n) + 1, on_date: d.onDate, citizen_name: c.citizenName, citizen_address: c.citizenAddress ?? null,
+          id_no: c.idNo ?? null, summary: c.summary, kind: c.kind, people_count: c.peopleCount, handled_before: c.handledBefore ?? null, within_competence: c.withinCompetence,
+          directed_to: c.directedTo ?? null, forwarded_to: c.forwardedTo ?? null, result: c.result ?? null, petition_id: petition.id, petition_code: petition.code,
+          commitment_code: null, entered_by: actor.id, created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      let commitmentCode: string | null = null;
+      if (c.promise) {
+        const k = await createCommitment(ctx, actor, commitmentDraft(String(row.id), petition.id), tx, { at: opts.at, silent: opts.silent }).catch((e) => {
+          throw promiseRefusal(e);
+        });
+        commitmentCode = k.code;
+        await tx.updateTable('reception_cases').set({ commitment_code: k.code }).where('id', '=', row.id).execute();
+      }
+      if (d.status === 'planned') await tx.updateTable('reception_days').set({ status: 'held', updated_at: now }).where('id', '=', d.id).execute();
+      await audit(tx, { actor: actorOf(actor), action: 'reception.case', entityType: ENTITY, entityId: d.id, after: { caseId: row.id, petition: petition.code, commitment: commitmentCode }, at: now });
+      return (await listRegister(tx, d.unitCode, { dayId: d.id })).find((x) => x.id === row.id)!;
+    });
+    return result;
+  } catch (e) {
+    // One petition asked for: its field messages as for a single one.
+    if (e instanceof BatchValidationError) throw new ValidationError(e.rows[0].errors, e.rows[0].params);
+    throw e;
+  }
 }
 
 /** The reception register of a unit (officials only: names, addresses and ID numbers are in it). */

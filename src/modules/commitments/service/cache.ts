@@ -7,6 +7,10 @@ import { ReadCache } from '../../../platform/cache';
  */
 export const lists = new ReadCache<object>('commitments.lists', { max: 2000, ttlMs: 30_000 });
 
+/** A public commitment's page as anyone not signed in sees it (its timeline, public files), emptied with the lists. */
+export const publicDetails = new ReadCache<object>('commitments.details', { max: 2000, ttlMs: 30_000 });
+
 export function forgetLists(): void {
   lists.forget();
+  publicDetails.forget();
 }

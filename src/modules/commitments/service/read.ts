@@ -11,7 +11,7 @@ import { actorRoles, canRead, isOfficialReader } from '../policy';
 import { actionsFor, type ActionName } from '../state-machine';
 import type { ListFilter } from '../schema';
 import { citizensOf, numbers, refOf, todayVN, toCommitment, type CommitmentRow } from './common';
-import { lists } from './cache';
+import { lists, publicDetails } from './cache';
 
 export const PAGE_SIZE = 25;
 
@@ -114,13 +114,34 @@ export function listPublicCommitments(ctx: AppContext, unitCode: string, f: Part
   return cachedList(ctx, ['public', unitCode, f], () => page(ctx, ctx.db.selectFrom('commitments').where('unit_code', '=', unitCode).where('is_public', '=', true) as Q, f));
 }
 
-/** The register of an agency (its own commitments, and those it co-operates on). */
+/**
+ * The register of an agency (its own commitments, and those it co-operates on). Two ordered index scans, its own
+ * (agency, deadline, id) and the co-operating ones (GIN), merged and cut to the page, and their counts from the
+ * indexes: never the whole register read and sorted for a page of 25.
+ */
 export function listAgencyCommitments(ctx: AppContext, agencyId: number, f: Partial<ListFilter> = {}, pageSize = PAGE_SIZE): Promise<CommitmentPage> {
-  const q = ctx.db
-    .selectFrom('commitments')
-    .where((eb) => eb.or([eb('agency_id', '=', agencyId), eb(sql`co_agency_ids`, '@>', sql`${JSON.stringify([agencyId])}::jsonb`)])) as Q;
-  if (pageSize > PAGE_SIZE) return page(ctx, q, f, pageSize);
-  return cachedList(ctx, ['agency', agencyId, f], () => page(ctx, q, f, pageSize));
+  if (pageSize > PAGE_SIZE) return agencyPage(ctx, agencyId, f, pageSize);
+  return cachedList(ctx, ['agency', agencyId, f, pageSize], () => agencyPage(ctx, agencyId, f, pageSize));
+}
+
+async function agencyPage(ctx: AppContext, agencyId: number, f: Partial<ListFilter>, pageSize: number): Promise<CommitmentPage> {
+  const today = todayVN(ctx);
+  const pageNo = f.page ?? 1;
+  const own = applyFilter(ctx.db.selectFrom('commitments').where('agency_id', '=', agencyId) as Q, f, today);
+  const co = applyFilter(
+    ctx.db.selectFrom('commitments').where(sql<boolean>`co_agency_ids @> ${JSON.stringify([agencyId])}::jsonb`).where('agency_id', '<>', agencyId) as Q,
+    f,
+    today,
+  );
+  // Each side's first rows up to the end of the page, in the register's order; the page is cut from both.
+  const upto = pageNo * pageSize;
+  const side = (q: Q) => q.select([...SUMMARY_COLUMNS]).orderBy('deadline').orderBy('id').limit(upto);
+  const count = (q: Q) => q.select(sql<number>`count(*)::int`.as('n'));
+  const [rows, n] = await Promise.all([
+    sql<SummaryRow>`select * from ((${side(own)}) union all (${side(co)})) k order by deadline, id limit ${pageSize} offset ${(pageNo - 1) * pageSize}`.execute(ctx.db),
+    sql<{ n: number }>`select (${count(own)}) + (${count(co)}) as n`.execute(ctx.db),
+  ]);
+  return { items: await summaries(ctx.db, rows.rows, today), total: Number(n.rows[0].n), page: pageNo, pageSize };
 }
 
 /** Every commitment of the units (a head's overview, the level above, the Front's worklist). */
@@ -259,8 +280,18 @@ export interface CommitmentDetail {
 
 const publicFiles = (files: FileMeta[], official: boolean) => (official ? files : files.filter((f) => f.public));
 
-/** One commitment as the caller may see it; 404 when they may not. Three queries at most (no files or findings: two). */
+/**
+ * One commitment as the caller may see it; 404 when they may not. Three queries at most (no files or findings: two).
+ * What anyone not signed in sees of a public one is read through a cache (keyed by today too: overdue is derived),
+ * emptied after every change to a commitment has committed.
+ */
 export async function getCommitmentForViewer(ctx: AppContext, principal: Principal | null, code: string): Promise<CommitmentDetail> {
+  if (principal) return loadDetail(ctx, principal, code);
+  const key = JSON.stringify([code.trim().toUpperCase(), todayVN(ctx)]);
+  return (await publicDetails.get(ctx.db, key, () => loadDetail(ctx, null, code))) as CommitmentDetail;
+}
+
+async function loadDetail(ctx: AppContext, principal: Principal | null, code: string): Promise<CommitmentDetail> {
   const row = await ctx.db.selectFrom('commitments').selectAll().where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
   if (!row) throw notFound('commitments.error.notFound');
   // The citizens it answers matter only to who may see a private one, and to officials (a count).

@@ -1,11 +1,11 @@
 import type { AppContext } from '../../../platform/context';
 import type { Principal } from '../../../platform/access/principal';
 import { audit } from '../../../platform/audit/audit';
-import { conflict, forbidden } from '../../../platform/http/errors';
+import { conflict, forbidden, ValidationError } from '../../../platform/http/errors';
 import { formatDate } from '../../../platform/i18n/i18n';
 import { createHash } from 'node:crypto';
 import { findAgency, getAgency, getUnit } from '../../directory/service';
-import { createPetition } from '../../petitions/service';
+import { BatchValidationError, createPetitions, type CreateOptions } from '../../petitions/service';
 import { notify } from '../../notifications/service';
 import { usersWithRole } from '../../accounts/service';
 import type { Question } from '../model';
@@ -15,14 +15,17 @@ import { actor, getConference, lockConference, questionsOf } from './common';
 /**
  * After the day, the questions not answered on the floor become petitions of the competent agency (the agency
  * assigned, else the unit's People's Committee; for the level above, the province's), linked both ways: the
- * petition names the conference, the question its petition. Repeating it creates nothing twice.
+ * petition names the conference, the question its petition. Repeating it creates nothing twice. One transaction:
+ * every petition (the petitions module's createPetitions) and every question's link to it, or none of them.
  */
 export async function passUnanswered(ctx: AppContext, p: Principal | null, conferenceId: number): Promise<number> {
   const c = await getConference(ctx.db, conferenceId);
   if (!canManage(p, c)) throw forbidden();
   if (!['held', 'results_published', 'closed'].includes(c.status)) throw conflict('conferences.error.notHeld');
   const open = (await questionsOf(ctx.db, conferenceId)).filter((q) => ['pending', 'queued', 'deferred', 'passed_up', 'current'].includes(q.status) && !q.createdPetitionId);
-  let made = 0;
+  if (!open.length) return 0;
+  const inputs: unknown[] = [];
+  const options: CreateOptions[] = [];
   for (const q of open) {
     const competent = await competentAgency(ctx, c, q);
     const agencyId = competent.id;
@@ -30,34 +33,44 @@ export async function passUnanswered(ctx: AppContext, p: Principal | null, confe
     const content = `Ý kiến tại hội nghị đối thoại "${c.title}" ngày ${formatDate(c.startsAt)} chưa được trả lời tại hội nghị: ${q.content}${above}`;
     const title = q.content.length > 120 ? `${q.content.slice(0, 117)}…` : q.content.padEnd(5, '.');
     const key = `conference-question-${q.id}`;
-    const created = await createPetition(
-      ctx,
-      p,
-      {
-        kind: 'kien_nghi',
-        title,
-        content,
-        unitCode: c.unitCode,
-        channel: 'conference_floor',
-        petitioner: { name: q.askerName, address: q.askerVillage ?? undefined },
-        enteredAgencyId: p?.roles.find((g) => g.agencyId === c.agencyId && g.role !== 'admin' && g.role !== 'supervisor')?.agencyId,
-        enteredPlace: c.venue ?? undefined,
-        agencyId: agencyId ?? undefined,
-        conferenceId: c.id,
-        topicId: q.topicId ?? undefined,
-        visibility: 'private',
-      },
-      { idempotency: { key, requestHash: createHash('sha256').update(key).digest('hex') }, skipRateLimit: true, passedUp: q.level === 'above' },
-    );
-    const now = ctx.clock.now();
-    await ctx.db.transaction().execute(async (tx) => {
-      await lockConference(tx, conferenceId);
-      await tx.updateTable('conference_questions').set({ status: 'petition', created_petition_id: created.petition.id }).where('id', '=', q.id).execute();
-      await audit(tx, { actor: actor(p), action: 'conference.question.toPetition', entityType: 'conference_question', entityId: q.id, after: { petitionId: created.petition.id, code: created.petition.code }, at: now });
+    inputs.push({
+      kind: 'kien_nghi',
+      title,
+      content,
+      unitCode: c.unitCode,
+      channel: 'conference_floor',
+      petitioner: { name: q.askerName, address: q.askerVillage ?? undefined },
+      enteredAgencyId: p?.roles.find((g) => g.agencyId === c.agencyId && g.role !== 'admin' && g.role !== 'supervisor')?.agencyId,
+      enteredPlace: c.venue ?? undefined,
+      agencyId: agencyId ?? undefined,
+      conferenceId: c.id,
+      topicId: q.topicId ?? undefined,
+      visibility: 'private',
     });
-    made++;
+    options.push({ idempotency: { key, requestHash: createHash('sha256').update(key).digest('hex') }, skipRateLimit: true, passedUp: q.level === 'above' });
   }
-  return made;
+  try {
+    const { result } = await createPetitions(ctx, p, inputs, (i) => options[i], async (tx, created) => {
+      await lockConference(tx, conferenceId);
+      const now = ctx.clock.now();
+      // Under the conference's lock: a question another call has linked meanwhile (its petition replayed by the key) is not linked twice.
+      const linked = new Set((await questionsOf(tx, conferenceId)).filter((q) => q.createdPetitionId).map((q) => q.id));
+      let made = 0;
+      for (const [i, q] of open.entries()) {
+        if (linked.has(q.id)) continue;
+        const { petition } = created[i];
+        await tx.updateTable('conference_questions').set({ status: 'petition', created_petition_id: petition.id }).where('id', '=', q.id).execute();
+        await audit(tx, { actor: actor(p), action: 'conference.question.toPetition', entityType: 'conference_question', entityId: q.id, after: { petitionId: petition.id, code: petition.code }, at: now });
+        made++;
+      }
+      return made;
+    });
+    return result;
+  } catch (e) {
+    // The first refused question's messages, as when they were passed one by one.
+    if (e instanceof BatchValidationError) throw new ValidationError(e.rows[0].errors, e.rows[0].params);
+    throw e;
+  }
 }
 
 /**

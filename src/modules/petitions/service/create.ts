@@ -242,20 +242,23 @@ export class BatchValidationError extends Error {
 /**
  * Creates several petitions all or nothing (a gathering's opinions, an imported file): every input is checked
  * first — a BatchValidationError lists every bad one — then all are written in one transaction, and `within`
- * (the caller's own rows: the meeting, the import) runs in that transaction too.
+ * (the caller's own rows: the meeting, the import) runs in that transaction too. The options are the same for
+ * every input, or given per input (`(index) => options`: a conference's questions, each its idempotency key).
  */
 export async function createPetitions<T>(
   ctx: AppContext,
   principal: Principal | null,
   inputs: unknown[],
-  opts: CreateOptions,
+  options: CreateOptions | ((index: number) => CreateOptions),
   within: (tx: Executor, created: CreateResult[]) => Promise<T>,
 ): Promise<{ created: CreateResult[]; result: T }> {
-  const prepared: Prepared[] = [];
+  const optsOf = typeof options === 'function' ? options : () => options;
+  const prepared: Array<{ prep: Prepared; opts: CreateOptions }> = [];
   const bad: BatchValidationError['rows'] = [];
   for (const [index, input] of inputs.entries()) {
+    const opts = optsOf(index);
     try {
-      prepared.push(await prepareCreate(ctx, principal, input, opts));
+      prepared.push({ prep: await prepareCreate(ctx, principal, input, opts), opts });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       bad.push({ index, errors: e.errors, params: e.params });
@@ -264,7 +267,7 @@ export async function createPetitions<T>(
   if (bad.length) throw new BatchValidationError(bad);
   return ctx.db.transaction().execute(async (tx) => {
     const created: CreateResult[] = [];
-    for (const prep of prepared) created.push(await insertPetition(ctx, tx, prep, opts));
+    for (const { prep, opts } of prepared) created.push(await insertPetition(ctx, tx, prep, opts));
     return { created, result: await within(tx, created) };
   });
 }
