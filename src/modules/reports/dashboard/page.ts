@@ -3,7 +3,8 @@ import type { Translate } from '../../../platform/i18n/i18n';
 import { loadCommuneBoundaries } from '../../../platform/geo';
 import { childUnits, getUnit, homeProvinceCode, listAgencies, listCategories } from '../../directory/service';
 import type { Audience } from './scope';
-import { breakdownOf, chartDimensions, sections, statisticValues, visibleStatistics, type Filters } from './service';
+import { sections, visibleStatistics, type Filters } from './service';
+import { cachedDashboardFigures } from './figures';
 import type { DashboardView } from '../views/dashboard';
 
 /** The units, agencies and categories the filters offer the caller. */
@@ -29,12 +30,11 @@ export async function filterChoices(ctx: AppContext, a: Audience): Promise<Dashb
 }
 
 /** Everything the dashboard shows for resolved filters. */
-export async function dashboardView(ctx: AppContext, a: Audience, f: Filters, t: Translate, query: Record<string, string>): Promise<DashboardView> {
-  const asOf = ctx.clock.now();
+export async function dashboardView(ctx: AppContext, a: Audience, f: Filters, t: Translate, locale: string, query: Record<string, string>): Promise<DashboardView> {
   const stats = visibleStatistics(ctx, a);
-  const values = await statisticValues(ctx.db, stats, f.scope, a.kind);
   const measure = stats.find((s) => s.key === f.measure);
-  const charts = measure ? await Promise.all(chartDimensions(measure, f.unit).map(async (by) => ({ by, rows: await breakdownOf(ctx.db, measure, f, by, t, a.kind) }))) : [];
+  // Counted at most 30 s ago, and never before the last change (figures.ts); asOf says when.
+  const [{ asOf, values, charts }, choices] = await Promise.all([cachedDashboardFigures(ctx, a, f, t, locale), filterChoices(ctx, a)]);
   let map: DashboardView['map'] = null;
   const byUnit = charts.find((c) => c.by === 'unit');
   if (byUnit && f.unit.level === 'province') {
@@ -53,6 +53,6 @@ export async function dashboardView(ctx: AppContext, a: Audience, f: Filters, t:
       : null,
     charts,
     map,
-    choices: await filterChoices(ctx, a),
+    choices,
   };
 }
