@@ -24,7 +24,7 @@ export interface DashboardFigures extends Figures {
  * the audit trail — every state change of every module (platform/audit: afterAuditedCommit). A count made before
  * such a commit and finished after it is not kept (ReadCache's generation). Reads inside a transaction bypass it.
  */
-const figures = new ReadCache<{ asOf: string; values: StatValue[]; charts?: DashboardFigures['charts'] }>('reports.figures', { max: 500, ttlMs: 30_000 });
+const figures = new ReadCache<{ asOf?: string; values?: StatValue[]; charts?: DashboardFigures['charts']; html?: string }>('reports.figures', { max: 500, ttlMs: 30_000 });
 
 export function forgetFigures(): void {
   figures.forget();
@@ -46,7 +46,7 @@ export async function cachedStatisticValues(ctx: AppContext, a: Audience, scope:
     const values = await statisticValues(ctx.db, visibleStatistics(ctx, a), { ...scope }, a.kind);
     return { asOf: asOf.toISOString(), values };
   }))!;
-  return { asOf: new Date(v.asOf), values: v.values };
+  return { asOf: new Date(v.asOf!), values: v.values! };
 }
 
 /** The dashboard's figures: every visible statistic and the charts of the chosen measure (names in `locale`). */
@@ -66,5 +66,15 @@ export async function cachedDashboardFigures(ctx: AppContext, a: Audience, f: Fi
     ]);
     return { asOf: asOf.toISOString(), values, charts };
   }))!;
-  return { asOf: new Date(v.asOf), values: v.values, charts: v.charts ?? [] };
+  return { asOf: new Date(v.asOf!), values: v.values!, charts: v.charts ?? [] };
+}
+
+/**
+ * The dashboard's figures rendered (the statistics, charts and map: two thirds of the page's 120 KB for a province),
+ * by filter, query and language. `render` reads the figures through cachedDashboardFigures inside the load, so a
+ * rendering begun before a change is not kept either.
+ */
+export async function cachedFiguresHtml(ctx: AppContext, a: Audience, f: Filters, locale: string, query: Record<string, string>, render: () => Promise<string>): Promise<string> {
+  const key = JSON.stringify(['html', ...scopeKey(a, f.scope), f.measure, locale, Object.entries(query).sort(([x], [y]) => (x < y ? -1 : 1))]);
+  return (await figures.get(ctx.db, key, async () => ({ html: await render() })))!.html!;
 }
