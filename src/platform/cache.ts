@@ -55,6 +55,10 @@ export function setCacheBroadcast(fn: ((name: string) => void) | null): void {
 export class ReadCache<V extends object> {
   private byDb = new WeakMap<object, LRUCache<string, V>>();
   private generation = 0;
+  /** Loads under way, by database and key: a get that finds one shares it when it may (see `get`). */
+  private loading = new WeakMap<object, Map<string, { generation: number; started: number; value: Promise<V | undefined> }>>();
+  /** Counts the loads begun, so that a get can tell whether one began after it arrived. */
+  private loadsBegun = 0;
 
   constructor(
     readonly name: string,
@@ -63,16 +67,39 @@ export class ReadCache<V extends object> {
     registerCache(name, () => this.forgetHere());
   }
 
+  /**
+   * The value of `key`, loaded when missing. Gets of a missing key at the same time share one load (a page read by
+   * fifty people at once is counted once): a get shares a load under way when nothing was forgotten between that
+   * load's start and the get's arrival, or when the load began after the get arrived; otherwise it waits for that
+   * load to end and looks again, so it never receives what was read before a change it came after.
+   */
   async get(db: Executor, key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
-    const lru = this.lruOf(db);
-    if (!lru) return load();
-    const hit = lru.get(key);
-    if (hit !== undefined) return hit;
+    if (!this.lruOf(db)) return load();
+    const arrivedAt = this.generation;
+    const arrivedAfter = this.loadsBegun;
+    for (;;) {
+      // The current generation's entries (a forget() while this get waited replaced them).
+      const hit = this.lruOf(db)!.get(key);
+      if (hit !== undefined) return hit;
+      const byKey = this.loadingOf(db);
+      const under = byKey.get(key);
+      if (!under) break;
+      if (under.generation === arrivedAt || under.started > arrivedAfter) return under.value;
+      await under.value.catch(() => undefined);
+      if (byKey.get(key) === under) byKey.delete(key);
+    }
     const generation = this.generation;
-    const value = await load();
-    // A load that began before a forget() may hold what was just changed: not kept.
-    if (value !== undefined && generation === this.generation) lru.set(key, deepFreeze(value));
-    return value;
+    const byKey = this.loadingOf(db);
+    const entry = { generation, started: ++this.loadsBegun, value: load() };
+    byKey.set(key, entry);
+    try {
+      const value = await entry.value;
+      // A load that began before a forget() may hold what was just changed: not kept.
+      if (value !== undefined && generation === this.generation) this.lruOf(db)!.set(key, deepFreeze(value));
+      return value;
+    } finally {
+      if (byKey.get(key) === entry) byKey.delete(key);
+    }
   }
 
   /** Several keys at once: the missing ones loaded together. */
@@ -102,6 +129,12 @@ export class ReadCache<V extends object> {
   private forgetHere(): void {
     this.generation++;
     this.byDb = new WeakMap();
+  }
+
+  private loadingOf(db: Executor): Map<string, { generation: number; started: number; value: Promise<V | undefined> }> {
+    let m = this.loading.get(db);
+    if (!m) this.loading.set(db, (m = new Map()));
+    return m;
   }
 
   private lruOf(db: Executor): LRUCache<string, V> | undefined {

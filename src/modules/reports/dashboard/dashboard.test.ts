@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { describeEachEngine } from '../../../test/harness';
 import { loginAs } from '../../accounts/testing';
 import { createCast, petitionInput, CHIENG_COI, type Cast } from '../../petitions/testing';
-import { createPetition, transition, compactPetitionStats } from '../../petitions/service';
+import { createPetition, transition, compactPetitionStats, listInbox } from '../../petitions/service';
 import { audienceOf } from './scope';
 import { allStatistics, statisticValues } from './service';
 import { today, vnRange } from '../period';
@@ -138,6 +138,39 @@ describeEachEngine(
       expect(pick(after)).toEqual(afterDirect);
       const loose = await sql<{ n: number }>`select count(*)::int as n from petition_stats where not compact`.execute(ctx.db);
       expect(Number(loose.rows[0].n)).toBe(0);
+    });
+
+    it('links a number to exactly the items it counts, in its period', async () => {
+      const app = getApp();
+      const ctx = app.ctx;
+      const now = today(ctx.clock.now());
+      // Open petitions of the commune submitted in the last days (the ones this suite created) and in the whole year.
+      const periods = [{ from: addDays(now, -3), to: now }, { from: `${now.slice(0, 4)}-01-01`, to: now }];
+      const sizes: number[] = [];
+      for (const p of periods) {
+        const res = await app.server.inject({ url: `/api/v1/statistics?unit=${CHIENG_COI}&from=${p.from}&to=${p.to}`, headers: { cookie: (await loginAs(app, 'sonla@example.com')).cookie } });
+        const open = (res.json().items as Array<{ key: string; value: number; href: string }>).find((i) => i.key === 'petitions.open')!;
+        const link = new URL(open.href, 'http://localhost');
+        expect(link.pathname).toBe('/can-bo/kien-nghi');
+        expect([link.searchParams.get('from'), link.searchParams.get('to')]).toEqual([p.from, p.to]);
+        // The list behind the link, every page of it, as the supervisor sees it.
+        const listed: number[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listInbox(ctx, c.supervisor, { ...Object.fromEntries(link.searchParams), limit: 100, cursor });
+          listed.push(...page.items.map((i) => i.id));
+          cursor = page.next ?? undefined;
+        } while (cursor);
+        const { from, to } = vnRange(p.from, p.to);
+        const counted = await sql<{ id: number }>`
+          select id from petitions where unit_code = ${CHIENG_COI} and status <> 'merged' and submitted_at >= ${from} and submitted_at < ${to}
+            and status in ('submitted','received','forwarded','assigned','answer_drafted','approved','reopened') order by id`.execute(ctx.db);
+        expect(listed.sort((a, b) => a - b)).toEqual(counted.rows.map((r) => r.id));
+        expect(listed.length).toBe(open.value);
+        sizes.push(listed.length);
+      }
+      // The period matters: the year holds more open petitions than the last days.
+      expect(sizes[1]).toBeGreaterThan(sizes[0]);
     });
 
     it('serves the pages from its cache, forgotten after every change: equal to a direct count after parallel changes', async () => {
