@@ -24,7 +24,7 @@ export interface DashboardFigures extends Figures {
  * the audit trail — every state change of every module (platform/audit: afterAuditedCommit). A count made before
  * such a commit and finished after it is not kept (ReadCache's generation). Reads inside a transaction bypass it.
  */
-const figures = new ReadCache<{ asOf?: string; values?: StatValue[]; charts?: DashboardFigures['charts']; html?: string }>('reports.figures', { max: 500, ttlMs: 30_000 });
+const figures = new ReadCache<{ asOf?: string; values?: StatValue[]; charts?: DashboardFigures['charts']; html?: string; choices?: object }>('reports.figures', { max: 500, ttlMs: 30_000 });
 
 export function forgetFigures(): void {
   figures.forget();
@@ -77,4 +77,10 @@ export async function cachedDashboardFigures(ctx: AppContext, a: Audience, f: Fi
 export async function cachedFiguresHtml(ctx: AppContext, a: Audience, f: Filters, locale: string, query: Record<string, string>, render: () => Promise<string>): Promise<string> {
   const key = JSON.stringify(['html', ...scopeKey(a, f.scope), f.measure, locale, Object.entries(query).sort(([x], [y]) => (x < y ? -1 : 1))]);
   return (await figures.get(ctx.db, key, async () => ({ html: await render() })))!.html!;
+}
+
+/** The units, agencies and categories the filters offer an audience (directory changes are audited too). */
+export async function cachedChoices<C extends object>(ctx: AppContext, a: Audience, load: () => Promise<C>): Promise<C> {
+  const key = JSON.stringify(['choices', a.kind, [...a.provinces].sort(), [...a.communes].sort()]);
+  return (await figures.get(ctx.db, key, async () => ({ choices: await load() })))!.choices as C;
 }

@@ -4,7 +4,7 @@ import { loadCommuneBoundaries } from '../../../platform/geo';
 import { childUnits, getUnit, homeProvinceCode, listAgencies, listCategories } from '../../directory/service';
 import type { Audience } from './scope';
 import { sections, visibleStatistics, type Filters } from './service';
-import { cachedDashboardFigures, cachedFiguresHtml } from './figures';
+import { cachedChoices, cachedDashboardFigures, cachedFiguresHtml } from './figures';
 import type { DashboardView } from '../views/dashboard';
 
 /** The units, agencies and categories the filters offer the caller. */
@@ -74,7 +74,7 @@ export async function dashboardView(
   render?: (v: DashboardView) => string,
 ): Promise<DashboardView> {
   const [choices, figures] = await Promise.all([
-    filterChoices(ctx, a),
+    cachedChoices(ctx, a, () => filterChoices(ctx, a)),
     render ? cachedFiguresHtml(ctx, a, f, locale, query, async () => render(await figuresView(ctx, a, f, t, locale, query))) : figuresView(ctx, a, f, t, locale, query),
   ]);
   if (typeof figures !== 'string') return { ...figures, choices };
