@@ -29,7 +29,7 @@ export const reports = defineScenario<State>({
   description:
     'generatePetitions() as in the petitions scenario (1,000,000 on PostgreSQL, 100,000 on PGlite, × --scale), then the ' +
     'pre-aggregate folded (compactPetitionStats). The dashboard sums petition_stats rows (month × unit × dimension) kept by a ' +
-    'trigger; the annual report of the province takes its frozen figures (with every commune) and renders DOCX and PDF in the ' +
+    'trigger, and keeps its figures in a read cache by filter, forgotten after every audited change; the annual report of the province takes its frozen figures (with every commune) and renders DOCX and PDF in the ' +
     'Decree 30 layout; the CSV streams every published petition in batches of 1,000 rows with backpressure. ' +
     'Targets on PostgreSQL: province dashboard p95 ≤ 100 ms at 50 connections; annual report ≤ 5 s; CSV memory growth < 100 MB.',
   async setup({ ctx, engine, scale, log }) {

@@ -59,6 +59,32 @@ describe('ReadCache', () => {
     expect(await cache.get(root, 'x', async () => ({ n: 9 }))).toEqual({ n: 9 });
   });
 
+  it('shares one load among the gets of a missing key, but not with a get that came after a forget', async () => {
+    const cache = new ReadCache<{ n: number }>('test.cache5', { max: 10, ttlMs: 60_000 });
+    let loads = 0;
+    let release: () => void = () => {};
+    const slow = async () => {
+      const n = ++loads;
+      await new Promise<void>((r) => (release = r));
+      return { n };
+    };
+    const first = cache.get(root, 'k', slow);
+    const together = cache.get(root, 'k', slow);
+    // A change commits while the first load is under way: a get after it must not receive that load's value.
+    cache.forget();
+    const after = cache.get(root, 'k', async () => ({ n: ++loads }));
+    const late = cache.get(root, 'k', slow);
+    release();
+    expect(await first).toEqual({ n: 1 });
+    expect(await together).toEqual({ n: 1 });
+    // Both came after the forget: one of them loads again, the other shares that load.
+    expect(await after).toEqual({ n: 2 });
+    expect(await late).toEqual({ n: 2 });
+    expect(loads).toBe(2);
+    // The first load began before the forget and was not kept; the second was.
+    expect(await cache.get(root, 'k', async () => ({ n: 99 }))).toEqual({ n: 2 });
+  });
+
   it('loads only the missing keys of a batch, and freezes what it keeps', async () => {
     const cache = new ReadCache<{ id: number; tags: string[] }>('test.cache3', { max: 10, ttlMs: 60_000 });
     const asked: number[][] = [];

@@ -209,6 +209,8 @@ const listParams = [
   { name: 'due', in: 'query', schema: { type: 'string', enum: ['soon', 'overdue', 'any'] } },
   { name: 'flag', in: 'query', schema: { type: 'string', enum: ['keo_dai', 'vuot_cap'] } },
   { name: 'assignee', in: 'query', schema: { type: 'string' }, description: "'me', 'none' hoặc số hiệu cán bộ" },
+  { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Gửi từ ngày (giờ Việt Nam, tính cả ngày này); không áp dụng khi có q' },
+  { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Gửi đến ngày (tính cả ngày này); không áp dụng khi có q' },
   { name: 'sort', in: 'query', schema: { type: 'string', enum: ['new', 'old', 'due'] } },
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
   { name: 'cursor', in: 'query', schema: { type: 'string' } },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clean, visibleLength } from '../../platform/text/text';
+import { isValidIsoDate } from '../../platform/calendar/dates';
 import { CHANNELS, PETITION_KINDS, STATES } from './model';
 import { ACTIONS } from './state-machine';
 
@@ -149,7 +150,13 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     return (Array.isArray(b) ? b : String(b).split(',')).map((s) => String(s).trim()).filter(Boolean);
   }, z.array(z.enum(values, { error: 'validation.choice' })).optional());
 
-/** Filters of the inbox, "my petitions", the public list and the API list. */
+/** An inclusive civil date of Vietnam, 'YYYY-MM-DD' (what a date input sends). */
+const optIsoDate = z.preprocess(blankToUndefined, z.string().trim().refine(isValidIsoDate, 'validation.date').optional());
+
+/**
+ * Filters of the inbox, "my petitions", the public list and the API list. `from`/`to`: submitted on those civil days
+ * of Vietnam, both included (the period of a dashboard's number, whose link lists exactly the petitions it counts).
+ */
 export const listFiltersSchema = z.object({
   status: csv(STATES),
   kind: csv(PETITION_KINDS),
@@ -165,6 +172,8 @@ export const listFiltersSchema = z.object({
   limit: z.preprocess(toNumber, z.number().int().min(1, 'validation.tooSmall').max(100, 'validation.tooBig').optional()),
   cursor: z.preprocess(blankToUndefined, z.string().max(500).optional()),
   mine: bool.optional(),
+  from: optIsoDate,
+  to: optIsoDate,
 });
 export type ListFilters = z.output<typeof listFiltersSchema>;
 

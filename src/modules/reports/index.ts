@@ -11,6 +11,7 @@ import { periodicRoutes } from './periodic/routes';
 import { remindDueReports } from './periodic/jobs';
 import { evaluationRoutes } from './evaluation/routes';
 import { seedReportsDemo } from './seed';
+import { watchChanges } from './dashboard/figures';
 
 /**
  * Reports: dashboards, periodic reports, yearly evaluation and open data, generic over modules — it reads every
@@ -32,6 +33,8 @@ export const reportsModule: ModuleManifest = {
   ],
   recurring: [{ name: 'reports.reminders', everyMinutes: 24 * 60, run: async (ctx) => void (await remindDueReports(ctx)) }],
   seedDemo: seedReportsDemo,
+  // The dashboard's cached figures are forgotten after every audited change (dashboard/figures.ts).
+  start: () => watchChanges(),
   async routes(app, ctx) {
     await openDataRoutes(app, ctx);
     await dashboardRoutes(app, ctx);

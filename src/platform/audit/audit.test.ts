@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { describeEachEngine } from '../../test/harness';
-import { audit, canonicalJson, entryHash, GENESIS, verifyAudit } from './audit';
+import { afterAuditedCommit, audit, canonicalJson, entryHash, GENESIS, verifyAudit } from './audit';
 
 it('canonical JSON ignores key order', () => {
   expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }));
@@ -20,6 +20,28 @@ describeEachEngine('audit trail', (getApp) => {
     const r = await verifyAudit(db);
     expect(r).toMatchObject({ ok: true, problems: [] });
     expect(r.checked).toBeGreaterThanOrEqual(5);
+  });
+
+  it('runs what waits for audited commits once per committed transaction, after the commit, never on rollback', async () => {
+    const { db } = getApp().ctx;
+    let runs = 0;
+    afterAuditedCommit(() => runs++);
+    const entry = (i: number) => ({ actor, action: 'thing.touch', entityType: 'thing', entityId: 100 + i });
+    await db.transaction().execute(async (tx) => {
+      await audit(tx, entry(1));
+      await audit(tx, entry(2));
+      expect(runs).toBe(0);
+    });
+    expect(runs).toBe(1);
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await audit(tx, entry(3));
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(runs).toBe(1);
+    await db.transaction().execute(async (tx) => audit(tx, entry(4)));
+    expect(runs).toBe(2);
   });
 
   it('refuses updates and deletes of audit rows', async () => {

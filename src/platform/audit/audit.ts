@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Executor } from '../db/types';
+import { afterCommit } from '../db/after-commit';
 
 declare module '../db/types' {
   interface Database {
@@ -79,6 +80,25 @@ function entryBody(e: Parameters<typeof entryHash>[1]): string {
   ]);
 }
 
+/** What runs after the commit of every transaction that wrote to the audit trail (see afterAuditedCommit). */
+const auditedCommitHooks = new Set<() => void>();
+/** The transactions whose commit already runs them (one run per transaction, however many entries it writes). */
+const hookedTransactions = new WeakSet<object>();
+
+/**
+ * Runs `fn` once after the commit of each transaction that wrote to the audit trail — that is, after every state
+ * change of every module (the rule: each use case audits its change). For a read cache of what is computed from
+ * many modules' data, such as the reports module's dashboard figures, which knows no module's tables and so cannot
+ * tell which of their writes matter. The same function added twice runs once.
+ */
+export function afterAuditedCommit(fn: () => void): void {
+  auditedCommitHooks.add(fn);
+}
+
+function runAuditedCommitHooks(): void {
+  for (const fn of auditedCommitHooks) fn();
+}
+
 /**
  * Appends to the hash-chained audit trail, inside the use case's transaction. The row carries the hash of its own
  * content; a deferred trigger links it into the chain when the transaction commits (audit_chain: position, previous
@@ -100,6 +120,10 @@ export async function audit(tx: Executor, entry: AuditEntry): Promise<void> {
   await sql`insert into audit_log (at, actor_id, actor_label, action, entity_type, entity_id, before, after, ip, content_hash)
     values (${row.at}, ${row.actor_id}, ${row.actor_label}, ${row.action}, ${row.entity_type}, ${row.entity_id},
       ${row.before}::jsonb, ${row.after}::jsonb, ${row.ip}, ${content})`.execute(tx);
+  if (auditedCommitHooks.size && !hookedTransactions.has(tx)) {
+    if (tx.isTransaction) hookedTransactions.add(tx);
+    await afterCommit(tx, runAuditedCommitHooks);
+  }
 }
 
 /** The hash of a row's content (what the chain links, for rows written since the chain moved to audit_chain). */

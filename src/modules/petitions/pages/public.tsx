@@ -28,7 +28,7 @@ export async function publicPages(app: FastifyInstance, ctx: AppContext) {
         const r = await searchPetitions(ctx, null, q, { scope: 'public', limit: 20, cursor: values.cursor as string | undefined, filters: { ...filters, cursor: undefined } });
         return reply.view(<PublicListPage ctx={req.page()} refs={refs} values={values} items={r.items} terms={r.terms} next={r.next} />);
       }
-      const page = await listPublic(ctx, { ...filters, limit: 20 });
+      const page = await listPublic(ctx, { ...filters, from: values.from, to: values.to, limit: 20 });
       return reply.view(<PublicListPage ctx={req.page()} refs={refs} values={values} items={page.items} terms={[]} next={page.next} />);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;

@@ -6,6 +6,7 @@ import { audit } from '../../../platform/audit/audit';
 import { forbidden, notFound, unauthorized } from '../../../platform/http/errors';
 import { parse } from '../../../platform/http/validate';
 import { clean, searchTerms } from '../../../platform/text/text';
+import { addDays } from '../../../platform/calendar/dates';
 import { agencyIdsAt, getAgencies, getCategories, getCategory, getUnit, getUnits, unitOrder } from '../../directory/service';
 import { getUsers } from '../../accounts/service';
 import { followers } from '../../notifications/service';
@@ -415,6 +416,9 @@ function filterSql(f: ListFilters, principal: Principal | null): Expression<SqlB
   if (f.category) w.push(sql<boolean>`p.category_id = ${f.category}`);
   if (f.unit) w.push(sql<boolean>`p.unit_code = ${f.unit}`);
   if (f.agency) w.push(sql<boolean>`p.agency_id = ${f.agency}`);
+  // Civil days of Vietnam (UTC+7, no daylight saving), both included.
+  if (f.from) w.push(sql<boolean>`p.submitted_at >= ${new Date(Date.parse(`${f.from}T00:00:00+07:00`))}`);
+  if (f.to) w.push(sql<boolean>`p.submitted_at < ${new Date(Date.parse(`${addDays(f.to, 1)}T00:00:00+07:00`))}`);
   if (f.due === 'soon') w.push(sql<boolean>`p.due_state = 'due_soon'`);
   if (f.due === 'overdue') w.push(sql<boolean>`p.due_state = 'overdue'`);
   if (f.due === 'any') w.push(sql<boolean>`p.due_state <> 'ok'`);
@@ -514,7 +518,7 @@ export async function listEnteredBy(ctx: AppContext, principal: Principal | null
 /** Published answers of public petitions (no personal data), newest answer first; filters: unit, category, kind, q, status. */
 export async function listPublic(ctx: AppContext, input: unknown = {}): Promise<Page<PetitionListItem & { answerExcerpt?: string | null }>> {
   const f = parse(listFiltersSchema, input);
-  const safe: ListFilters = { status: f.status, kind: f.kind, category: f.category, unit: f.unit, q: f.q, limit: f.limit, cursor: f.cursor };
+  const safe: ListFilters = { status: f.status, kind: f.kind, category: f.category, unit: f.unit, from: f.from, to: f.to, q: f.q, limit: f.limit, cursor: f.cursor };
   const cached = await publicResults.get(ctx.db, `list:${JSON.stringify(safe)}`, async () => {
     const where = [publicSql, ...filterSql(safe, null)];
     const page = await pageBy(ctx.db, where, safe, { defaultSort: 'published', withPetitioner: () => false, answer: true });

@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../../platform/db/types';
+import { todayInVietnam } from '../../../platform/calendar/dates';
 import type { Statistic, StatisticDimension, StatisticScope } from '../../../platform/module';
 import { agencyIdsAt, getUnits, unitOrder } from '../../directory/service';
 import { petitionCounts, type Counts } from './aggregate';
@@ -135,6 +136,9 @@ function listLink(filter: Record<string, string>) {
     if (scope.unitCode && scope.unitCode.length > 2) q.set('unit', scope.unitCode);
     if (scope.agencyId && audience === 'official') q.set('agency', String(scope.agencyId));
     if (scope.categoryId) q.set('category', String(scope.categoryId));
+    // The period counted (petitions submitted in [from, to)) as the lists' inclusive civil days of Vietnam.
+    if (scope.from) q.set('from', todayInVietnam(scope.from));
+    if (scope.to) q.set('to', todayInVietnam(new Date(scope.to.getTime() - 1)));
     for (const [k, v] of Object.entries(filter)) q.set(k, v);
     const path = audience === 'official' ? '/can-bo/kien-nghi' : '/kien-nghi';
     return q.size ? `${path}?${q}` : path;

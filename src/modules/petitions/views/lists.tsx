@@ -26,7 +26,7 @@ export function Filters({
   action: string;
   refs: FilterRefs;
   values: Values;
-  fields: Array<'q' | 'status' | 'kind' | 'category' | 'unit' | 'due' | 'flag' | 'assignee' | 'sort' | 'agency'>;
+  fields: Array<'q' | 'status' | 'kind' | 'category' | 'unit' | 'due' | 'flag' | 'assignee' | 'sort' | 'agency' | 'period'>;
   errors?: Errors;
 }) {
   const { t } = ctx;
@@ -69,6 +69,12 @@ export function Filters({
       {has('assignee') ? (
         <SelectField name="assignee" label={t('petitions.page.filter.assignee')} value={val(values, 'assignee')} placeholder={any} error={e.assignee}
           options={(['me', 'none'] as const).map((a) => ({ value: a, label: t(`petitions.page.filter.assignee.${a}`) }))} />
+      ) : null}
+      {has('period') ? (
+        <>
+          <TextField name="from" type="date" label={t('petitions.page.filter.from')} value={val(values, 'from')} error={e.from} />
+          <TextField name="to" type="date" label={t('petitions.page.filter.to')} value={val(values, 'to')} error={e.to} />
+        </>
       ) : null}
       {has('sort') ? (
         <SelectField name="sort" label={t('petitions.page.filter.sort')} value={val(values, 'sort')} error={e.sort}
@@ -124,7 +130,7 @@ export function PublicListPage({
       </PageHeader>
       <p class="lead">{t('petitions.page.public.lead')}</p>
       <ErrorSummary ctx={ctx} errors={errors} />
-      <Filters ctx={ctx} action="/kien-nghi" refs={refs} values={values} fields={['q', 'kind', 'category', 'unit']} errors={errors} />
+      <Filters ctx={ctx} action="/kien-nghi" refs={refs} values={values} fields={['q', 'kind', 'category', 'unit', 'period']} errors={errors} />
       <section aria-labelledby="results">
         <h2 id="results">{q ? t('petitions.page.search.results', { q }) : t('petitions.page.public.title')}</h2>
         {items.length === 0 ? (
@@ -269,7 +275,7 @@ export function InboxPage({
         refs={refs}
         values={values}
         errors={errors}
-        fields={['q', 'status', 'kind', 'category', 'unit', 'agency', 'due', 'flag', 'assignee', 'sort']}
+        fields={['q', 'status', 'kind', 'category', 'unit', 'agency', 'due', 'flag', 'assignee', 'period', 'sort']}
       />
       {canAssign && items.length > 0 ? (
         <form method="post" action="/can-bo/kien-nghi/giao" id="bulk" class="card bulk">

@@ -3,10 +3,11 @@ import { sql } from 'kysely';
 import { describeEachEngine } from '../../../test/harness';
 import { loginAs } from '../../accounts/testing';
 import { createCast, petitionInput, CHIENG_COI, type Cast } from '../../petitions/testing';
-import { createPetition, transition, compactPetitionStats } from '../../petitions/service';
+import { createPetition, transition, compactPetitionStats, listInbox } from '../../petitions/service';
 import { audienceOf } from './scope';
 import { allStatistics, statisticValues } from './service';
-import { vnRange } from '../period';
+import { today, vnRange } from '../period';
+import { addDays } from '../../../platform/calendar/dates';
 
 type Db = import('../../../platform/db/types').Db;
 
@@ -42,7 +43,7 @@ describeEachEngine(
       expect(res.body).toContain('Tỉnh Sơn La');
       expect(res.body).toContain('Số liệu tính đến');
       expect(res.body).toContain('<svg class="chart map"');
-      expect(res.body).toContain('href="/can-bo/kien-nghi?status=answered%2Cclosed');
+      expect(res.body).toContain(`href="/can-bo/kien-nghi?from=${today(app.ctx.clock.now()).slice(0, 4)}-01-01&amp;to=${today(app.ctx.clock.now()).slice(0, 4)}-12-31&amp;status=answered%2Cclosed"`);
       expect(res.body).toContain('href="/can-bo/kien-nghi?unit=03670');
       const year = app.ctx.clock.now().getUTCFullYear();
       const d = await direct(app.ctx.db, '14', new Date(Date.UTC(year, 0, 1) - 7 * 3600_000), new Date(Date.UTC(year + 1, 0, 1) - 7 * 3600_000));
@@ -137,6 +138,104 @@ describeEachEngine(
       expect(pick(after)).toEqual(afterDirect);
       const loose = await sql<{ n: number }>`select count(*)::int as n from petition_stats where not compact`.execute(ctx.db);
       expect(Number(loose.rows[0].n)).toBe(0);
+    });
+
+    it('links a number to exactly the items it counts, in its period', async () => {
+      const app = getApp();
+      const ctx = app.ctx;
+      const now = today(ctx.clock.now());
+      // Open petitions of the commune submitted in the last days (the ones this suite created) and in the whole year.
+      const periods = [{ from: addDays(now, -3), to: now }, { from: `${now.slice(0, 4)}-01-01`, to: now }];
+      const sizes: number[] = [];
+      for (const p of periods) {
+        const res = await app.server.inject({ url: `/api/v1/statistics?unit=${CHIENG_COI}&from=${p.from}&to=${p.to}`, headers: { cookie: (await loginAs(app, 'sonla@example.com')).cookie } });
+        const open = (res.json().items as Array<{ key: string; value: number; href: string }>).find((i) => i.key === 'petitions.open')!;
+        const link = new URL(open.href, 'http://localhost');
+        expect(link.pathname).toBe('/can-bo/kien-nghi');
+        expect([link.searchParams.get('from'), link.searchParams.get('to')]).toEqual([p.from, p.to]);
+        // The list behind the link, every page of it, as the supervisor sees it.
+        const listed: number[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listInbox(ctx, c.supervisor, { ...Object.fromEntries(link.searchParams), limit: 100, cursor });
+          listed.push(...page.items.map((i) => i.id));
+          cursor = page.next ?? undefined;
+        } while (cursor);
+        const { from, to } = vnRange(p.from, p.to);
+        const counted = await sql<{ id: number }>`
+          select id from petitions where unit_code = ${CHIENG_COI} and status <> 'merged' and submitted_at >= ${from} and submitted_at < ${to}
+            and status in ('submitted','received','forwarded','assigned','answer_drafted','approved','reopened') order by id`.execute(ctx.db);
+        expect(listed.sort((a, b) => a - b)).toEqual(counted.rows.map((r) => r.id));
+        expect(listed.length).toBe(open.value);
+        sizes.push(listed.length);
+      }
+      // The period matters: the year holds more open petitions than the last days.
+      expect(sizes[1]).toBeGreaterThan(sizes[0]);
+    });
+
+    it('serves the pages from its cache, forgotten after every change: equal to a direct count after parallel changes', async () => {
+      const app = getApp();
+      const ctx = app.ctx;
+      const { cookie } = await loginAs(app, 'sonla@example.com');
+      const now = today(ctx.clock.now());
+      const year = now.slice(0, 4);
+      // Whole months (summed from the pre-aggregate) and a few days (counted from the table).
+      const periods = [{ from: `${year}-01-01`, to: `${year}-12-31` }, { from: addDays(now, -3), to: now }];
+      const views = ['14', CHIENG_COI].flatMap((unit) => periods.map((p) => ({ unit, ...p, range: vnRange(p.from, p.to) })));
+      const api = async (v: (typeof views)[number]) => {
+        const res = await app.server.inject({ url: `/api/v1/statistics?unit=${v.unit}&from=${v.from}&to=${v.to}`, headers: { cookie } });
+        expect(res.statusCode, res.body).toBe(200);
+        const body = res.json() as { asOf: string; items: Array<{ key: string; value: number | null }> };
+        return { asOf: body.asOf, figures: pick(body.items) };
+      };
+      const page = async (v: (typeof views)[number]) => {
+        const res = await app.server.inject({ url: `/so-lieu?unit=${v.unit}&from=${v.from}&to=${v.to}`, headers: { cookie } });
+        expect(res.statusCode).toBe(200);
+        const n = (k: string) => Number(new RegExp(`data-key="${k.replace('.', '\\.')}"><span class="stat-value"><a [^>]*>([\\d.]+)<`).exec(res.body)?.[1]?.replace(/\./g, ''));
+        return { received: n('petitions.received'), answered: n('petitions.answered'), open: n('petitions.open') };
+      };
+      // Read once, then again: the second answer is the first one kept (counted at the same instant).
+      const first = await Promise.all(views.map(api));
+      const kept = await Promise.all(views.map(api));
+      expect(kept.map((x) => x.asOf)).toEqual(first.map((x) => x.asOf));
+      await Promise.all(views.map(page));
+
+      // Petitions change through their use cases while the pages are read (loads begun before a commit and
+      // finished after it must not be kept).
+      const created = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          createPetition(ctx, c.citizenA, petitionInput({ title: `Cống thoát nước bị tắc ở tổ ${i + 1}, phường Chiềng Cơi`, categoryId: c.categories.giaoThong }), { skipRateLimit: true }),
+        ),
+      );
+      const ids = created.map((x) => x.petition.id);
+      const answer = 'UBND phường đã cho nạo vét cống, nước đã thoát bình thường.';
+      const chain = async (id: number) => {
+        await transition(ctx, c.officerCC, id, { action: 'receive' });
+        await transition(ctx, c.headCC, id, { action: 'assign', assigneeId: c.officerCC.id });
+        await transition(ctx, c.officerCC, id, { action: 'draft_answer', answerText: answer });
+        await transition(ctx, c.headCC, id, { action: 'approve' });
+        await transition(ctx, c.officerCC, id, { action: 'publish' });
+        await transition(ctx, c.citizenA, id, { action: 'rate', score: 5 });
+      };
+      const reads = async () => {
+        for (let i = 0; i < 4; i++) await Promise.all([...views.map(api), page(views[0])]);
+      };
+      await Promise.all([
+        ...ids.slice(0, 4).map(chain),
+        ...ids.slice(4, 6).map((id) => transition(ctx, c.citizenA, id, { action: 'withdraw', reason: 'Gia đình đã tự khắc phục.' })),
+        ...ids.slice(6).map((id) => transition(ctx, c.officerCC, id, { action: 'receive' })),
+        compactPetitionStats(ctx.db),
+        reads(),
+        reads(),
+      ]);
+
+      for (const [i, v] of views.entries()) {
+        const d = await direct(ctx.db, v.unit, v.range.from, v.range.to);
+        const after = await api(v);
+        expect(after.figures).toEqual(d);
+        expect(after.asOf > first[i].asOf).toBe(true);
+        expect(await page(v)).toEqual({ received: d.received, answered: d.answered, open: d.open });
+      }
     });
   },
   { demo: true },

@@ -3,7 +3,8 @@ import type { Translate } from '../../../platform/i18n/i18n';
 import { loadCommuneBoundaries } from '../../../platform/geo';
 import { childUnits, getUnit, homeProvinceCode, listAgencies, listCategories } from '../../directory/service';
 import type { Audience } from './scope';
-import { breakdownOf, chartDimensions, sections, statisticValues, visibleStatistics, type Filters } from './service';
+import { sections, visibleStatistics, type Filters } from './service';
+import { cachedChoices, cachedDashboardFigures, cachedFiguresHtml } from './figures';
 import type { DashboardView } from '../views/dashboard';
 
 /** The units, agencies and categories the filters offer the caller. */
@@ -28,13 +29,14 @@ export async function filterChoices(ctx: AppContext, a: Audience): Promise<Dashb
   };
 }
 
-/** Everything the dashboard shows for resolved filters. */
-export async function dashboardView(ctx: AppContext, a: Audience, f: Filters, t: Translate, query: Record<string, string>): Promise<DashboardView> {
-  const asOf = ctx.clock.now();
+const NO_CHOICES: DashboardView['choices'] = { units: [], agencies: [], categories: [] };
+
+/** The figures' part of the dashboard: the statistics, the charts of the measure and the map. */
+async function figuresView(ctx: AppContext, a: Audience, f: Filters, t: Translate, locale: string, query: Record<string, string>): Promise<DashboardView> {
   const stats = visibleStatistics(ctx, a);
-  const values = await statisticValues(ctx.db, stats, f.scope, a.kind);
   const measure = stats.find((s) => s.key === f.measure);
-  const charts = measure ? await Promise.all(chartDimensions(measure, f.unit).map(async (by) => ({ by, rows: await breakdownOf(ctx.db, measure, f, by, t, a.kind) }))) : [];
+  // Counted at most 30 s ago, and never before the last change (figures.ts); asOf says when.
+  const { asOf, values, charts } = await cachedDashboardFigures(ctx, a, f, t, locale);
   let map: DashboardView['map'] = null;
   const byUnit = charts.find((c) => c.by === 'unit');
   if (byUnit && f.unit.level === 'province') {
@@ -53,6 +55,28 @@ export async function dashboardView(ctx: AppContext, a: Audience, f: Filters, t:
       : null,
     charts,
     map,
-    choices: await filterChoices(ctx, a),
+    choices: NO_CHOICES,
   };
+}
+
+/**
+ * Everything the dashboard shows for resolved filters. With `render` (the page), the figures' part comes rendered
+ * from the cache of figures.ts (it is the same for everyone with the same filters, query and language, and is
+ * forgotten with the figures); without it, as data.
+ */
+export async function dashboardView(
+  ctx: AppContext,
+  a: Audience,
+  f: Filters,
+  t: Translate,
+  locale: string,
+  query: Record<string, string>,
+  render?: (v: DashboardView) => string,
+): Promise<DashboardView> {
+  const [choices, figures] = await Promise.all([
+    cachedChoices(ctx, a, () => filterChoices(ctx, a)),
+    render ? cachedFiguresHtml(ctx, a, f, locale, query, async () => render(await figuresView(ctx, a, f, t, locale, query))) : figuresView(ctx, a, f, t, locale, query),
+  ]);
+  if (typeof figures !== 'string') return { ...figures, choices };
+  return { query, unitName: f.unit.fullName, asOf: new Date(0), audience: a.kind, sections: [], measure: null, charts: [], map: null, choices, figuresHtml: figures };
 }

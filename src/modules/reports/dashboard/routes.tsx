@@ -5,9 +5,11 @@ import { translator } from '../../../platform/i18n/i18n';
 import { contentDisposition } from '../../../platform/files/routes';
 import { csvLine } from '../opendata/catalogue';
 import { audienceOf } from './scope';
-import { breakdownOf, resolveFilters, sections, statisticValues, visibleStatistics } from './service';
+import { breakdownOf, resolveFilters, sections, visibleStatistics } from './service';
+import { cachedStatisticValues } from './figures';
 import { dashboardView, filterChoices } from './page';
-import { DashboardPage } from '../views/dashboard';
+import { DashboardFigures, DashboardPage } from '../views/dashboard';
+import { renderToString } from 'preact-render-to-string';
 import { formValues } from '../../../platform/http/forms';
 
 const DIMS = ['unit', 'month', 'category', 'channel', 'kind', 'agency'] as const;
@@ -20,7 +22,7 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext) {
     try {
       const { filters, audience } = await resolveFilters(ctx, req.principal, query);
       const q = { ...query, unit: filters.unit.code, from: filters.fromIso, to: filters.toIso };
-      return reply.view(<DashboardPage ctx={page} v={await dashboardView(ctx, audience, filters, page.t, q)} />);
+      return reply.view(<DashboardPage ctx={page} v={await dashboardView(ctx, audience, filters, page.t, page.locale, q, (v) => renderToString(<DashboardFigures ctx={page} v={v} />))} />);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const errors = err.messages(page.t);
@@ -48,9 +50,9 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext) {
     const { filters, audience } = await resolveFilters(ctx, req.principal, req.query);
     const t = translator('vi');
     const stats = visibleStatistics(ctx, audience);
-    const values = await statisticValues(ctx.db, stats, filters.scope, audience.kind);
+    const { asOf, values } = await cachedStatisticValues(ctx, audience, filters.scope);
     return {
-      asOf: ctx.clock.now().toISOString(),
+      asOf: asOf.toISOString(),
       unit: filters.unit.code,
       from: filters.fromIso,
       to: filters.toIso,

@@ -102,10 +102,17 @@ export async function createReport(ctx: AppContext, p: Principal, input: unknown
   const unit = (await getUnit(ctx.db, agency.unitCode))!;
   const month = v.kind === 'month' ? v.month! : 0;
   const due = await dueOn(ctx.db, range.to);
+  const existingOf = (db: Executor) =>
+    db.selectFrom('periodic_reports').select('id').where('agency_id', '=', agency.id).where('kind', '=', v.kind).where('year', '=', v.year).where('month', '=', month).executeTakeFirst();
+  const rowOf = async (db: Executor, id: number) => toReport((await db.selectFrom('periodic_reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row);
+  const before = await existingOf(ctx.db);
+  if (before) return rowOf(ctx.db, before.id);
+  // The figures are counted before the transaction that stores them, from the pool (see takeSnapshot).
+  const snap = await takeSnapshot(ctx, ctx.db, unit, range.from, range.to);
   return ctx.db.transaction().execute(async (tx) => {
-    const existing = await tx.selectFrom('periodic_reports').select('id').where('agency_id', '=', agency.id).where('kind', '=', v.kind).where('year', '=', v.year).where('month', '=', month).executeTakeFirst();
-    if (existing) return toReport((await tx.selectFrom('periodic_reports').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow()) as Row);
-    const figures = await withCompleteness(ctx, tx, unit, await takeSnapshot(ctx, tx, unit, range.from, range.to), v.kind, v.year, month);
+    const existing = await existingOf(tx);
+    if (existing) return rowOf(tx, existing.id);
+    const figures = await withCompleteness(ctx, tx, unit, snap, v.kind, v.year, month);
     const row = await tx
       .insertInto('periodic_reports')
       .values({
@@ -149,10 +156,13 @@ export async function saveNarrative(ctx: AppContext, p: Principal, id: number, i
 
 /** Takes the figures again (a draft only: an issued report keeps the figures it was issued with). */
 export async function refreshFigures(ctx: AppContext, p: Principal, id: number): Promise<void> {
+  // Checked, then counted before the transaction that stores them (see takeSnapshot); checked again under the lock.
+  const draft = await ctx.db.transaction().execute((tx) => draftForUpdate(tx, p, id));
+  const unit = (await getUnit(ctx.db, draft.unit_code))!;
+  const snap = await takeSnapshot(ctx, ctx.db, unit, draft.period_from, draft.period_to);
   await ctx.db.transaction().execute(async (tx) => {
     const row = await draftForUpdate(tx, p, id);
-    const unit = (await getUnit(tx, row.unit_code))!;
-    const figures = await withCompleteness(ctx, tx, unit, await takeSnapshot(ctx, tx, unit, row.period_from, row.period_to), row.kind as PeriodKind, row.year, row.month);
+    const figures = await withCompleteness(ctx, tx, unit, snap, row.kind as PeriodKind, row.year, row.month);
     await tx.updateTable('periodic_reports').set({ figures: JSON.stringify(figures), generated_at: ctx.clock.now(), updated_at: ctx.clock.now() }).where('id', '=', id).execute();
     await audit(tx, { actor: actorOf(p), action: 'reports.report.refresh', entityType: 'periodic_report', entityId: id, at: ctx.clock.now() });
   });

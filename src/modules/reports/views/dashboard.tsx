@@ -17,6 +17,8 @@ export interface DashboardView {
   charts: Array<{ by: StatisticDimension; rows: BreakdownRow[] }>;
   map: { features: CommuneFeature[]; values: Map<string, number> } | null;
   choices: { units: Array<{ value: string; label: string }>; agencies: Array<{ value: number; label: string }>; categories: Array<{ value: number; label: string }> };
+  /** The figures part (DashboardFigures) already rendered, from the cache of dashboard/figures.ts. */
+  figuresHtml?: string;
 }
 
 export function formatValue(locale: Locale, v: number | null, kind: StatValue['kind']): string {
@@ -114,46 +116,61 @@ export function DashboardPage({ ctx, v, errors }: { ctx: PageContext; v: Dashboa
       {errors ? <ErrorSummary ctx={ctx} errors={errors} /> : null}
       {v ? <FilterForm ctx={ctx} query={query} choices={v.choices} errors={errors} action="/so-lieu" /> : null}
       {v ? (
-        <>
-          <p class="as-of">
-            {t('reports.dashboard.asOf')} <DateText value={v.asOf} withTime />
-          </p>
-          {v.sections.map((s) => (
-            <section aria-labelledby={`sec-${s.group}`}>
-              <h2 id={`sec-${s.group}`}>{t(s.group)}</h2>
-              <StatCards ctx={ctx} items={s.items} />
-            </section>
-          ))}
-          {v.measure ? (
-            <section aria-labelledby="charts">
-              <h2 id="charts">{t('reports.dashboard.charts', { measure: v.measure.label })}</h2>
-              <form method="get" action="/so-lieu" class="filters">
-                {Object.entries(query)
-                  .filter(([k]) => k !== 'measure')
-                  .map(([k, val]) => (
-                    <input type="hidden" name={k} value={val} />
-                  ))}
-                <SelectField name="measure" label={t('reports.field.measure')} value={v.measure.key} options={v.measure.options} />
-                <div class="field">
-                  <button type="submit">{t('reports.dashboard.show')}</button>
-                </div>
-              </form>
-              {v.map ? (
-                <section class="card" aria-labelledby="map-title">
-                  <h3 id="map-title">{t('reports.dashboard.map', { measure: v.measure.label })}</h3>
-                  <ChoroplethMap features={v.map.features} values={v.map.values} locale={ctx.locale} title={t('reports.dashboard.map', { measure: v.measure.label })} />
-                  <p class="muted">{t('reports.dashboard.mapNote')}</p>
-                </section>
-              ) : null}
-              <div class="chart-grid">
-                {v.charts.map((c) => (
-                  <Chart ctx={ctx} by={c.by} rows={c.rows} title={t('reports.dashboard.chartBy', { measure: v.measure!.label, dim: t(`reports.dim.${c.by}`) })} csv={withQuery('/so-lieu/bang.csv', { ...query, measure: v.measure!.key, by: c.by })} />
-                ))}
-              </div>
-            </section>
-          ) : null}
-        </>
+        v.figuresHtml !== undefined ? (
+          <div class="dashboard-figures" dangerouslySetInnerHTML={{ __html: v.figuresHtml }} />
+        ) : (
+          <div class="dashboard-figures">
+            <DashboardFigures ctx={ctx} v={v} />
+          </div>
+        )
       ) : null}
     </Layout>
+  );
+}
+
+/** "Số liệu tính đến", the statistics and the charts of the measure: the same for everyone with the same filters. */
+export function DashboardFigures({ ctx, v }: { ctx: PageContext; v: DashboardView }) {
+  const { t } = ctx;
+  const query = v.query;
+  return (
+    <>
+      <p class="as-of">
+        {t('reports.dashboard.asOf')} <DateText value={v.asOf} withTime />
+      </p>
+      {v.sections.map((s) => (
+        <section aria-labelledby={`sec-${s.group}`}>
+          <h2 id={`sec-${s.group}`}>{t(s.group)}</h2>
+          <StatCards ctx={ctx} items={s.items} />
+        </section>
+      ))}
+      {v.measure ? (
+        <section aria-labelledby="charts">
+          <h2 id="charts">{t('reports.dashboard.charts', { measure: v.measure.label })}</h2>
+          <form method="get" action="/so-lieu" class="filters">
+            {Object.entries(query)
+              .filter(([k]) => k !== 'measure')
+              .map(([k, val]) => (
+                <input type="hidden" name={k} value={val} />
+              ))}
+            <SelectField name="measure" label={t('reports.field.measure')} value={v.measure.key} options={v.measure.options} />
+            <div class="field">
+              <button type="submit">{t('reports.dashboard.show')}</button>
+            </div>
+          </form>
+          {v.map ? (
+            <section class="card" aria-labelledby="map-title">
+              <h3 id="map-title">{t('reports.dashboard.map', { measure: v.measure.label })}</h3>
+              <ChoroplethMap features={v.map.features} values={v.map.values} locale={ctx.locale} title={t('reports.dashboard.map', { measure: v.measure.label })} />
+              <p class="muted">{t('reports.dashboard.mapNote')}</p>
+            </section>
+          ) : null}
+          <div class="chart-grid">
+            {v.charts.map((c) => (
+              <Chart ctx={ctx} by={c.by} rows={c.rows} title={t('reports.dashboard.chartBy', { measure: v.measure!.label, dim: t(`reports.dim.${c.by}`) })} csv={withQuery('/so-lieu/bang.csv', { ...query, measure: v.measure!.key, by: c.by })} />
+            ))}
+          </div>
+        </section>
+      ) : null}
+        </>
   );
 }
