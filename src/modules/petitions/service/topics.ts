@@ -33,9 +33,12 @@ export interface ConsolidationPetition {
 /** Still counted: not merged into another petition, not withdrawn. */
 const COUNTED = ['submitted', 'received', 'directed', 'forwarded', 'assigned', 'answer_drafted', 'approved', 'answered', 'closed', 'reopened'] as const;
 
+/** A page of a scope: the petitions after `afterId` (in id order), at most `limit` of them. */
+type Page = { afterId?: number; limit?: number };
+
 export type ConsolidationScope =
-  | { unitCodes: string[]; from: Date; to: Date; ungroupedOnly?: boolean }
-  | { provinceCode: string; from: Date; to: Date; ungroupedOnly?: boolean }
+  | ({ unitCodes: string[]; from: Date; to: Date; ungroupedOnly?: boolean } & Page)
+  | ({ provinceCode: string; from: Date; to: Date; ungroupedOnly?: boolean } & Page)
   | { ids: number[] };
 
 export async function listForConsolidation(db: Executor, scope: ConsolidationScope): Promise<ConsolidationPetition[]> {
@@ -59,6 +62,8 @@ export async function listForConsolidation(db: Executor, scope: ConsolidationSco
     q = q.where('status', 'in', COUNTED).where('submitted_at', '>=', scope.from).where('submitted_at', '<', scope.to);
     q = 'unitCodes' in scope ? q.where('unit_code', 'in', scope.unitCodes.length ? scope.unitCodes : ['']) : q.where('province_code', '=', scope.provinceCode);
     if (scope.ungroupedOnly) q = q.where('topic_id', 'is', null);
+    if (scope.afterId !== undefined) q = q.where('id', '>', scope.afterId);
+    if (scope.limit !== undefined) q = q.limit(scope.limit);
   }
   const rows = await q.orderBy('id').execute();
   return rows.map((r) => ({
