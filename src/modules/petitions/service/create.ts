@@ -65,6 +65,9 @@ async function insertPetition(ctx: AppContext, tx: Executor, prep: Prepared, opt
   return { petition, row, replayed: false };
 }
 
+/** How many inputs of a batch are checked at once (each a few reads of the pool). */
+const PREPARE_AT_ONCE = 4;
+
 /** How many petitions of a batch are written per statement (a petition row has some sixty parameters). */
 const BATCH_ROWS = 500;
 
@@ -179,13 +182,15 @@ async function completeIdempotencyKey(tx: Executor, principal: Principal, key: s
     .execute();
 }
 
+const YEAR_IN_VIETNAM = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' });
+
 /** The petition's row: tracking code, routing, deadlines of the intake (and reply, general track), flags. */
 async function rowValues(ctx: AppContext, prep: Prepared, opts: CreateOptions): Promise<InsertObject<Database, 'petitions'>> {
   const { principal, data, now, s, staff, enteredAgencyId, channel, unit, track, agency, petitioner, flags } = prep;
   const stepDue = await stepDeadline(ctx, s, data.kind, 'intake', now);
   const replyDue = track === 'general' ? await stepDeadline(ctx, s, data.kind, 'reply', now) : null;
   const dueState = await dueStateOf(ctx, todayVN(ctx), stepDue, s['petitions.dueSoonDays']);
-  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now));
+  const year = Number(YEAR_IN_VIETNAM.format(now));
   return {
       code: nextCode(CODE_PREFIX[track], year),
       kind: data.kind,
@@ -318,17 +323,29 @@ export async function createPetitions<T>(
   opts: CreateOptions,
   within: (tx: Executor, created: CreateResult[]) => Promise<T>,
 ): Promise<{ created: CreateResult[]; result: T }> {
-  const prepared: Prepared[] = [];
-  const bad: BatchValidationError['rows'] = [];
-  for (const [index, input] of inputs.entries()) {
-    try {
-      prepared.push(await prepareCreate(ctx, principal, input, opts));
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      bad.push({ index, errors: e.errors, params: e.params });
+  // Each input is checked as createPetition checks it (its reads — the same person's earlier petitions — a few
+  // inputs at a time, over the pool), in the batch's order.
+  const checked = new Array<Prepared | BatchValidationError['rows'][number]>(inputs.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < inputs.length && !failed) {
+      const index = next++;
+      try {
+        checked[index] = await prepareCreate(ctx, principal, inputs[index], opts);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) {
+          failed = true;
+          throw e;
+        }
+        checked[index] = { index, errors: e.errors, params: e.params };
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(PREPARE_AT_ONCE, inputs.length) }, worker));
+  const bad = checked.filter((c): c is BatchValidationError['rows'][number] => 'index' in c);
   if (bad.length) throw new BatchValidationError(bad);
+  const prepared = checked as Prepared[];
   return ctx.db.transaction().execute(async (tx) => {
     const created = await insertPetitions(ctx, tx, prepared, opts);
     return { created, result: await within(tx, created) };
