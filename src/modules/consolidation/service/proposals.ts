@@ -4,7 +4,7 @@ import { audit, SYSTEM_ACTOR } from '../../../platform/audit/audit';
 import { enqueue } from '../../../platform/jobs/jobs';
 import { forbidden, notFound, unauthorized, ValidationError } from '../../../platform/http/errors';
 import { parse } from '../../../platform/http/validate';
-import { listForConsolidation, type ConsolidationPetition } from '../../petitions/service';
+import { listForConsolidation, listTextsForConsolidation } from '../../petitions/service';
 import { periodRange } from '../period';
 import { canEditTopics, canReadTopics } from '../policy';
 import { acceptSchema, scopeSchema, splitSchema } from '../schema';
@@ -74,8 +74,8 @@ export async function runProposals(ctx: AppContext, payload: { runId: number }):
   }
 }
 
-/** Petitions of the scope read per statement: a page at a time, so that the texts of the whole scope are never held. */
-const PAGE = 2000;
+/** Petitions of the scope read per statement: a page at a time, only the columns grouping needs, so that the texts of the whole scope are never held (and a page is gone before the collector moves it to the old generation). */
+const PAGE = 1000;
 
 /** What a run keeps of each petition of its scope: its terms as numbers, its field and agency, no text. */
 interface Item {
@@ -102,7 +102,7 @@ async function runScope(ctx: AppContext, run: { id: number; unit_code: string; p
   const members = new Set<number>();
   let total = 0;
   for (let afterId = 0; ; ) {
-    const page: ConsolidationPetition[] = await listForConsolidation(ctx.db, { ...scope, afterId, limit: PAGE });
+    const page = await listTextsForConsolidation(ctx.db, { ...scope, afterId, limit: PAGE });
     if (!page.length) break;
     afterId = page[page.length - 1].id;
     total += page.length;
