@@ -71,11 +71,18 @@ export async function notifyAll(tx: Executor, inputs: Array<NotifyInput & { at?:
 
 /** Starts following an entity (idempotent). */
 export async function follow(tx: Executor, userId: number, entityType: string, entityId: string | number): Promise<void> {
-  await tx
-    .insertInto('follows')
-    .values({ user_id: userId, entity_type: entityType, entity_id: String(entityId), created_at: new Date() })
-    .onConflict((oc) => oc.columns(['entity_type', 'entity_id', 'user_id']).doNothing())
-    .execute();
+  await followAll(tx, [{ userId, entityType, entityId }]);
+}
+
+/** Several follows at once (a batch of new entities), idempotent like follow(); a thousand per statement. */
+export async function followAll(tx: Executor, items: Array<{ userId: number; entityType: string; entityId: string | number }>): Promise<void> {
+  for (let k = 0; k < items.length; k += 1000) {
+    await tx
+      .insertInto('follows')
+      .values(items.slice(k, k + 1000).map((f) => ({ user_id: f.userId, entity_type: f.entityType, entity_id: String(f.entityId), created_at: new Date() })))
+      .onConflict((oc) => oc.columns(['entity_type', 'entity_id', 'user_id']).doNothing())
+      .execute();
+  }
 }
 
 export async function unfollow(tx: Executor, userId: number, entityType: string, entityId: string | number): Promise<void> {

@@ -4,13 +4,13 @@ import { audit, SYSTEM_ACTOR } from '../../../platform/audit/audit';
 import { enqueue } from '../../../platform/jobs/jobs';
 import { forbidden, notFound, unauthorized, ValidationError } from '../../../platform/http/errors';
 import { parse } from '../../../platform/http/validate';
-import { listForConsolidation, type ConsolidationPetition } from '../../petitions/service';
+import { listForConsolidation, listTextsForConsolidation } from '../../petitions/service';
 import { periodRange } from '../period';
 import { canEditTopics, canReadTopics } from '../policy';
 import { acceptSchema, scopeSchema, splitSchema } from '../schema';
 import { consolidationSettings } from '../settings';
-import { asVector, cosine, DEFAULT_VECTOR_OPTIONS, docOf, groupSimilar, streamingIdf, sumOf, vectorize } from '../similarity';
-import { inChunks, unitTarget } from './read';
+import { asVector, cosine, DEFAULT_VECTOR_OPTIONS, docOf, groupSimilar, sumOf, TermTable, type CompactDoc } from '../similarity';
+import { unitTarget } from './read';
 import { attach, ENTITY } from './topics';
 import { forgetMatching } from './match';
 
@@ -74,36 +74,62 @@ export async function runProposals(ctx: AppContext, payload: { runId: number }):
   }
 }
 
+/** Petitions of the scope read per statement: a page at a time, only the columns grouping needs, so that the texts of the whole scope are never held (and a page is gone before the collector moves it to the old generation). */
+const PAGE = 1000;
+
+/** What a run keeps of each petition of its scope: its terms as numbers, its field and agency, no text. */
+interface Item {
+  id: number;
+  categoryId: number | null;
+  agencyId: number;
+  doc: CompactDoc;
+}
+
 async function runScope(ctx: AppContext, run: { id: number; unit_code: string; period: string }) {
   const range = periodRange(run.period)!;
   const s = await consolidationSettings(ctx.db);
   const { unit } = await unitTarget(ctx.db, run.unit_code);
   const provinceScope = unit.level === 'province';
-  const all: ConsolidationPetition[] = await listForConsolidation(
-    ctx.db,
-    provinceScope ? { provinceCode: unit.code, from: range.from, to: range.to } : { unitCodes: [unit.code], from: range.from, to: range.to },
-  );
+  const scope = provinceScope ? { provinceCode: unit.code, from: range.from, to: range.to } : { unitCodes: [unit.code], from: range.from, to: range.to };
   const progress = (done: number, total: number) =>
     ctx.db.updateTable('consolidation_runs').set({ status: 'running', done, total }).where('id', '=', run.id).execute();
-  await progress(0, all.length);
+  await progress(0, 0);
 
-  const ids = all.map((p) => p.id);
-  const members = new Set((await inChunks(ids, (c) => ctx.db.selectFrom('consolidation_members').select('petition_id').where('petition_id', 'in', c).execute())).map((m) => m.petition_id));
+  // The scope read a page at a time: the frequencies counted and each petition's terms kept as numbers (the term
+  // table), its text dropped with the page. Petitions a topic holds already are counted, not grouped.
+  const table = new TermTable(DEFAULT_VECTOR_OPTIONS);
+  const items: Item[] = [];
+  const members = new Set<number>();
+  let total = 0;
+  for (let afterId = 0; ; ) {
+    const page = await listTextsForConsolidation(ctx.db, { ...scope, afterId, limit: PAGE });
+    if (!page.length) break;
+    afterId = page[page.length - 1].id;
+    total += page.length;
+    const ids = page.map((p) => p.id);
+    for (const m of await ctx.db.selectFrom('consolidation_members').select('petition_id').where('petition_id', 'in', ids).execute()) members.add(m.petition_id);
+    const villages = new Map(
+      (await ctx.db.selectFrom('consolidation_gathering_items').select(['petition_id', 'village']).where('petition_id', 'in', ids).execute()).map((r) => [r.petition_id, r.village]),
+    );
+    for (const p of page) {
+      const doc = table.add(docOf(p, villages.get(p.id)));
+      if (!members.has(p.id)) items.push({ id: p.id, categoryId: p.categoryId, agencyId: p.agencyId, doc });
+    }
+    if (page.length < PAGE) break;
+  }
+  await progress(0, total);
   const decisions = await ctx.db.selectFrom('consolidation_decisions').select(['kind', 'petition_id', 'topic_id']).where('unit_code', '=', unit.code).where('period', '=', run.period).execute();
   const rejected = new Set(decisions.filter((d) => d.kind === 'rejected').map((d) => d.petition_id));
   const removed = new Set(decisions.filter((d) => d.kind === 'removed').map((d) => `${d.petition_id}:${d.topic_id}`));
-  const villages = new Map(
-    (await inChunks(ids, (c) => ctx.db.selectFrom('consolidation_gathering_items').select(['petition_id', 'village']).where('petition_id', 'in', c).execute())).map((r) => [r.petition_id, r.village]),
-  );
 
-  // Frequencies over every petition of the scope, counted one at a time; the unit's vocabulary kept for matching later.
-  const docs = all.map((p) => docOf(p, villages.get(p.id)));
-  const idf = streamingIdf(docs, DEFAULT_VECTOR_OPTIONS);
-  const kept = Object.fromEntries([...idf].filter(([, w]) => w < Math.log((all.length + 1) / 2.5)).map(([t, w]) => [t, Math.round(w * 1000) / 1000]));
+  // The unit's vocabulary kept for matching later.
+  const weights = table.weights();
+  const idf = table.idf(weights);
+  const kept = Object.fromEntries([...idf].filter(([, w]) => w < Math.log((total + 1) / 2.5)).map(([t, w]) => [t, Math.round(w * 1000) / 1000]));
   await ctx.db
     .insertInto('consolidation_vocab')
-    .values({ unit_code: unit.code, idf: JSON.stringify(kept) as any, docs: all.length, updated_at: ctx.clock.now() })
-    .onConflict((oc) => oc.column('unit_code').doUpdateSet({ idf: JSON.stringify(kept) as any, docs: all.length, updated_at: ctx.clock.now() }))
+    .values({ unit_code: unit.code, idf: JSON.stringify(kept) as any, docs: total, updated_at: ctx.clock.now() })
+    .onConflict((oc) => oc.column('unit_code').doUpdateSet({ idf: JSON.stringify(kept) as any, docs: total, updated_at: ctx.clock.now() }))
     .execute();
   await forgetMatching(ctx.db);
 
@@ -112,53 +138,57 @@ async function runScope(ctx: AppContext, run: { id: number; unit_code: string; p
   const drafts = new Map<number, Draft>();
   const out: Draft[] = [];
   // A large scope is grouped field by field (a problem has one field): the vectors of one block at a time in memory.
-  const blocks = new Map<string, number[]>();
-  all.forEach((p, i) => {
-    if (members.has(p.id)) return;
-    const k = all.length > BLOCK_ALL ? String(p.categoryId) : 'all';
+  const blocks = new Map<string, Item[]>();
+  for (const it of items) {
+    const k = total > BLOCK_ALL ? String(it.categoryId) : 'all';
     const b = blocks.get(k);
-    if (b) b.push(i);
-    else blocks.set(k, [i]);
-  });
-  let done = 0;
+    if (b) b.push(it);
+    else blocks.set(k, [it]);
+  }
+  // The item that names each new group; its title is read once every block is grouped.
+  const namedBy = new Map<Draft, number>();
+  let done = total - items.length;
   for (const block of blocks.values()) {
-    const { vectors } = vectorize(block.map((i) => docs[i]), DEFAULT_VECTOR_OPTIONS, idf);
+    const vectors = block.map((it) => table.vector(it.doc, weights));
     const loose: number[] = [];
-    block.forEach((i, k) => {
-      const p = all[i];
+    block.forEach((it, k) => {
       let best: { id: number; s: number } | null = null;
       for (const c of centroids) {
-        if (removed.has(`${p.id}:${c.id}`)) continue;
+        if (removed.has(`${it.id}:${c.id}`)) continue;
         const sim = cosine(vectors[k], c.v);
         if (sim >= s.threshold && (!best || sim > best.s)) best = { id: c.id, s: sim };
       }
       if (best) {
         const d = drafts.get(best.id) ?? { kind: 'join_topic' as const, topicId: best.id, title: '', categoryId: null, agencyId: null, score: 0, items: [] };
-        d.items.push({ id: p.id, score: best.s });
+        d.items.push({ id: it.id, score: best.s });
         drafts.set(best.id, d);
-      } else if (!rejected.has(p.id)) loose.push(k);
+      } else if (!rejected.has(it.id)) loose.push(k);
     });
     for (const g of groupSimilar(loose.map((k) => vectors[k]), s.threshold)) {
       const idx = g.map((j) => loose[j]);
-      const ps = idx.map((k) => all[block[k]]);
+      const ps = idx.map((k) => block[k]);
       // The title of the item closest to the others names the group. Its summed similarity to every member is its
       // product with the members' sum (unit vectors): linear in the group's size, where comparing pairs was quadratic.
       const sum = sumOf(idx.map((k) => vectors[k]));
       const centre = idx.map((a) => cosine(vectors[a], sum));
       const c = centre.indexOf(Math.max(...centre));
-      out.push({
+      const d: Draft = {
         kind: 'new_topic',
         topicId: null,
-        title: ps[c].title,
+        title: '',
         categoryId: mostCommon(ps.map((p) => p.categoryId).filter((x): x is number => x !== null)),
         agencyId: mostCommon(ps.map((p) => p.agencyId)),
         score: centre[c] / idx.length,
-        items: idx.map((k) => ({ id: all[block[k]].id, score: cosine(vectors[k], vectors[idx[c]]) })),
-      });
+        items: idx.map((k) => ({ id: block[k].id, score: cosine(vectors[k], vectors[idx[c]]) })),
+      };
+      namedBy.set(d, ps[c].id);
+      out.push(d);
     }
     done += block.length;
-    await progress(done, all.length);
+    await progress(done, total);
   }
+  const titles = new Map((await listForConsolidation(ctx.db, { ids: [...new Set(namedBy.values())] })).map((p) => [p.id, p.title]));
+  for (const [d, id] of namedBy) d.title = titles.get(id) ?? '';
   out.unshift(...drafts.values());
   for (const d of drafts.values()) d.score = d.items.reduce((x, i) => x + i.score, 0) / d.items.length;
 
@@ -175,8 +205,8 @@ async function runScope(ctx: AppContext, run: { id: number; unit_code: string; p
         await tx.insertInto('consolidation_proposal_items').values(d.items.slice(k, k + 1000).map((i) => ({ proposal_id: p.id, petition_id: i.id, score: i.score }))).execute();
       }
     }
-    await tx.updateTable('consolidation_runs').set({ status: 'done', done: all.length, total: all.length, proposals: out.length, finished_at: now }).where('id', '=', run.id).execute();
-    await audit(tx, { actor: SYSTEM_ACTOR, action: 'consolidation.proposals.run', entityType: 'consolidation_run', entityId: run.id, after: { petitions: all.length, proposals: out.length }, at: now });
+    await tx.updateTable('consolidation_runs').set({ status: 'done', done: total, total, proposals: out.length, finished_at: now }).where('id', '=', run.id).execute();
+    await audit(tx, { actor: SYSTEM_ACTOR, action: 'consolidation.proposals.run', entityType: 'consolidation_run', entityId: run.id, after: { petitions: total, proposals: out.length }, at: now });
   });
 }
 

@@ -1,8 +1,8 @@
 import type { ConsolidationPetition } from '../../petitions/service';
 import { cluster, DEFAULT_CLUSTER_OPTIONS } from './cluster';
-import { cosine, DEFAULT_VECTOR_OPTIONS, idfOf, streamingIdf, vectorize, type SimilarityDoc, type Vector } from './vectors';
+import { cosine, DEFAULT_VECTOR_OPTIONS, idfOf, streamingIdf, TermTable, vectorize, type CompactDoc, type SimilarityDoc, type Vector } from './vectors';
 
-export { cluster, cosine, vectorize, idfOf, streamingIdf, type Vector };
+export { cluster, cosine, vectorize, idfOf, streamingIdf, TermTable, type CompactDoc, type Vector };
 
 export function docOf(p: Pick<ConsolidationPetition, 'id' | 'title' | 'content' | 'unitCode' | 'address' | 'categoryId'>, village?: string | null): SimilarityDoc {
   return { id: p.id, title: p.title, content: p.content, unitCode: p.unitCode, address: village ?? p.address, categoryId: p.categoryId };

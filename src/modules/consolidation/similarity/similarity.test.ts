@@ -3,7 +3,7 @@ import { EVALUATION_SET } from '../fixtures/similarity-set';
 import { evaluate, METHODS } from './evaluate';
 import { groupingQuality } from './quality';
 import { termsOf } from './terms';
-import { cosine, vectorize } from './vectors';
+import { cosine, DEFAULT_VECTOR_OPTIONS, streamingIdf, TermTable, vectorize } from './vectors';
 
 describe('consolidation similarity', () => {
   it('the evaluation set holds ≥ 300 petitions in ≥ 20 groups', () => {
@@ -27,6 +27,18 @@ describe('consolidation similarity', () => {
     ];
     const { vectors } = vectorize(docs);
     expect(cosine(vectors[0], vectors[1])).toBeGreaterThan(cosine(vectors[0], vectors[2]));
+  });
+
+  it('a term table (what a large proposal run keeps instead of the texts) gives the frequencies and vectors of the texts, to the last bit', () => {
+    const docs = EVALUATION_SET.map((e, i) => ({ id: e.id, title: e.title, content: e.content, unitCode: e.unitCode, address: i % 7 ? e.address : null, categoryId: i % 5 ? e.category : null }));
+    const table = new TermTable();
+    const kept = docs.map((d) => table.add(d));
+    const idf = streamingIdf(docs, DEFAULT_VECTOR_OPTIONS);
+    const weights = table.weights();
+    expect([...table.idf(weights)]).toEqual([...idf]);
+    const { vectors } = vectorize(docs, DEFAULT_VECTOR_OPTIONS, idf);
+    kept.forEach((k, i) => expect([...table.vector(k, weights)]).toEqual([...vectors[i]]));
+    expect(() => new TermTable({ ...DEFAULT_VECTOR_OPTIONS, titleWeight: 1.5 })).toThrow();
   });
 
   it('ARI and pair precision / recall of the chosen method stay at what was reached (1.000) less 0.05', () => {

@@ -51,4 +51,4 @@ export { assignableOfficers } from './people';
 export { dueDate } from './deadlines';
 export { petitionPath } from './common';
 export { scanDeadlines } from '../jobs';
-export { listForConsolidation, setPetitionTopic, type ConsolidationPetition, type ConsolidationScope } from './topics';
+export { listForConsolidation, listTextsForConsolidation, setPetitionTopic, type ConsolidationPetition, type ConsolidationScope, type ConsolidationText } from './topics';

@@ -33,10 +33,22 @@ export interface ConsolidationPetition {
 /** Still counted: not merged into another petition, not withdrawn. */
 const COUNTED = ['submitted', 'received', 'directed', 'forwarded', 'assigned', 'answer_drafted', 'approved', 'answered', 'closed', 'reopened'] as const;
 
+/** A page of a scope: the petitions after `afterId` (in id order), at most `limit` of them. */
+type Page = { afterId?: number; limit?: number };
+
 export type ConsolidationScope =
-  | { unitCodes: string[]; from: Date; to: Date; ungroupedOnly?: boolean }
-  | { provinceCode: string; from: Date; to: Date; ungroupedOnly?: boolean }
+  | ({ unitCodes: string[]; from: Date; to: Date; ungroupedOnly?: boolean } & Page)
+  | ({ provinceCode: string; from: Date; to: Date; ungroupedOnly?: boolean } & Page)
   | { ids: number[] };
+
+function scoped<Q extends { where: any }>(q: Q, scope: Exclude<ConsolidationScope, { ids: number[] }>): Q {
+  let r: any = q.where('track', '=', 'general').where('status', 'in', COUNTED).where('submitted_at', '>=', scope.from).where('submitted_at', '<', scope.to);
+  r = 'unitCodes' in scope ? r.where('unit_code', 'in', scope.unitCodes.length ? scope.unitCodes : ['']) : r.where('province_code', '=', scope.provinceCode);
+  if (scope.ungroupedOnly) r = r.where('topic_id', 'is', null);
+  if (scope.afterId !== undefined) r = r.where('id', '>', scope.afterId);
+  if (scope.limit !== undefined) r = r.limit(scope.limit);
+  return r;
+}
 
 export async function listForConsolidation(db: Executor, scope: ConsolidationScope): Promise<ConsolidationPetition[]> {
   let q = db
@@ -44,8 +56,7 @@ export async function listForConsolidation(db: Executor, scope: ConsolidationSco
     .select([
       'id', 'code', 'kind', 'title', 'content', 'category_id', 'unit_code', 'province_code', 'address', 'people_count', 'channel', 'status',
       'due_state', 'keo_dai', 'vuot_cap', 'reopen_count', 'agency_id', 'entered_agency_id', 'entered_place', 'topic_id', 'submitted_at',
-    ])
-    .where('track', '=', 'general');
+    ]);
   if ('ids' in scope) {
     if (!scope.ids.length) return [];
     // A statement takes at most 65,535 parameters: long lists a slice at a time.
@@ -54,12 +65,8 @@ export async function listForConsolidation(db: Executor, scope: ConsolidationSco
       for (let i = 0; i < scope.ids.length; i += 10_000) out.push(...(await listForConsolidation(db, { ids: scope.ids.slice(i, i + 10_000) })));
       return out;
     }
-    q = q.where('id', 'in', scope.ids);
-  } else {
-    q = q.where('status', 'in', COUNTED).where('submitted_at', '>=', scope.from).where('submitted_at', '<', scope.to);
-    q = 'unitCodes' in scope ? q.where('unit_code', 'in', scope.unitCodes.length ? scope.unitCodes : ['']) : q.where('province_code', '=', scope.provinceCode);
-    if (scope.ungroupedOnly) q = q.where('topic_id', 'is', null);
-  }
+    q = q.where('track', '=', 'general').where('id', 'in', scope.ids);
+  } else q = scoped(q, scope);
   const rows = await q.orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,
@@ -84,6 +91,15 @@ export async function listForConsolidation(db: Executor, scope: ConsolidationSco
     topicId: r.topic_id,
     submittedAt: r.submitted_at,
   }));
+}
+
+/** What grouping reads of a petition: its text, field, place and agency (a page of a scope, in id order). */
+export type ConsolidationText = Pick<ConsolidationPetition, 'id' | 'title' | 'content' | 'categoryId' | 'unitCode' | 'address' | 'agencyId'>;
+
+/** The texts of a scope's petitions (as listForConsolidation selects them), only the columns grouping needs. */
+export async function listTextsForConsolidation(db: Executor, scope: Exclude<ConsolidationScope, { ids: number[] }>): Promise<ConsolidationText[]> {
+  const q = db.selectFrom('petitions').select(['id', 'title', 'content', 'category_id as categoryId', 'unit_code as unitCode', 'address', 'agency_id as agencyId']);
+  return scoped(q, scope).orderBy('id').execute();
 }
 
 /** Sets (or clears, with null) the consolidation topic of petitions, in the caller's transaction. */
