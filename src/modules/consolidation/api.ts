@@ -83,7 +83,7 @@ export async function consolidationApi(app: FastifyInstance, ctx: AppContext) {
     const [p] = await listForConsolidation(ctx.db, { ids: [id(req)] });
     if (!p) throw notFound();
     if (!canReadTopics(req.principal, { unitCode: p.unitCode, provinceCode: p.provinceCode })) throw forbidden();
-    return { matches: await matchPetition(ctx, p.id) };
+    return { matches: await matchPetition(ctx, p) };
   });
 
   app.post('/api/v1/consolidation/runs', async (req, reply) => reply.code(202).send(await requestProposals(ctx, req.principal, req.body ?? {})));

@@ -2,7 +2,7 @@ import type { AppContext } from '../../../platform/context';
 import { ReadCache } from '../../../platform/cache';
 import { afterCommit } from '../../../platform/db/after-commit';
 import type { Executor } from '../../../platform/db/types';
-import { listForConsolidation } from '../../petitions/service';
+import { listForConsolidation, type ConsolidationPetition } from '../../petitions/service';
 import { asVector, cosine, docOf, vectorize, type Vector } from '../similarity';
 import { consolidationSettings } from '../settings';
 
@@ -36,10 +36,11 @@ export function forgetMatching(db: Executor): Promise<void> {
 /**
  * The existing topics a petition matches (same unit, or its province's topics), best first, with the cosine of
  * its term vector to each topic's centroid. Reads the topics' stored centroids and the unit's vocabulary (cached):
- * the cost depends on the number of topics, not of petitions.
+ * the cost depends on the number of topics, not of petitions. Given the petition as the petitions module lists it
+ * for consolidation (a caller that has read it already), it is not read again.
  */
-export async function matchPetition(ctx: Pick<AppContext, 'db'>, petitionId: number, limit = 3): Promise<Array<{ topicId: number; score: number }>> {
-  const [p] = await listForConsolidation(ctx.db, { ids: [petitionId] });
+export async function matchPetition(ctx: Pick<AppContext, 'db'>, petition: number | ConsolidationPetition, limit = 3): Promise<Array<{ topicId: number; score: number }>> {
+  const p = typeof petition === 'number' ? (await listForConsolidation(ctx.db, { ids: [petition] }))[0] : petition;
   if (!p) return [];
   const s = await consolidationSettings(ctx.db);
   const idf = await unitVocabulary(ctx.db, p.unitCode);
