@@ -11,6 +11,7 @@ import { ControllableClock } from './platform/clock';
 import { isWorker, joinCluster, runPrimary } from './platform/cluster';
 import { modules } from './modules';
 import type { AppContext } from './platform/context';
+import { stopBuildService } from './platform/ui/assets';
 
 const HELP = `Đối Thoại — công cụ vận hành (operator CLI)
 
@@ -46,6 +47,7 @@ async function serve(config: Config) {
   // Under NODE_ENV=test the clock can be moved through POST /__test/clock (end-to-end tests).
   const app = await createApp(config, { ...(config.env === 'test' ? { clock: new ControllableClock() } : {}), prepared: isWorker() });
   const { server, jobs, ctx } = app;
+  await stopBuildService();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -188,7 +190,7 @@ async function backup(config: Config, out?: string) {
   if (config.databaseUrl) {
     execFileSync('pg_dump', ['-Fc', '-f', out, config.databaseUrl], { stdio: 'inherit' });
   } else {
-    const handle = await openPGlite(config.dataDir);
+    const handle = await openPGlite(config.dataDir, { sharedBuffers: config.pgliteSharedBuffers });
     try {
       const dump = await handle.pglite!.dumpDataDir('gzip');
       fs.writeFileSync(out, Buffer.from(await dump.arrayBuffer()));
@@ -208,7 +210,7 @@ async function restore(config: Config, input?: string) {
     if (fs.existsSync(pgdata) && fs.readdirSync(pgdata).length > 0) {
       throw new UsageError(`Thư mục dữ liệu ${config.dataDir} không trống; hãy dùng một DATA_DIR mới để khôi phục.`);
     }
-    const handle = await openPGlite(config.dataDir, { loadDataDir: new Blob([fs.readFileSync(input)]) });
+    const handle = await openPGlite(config.dataDir, { loadDataDir: new Blob([fs.readFileSync(input)]), sharedBuffers: config.pgliteSharedBuffers });
     await handle.close();
   }
   console.log('Đã khôi phục.');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { PGLITE_SHARED_BUFFERS } from './platform/db/database';
 import { SEARCH_PROVIDERS, type SearchProviderName } from './platform/search/provider';
 
 const boolish = z
@@ -12,6 +13,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'ví dụ (e.g.) 32MB').default(PGLITE_SHARED_BUFFERS),
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   PUBLIC_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
@@ -40,6 +42,8 @@ export type Config = {
   port: number;
   host: string;
   dataDir: string;
+  /** shared_buffers of the embedded database (PGlite), e.g. 32MB. */
+  pgliteSharedBuffers: string;
   databaseUrl?: string;
   publicUrl: string;
   smtpUrl?: string;
@@ -84,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
+    pgliteSharedBuffers: c.PGLITE_SHARED_BUFFERS,
     databaseUrl: c.DATABASE_URL,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     smtpUrl: c.SMTP_URL || undefined,

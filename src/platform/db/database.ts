@@ -31,7 +31,10 @@ const DATE = 1082;
 const toNumber = (v: string) => Number(v);
 const keep = (v: string) => v;
 
-export async function openPGlite(dataDir: string, opts: { loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
+/** shared_buffers of the embedded database unless PGLITE_SHARED_BUFFERS says otherwise. */
+export const PGLITE_SHARED_BUFFERS = '32MB';
+
+export async function openPGlite(dataDir: string, opts: { loadDataDir?: Blob; sharedBuffers?: string } = {}): Promise<DatabaseHandle> {
   const dir = path.resolve(dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const release = lockDataDir(dir);
@@ -42,6 +45,9 @@ export async function openPGlite(dataDir: string, opts: { loadDataDir?: Blob } =
       extensions: { unaccent, pg_trgm, ltree, citext },
       parsers: { [INT8]: toNumber, [DATE]: keep },
       loadDataDir: opts.loadDataDir,
+      // PGlite's default is the server's 128 MB, all of it inside the process's WebAssembly memory: one process, one
+      // connection, and pages it misses come from the operating system's file cache (docs/benchmarks.md).
+      postgresqlconf: `shared_buffers=${opts.sharedBuffers ?? PGLITE_SHARED_BUFFERS}`,
     });
   } catch (e) {
     release();
@@ -103,6 +109,6 @@ export async function openPostgres(
   };
 }
 
-export function openDatabase(opts: { dataDir: string; databaseUrl?: string; onIdleError?: (err: Error) => void }): Promise<DatabaseHandle> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, { onIdleError: opts.onIdleError }) : openPGlite(opts.dataDir);
+export function openDatabase(opts: { dataDir: string; databaseUrl?: string; pgliteSharedBuffers?: string; onIdleError?: (err: Error) => void }): Promise<DatabaseHandle> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, { onIdleError: opts.onIdleError }) : openPGlite(opts.dataDir, { sharedBuffers: opts.pgliteSharedBuffers });
 }

@@ -33,7 +33,6 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import PDFDocument from 'pdfkit';
 import { parseIsoDate, todayInVietnam, type IsoDate } from '../calendar/dates';
 
 export const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
@@ -382,6 +381,7 @@ function fontName(bold?: boolean, italic?: boolean): string {
 
 /** Renders the spec as a PDF (the same content as the DOCX). */
 export async function renderPdf(spec: Decree30Spec): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit'); // about 28 MB resident: loaded by the first PDF, not at start
   const f = fonts();
   const doc = new PDFDocument({
     size: 'A4',

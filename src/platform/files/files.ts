@@ -1,7 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Migration } from 'kysely';
-import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import type { Executor } from '../db/types';
 import type { AppContext } from '../context';
 import type { Principal } from '../access/principal';
@@ -98,6 +96,8 @@ function kindLabel(allowed: readonly FileKind[]): string {
 
 /** What the content really is (never the name): the kind and the MIME type, or null. */
 export async function sniff(data: Uint8Array): Promise<{ kind: FileKind; mime: string } | null> {
+  // file-type and sharp (about 35 MB resident together) are loaded by the first upload, not at start.
+  const { fileTypeFromBuffer } = await import('file-type');
   const ft = await fileTypeFromBuffer(data);
   if (!ft) return null;
   if (IMAGE_OUT[ft.mime]) return { kind: 'image', mime: ft.mime };
@@ -117,6 +117,7 @@ export async function sniff(data: Uint8Array): Promise<{ kind: FileKind; mime: s
  */
 export async function reencodeImage(data: Uint8Array, mime: string, maxSide = 2560): Promise<{ data: Buffer; type: string; ext: string }> {
   const out = IMAGE_OUT[mime];
+  const { default: sharp } = await import('sharp');
   const img = sharp(data, { failOn: 'error', limitInputPixels: 100_000_000, animated: false })
     .rotate()
     .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true });

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { LRUCache } from 'lru-cache';
 
 /** Thumbnails by content hash: the same photo is resized once, whoever asks (each request still checks access). */
@@ -8,6 +7,7 @@ const cache = new LRUCache<string, Buffer>({ maxSize: 16 * 1024 * 1024, sizeCalc
 export async function thumbnail(sha256: string, data: Uint8Array): Promise<Buffer> {
   const hit = cache.get(sha256);
   if (hit) return hit;
+  const { default: sharp } = await import('sharp'); // loaded on first use (docs/benchmarks.md, idle memory)
   const out = await sharp(data, { limitInputPixels: 40_000_000 }).rotate().resize(320, 240, { fit: 'cover' }).webp({ quality: 70 }).toBuffer();
   cache.set(sha256, out);
   return out;

@@ -1,5 +1,9 @@
-import nodemailer from 'nodemailer';
+import type nodemailerModule from 'nodemailer';
+import { lazyRequire } from '../lazy';
 import type { Logger } from '../logger';
+
+/** nodemailer (about 27 MB resident once loaded) is loaded only when a server sends mail through SMTP. */
+const nodemailer = lazyRequire<typeof nodemailerModule>('nodemailer');
 
 export interface MailMessage {
   to: string;

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Plugin } from 'esbuild';
-import subsetFont from 'subset-font';
 
 /**
  * Be Vietnam Pro cut down at start from the installed @fontsource files (nothing is downloaded): two weights
@@ -51,17 +51,59 @@ export interface FontFile {
 
 let made: Promise<FontFile[]> | undefined;
 
+/**
+ * hb-subset's WebAssembly instance (subset-font) keeps the memory it grew to, about 100 MB, for as long as the process
+ * lives (docs/benchmarks.md, "Memory of an idle server process"): the subsets are made in a worker thread that ends
+ * once they are made, taking that memory with it. Plain JavaScript, so it runs the same under tsx and compiled.
+ */
+const SUBSET_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const subsetFont = require(workerData.module);
+Promise.all(workerData.jobs.map((j) => subsetFont(Buffer.from(j.src), j.text, j.options))).then((bodies) =>
+  parentPort.postMessage(bodies.map((b) => new Uint8Array(b))), // exact-size copies: only the bytes cross
+);
+`;
+
+interface SubsetJob {
+  src: Uint8Array;
+  text: string;
+  options: { targetFormat: 'woff2'; keepFeatures: string[]; noHinting: boolean };
+}
+
+function subsetInWorker(jobs: SubsetJob[]): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(SUBSET_WORKER, { eval: true, workerData: { module: require.resolve('subset-font'), jobs } });
+    let done = false;
+    worker.once('message', (bodies: Uint8Array[]) => {
+      done = true;
+      resolve(bodies.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)));
+      void worker.terminate();
+    });
+    worker.once('error', (err) => {
+      done = true;
+      reject(err);
+    });
+    worker.once('exit', (code) => {
+      if (!done) reject(new Error(`font subsetting worker exited with code ${code}`));
+    });
+  });
+}
+
 /** The subset files, made once per process (the test suites build many apps). */
 export function subsetFonts(): Promise<FontFile[]> {
-  made ??= Promise.all(
-    FONT_WEIGHTS.flatMap((weight) =>
-      Object.entries(SUBSETS).map(async ([subset, cps]) => {
-        const src = fs.readFileSync(path.join(FONT_DIR, `be-vietnam-pro-${subset}-${weight}-normal.woff2`));
-        const body = await subsetFont(src, String.fromCodePoint(...cps), { targetFormat: 'woff2', keepFeatures: FEATURES, noHinting: true });
-        return { name: `be-vietnam-pro-${subset}-${weight}.woff2`, weight, unicodeRange: unicodeRange(cps), body };
-      }),
-    ),
-  );
+  made ??= (async () => {
+    const files = FONT_WEIGHTS.flatMap((weight) =>
+      Object.entries(SUBSETS).map(([subset, cps]) => ({ subset, weight, cps })),
+    );
+    const bodies = await subsetInWorker(
+      files.map(({ subset, weight, cps }) => ({
+        src: fs.readFileSync(path.join(FONT_DIR, `be-vietnam-pro-${subset}-${weight}-normal.woff2`)),
+        text: String.fromCodePoint(...cps),
+        options: { targetFormat: 'woff2', keepFeatures: FEATURES, noHinting: true },
+      })),
+    );
+    return files.map(({ subset, weight, cps }, i) => ({ name: `be-vietnam-pro-${subset}-${weight}.woff2`, weight, unicodeRange: unicodeRange(cps), body: bodies[i]! }));
+  })();
   return made;
 }
 

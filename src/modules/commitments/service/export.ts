@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../../platform/lazy-libs/exceljs';
 import type { AppContext } from '../../../platform/context';
 import type { Translate } from '../../../platform/i18n/i18n';
 import type { ListFilter } from '../schema';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
+import QRCode from '../../../platform/lazy-libs/qrcode';
 import type { AppContext } from '../../../platform/context';
 import { ValidationError, notFound } from '../../../platform/http/errors';
 import { formValues, idParam, pageNumber, queryString } from '../../../platform/http/forms';

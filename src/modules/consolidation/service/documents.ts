@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../../platform/lazy-libs/exceljs';
 import type { AppContext } from '../../../platform/context';
 import { issuerLines, numberLine, renderDocx, type Decree30Block, type Decree30Spec } from '../../../platform/documents/decree30';
 import { formatDate } from '../../../platform/i18n/i18n';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../../platform/lazy-libs/exceljs';
 import type { AppContext } from '../../../platform/context';
 import type { Principal } from '../../../platform/access/principal';
 import { HttpError } from '../../../platform/http/errors';

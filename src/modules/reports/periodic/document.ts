@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../../platform/lazy-libs/exceljs';
 import type { Executor } from '../../../platform/db/types';
 import { formatVnDate } from '../../../platform/calendar/dates';
 import { issuerLines, renderDocx, renderPdf, type Decree30Block, type Decree30Heading, type Decree30Spec } from '../../../platform/documents/decree30';

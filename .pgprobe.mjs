@@ -1,0 +1,13 @@
+import { PGlite } from '@electric-sql/pglite';
+const mb = (n) => Math.round(n / 1048576);
+const show = (l) => { globalThis.gc(); const u = process.memoryUsage(); console.log(l.padEnd(14), 'rss', mb(u.rss), 'ext', mb(u.external), 'ab', mb(u.arrayBuffers)); };
+show('start');
+const extra = process.argv[2] ? { postgresqlconf: process.argv[2] } : {};
+const pg = await PGlite.create({ dataDir: '/tmp/idlemem/pgprobe' + (process.argv[3] ?? ''), ...extra });
+show('created');
+for (const s of ['shared_buffers', 'work_mem', 'maintenance_work_mem', 'wal_buffers', 'temp_buffers']) console.log(s, (await pg.query(`show ${s}`)).rows[0]);
+await pg.query('create table if not exists t as select g, md5(g::text) m from generate_series(1,200000) g');
+await pg.query('select count(*), max(m) from t');
+show('after query');
+await pg.close();
+show('closed');
