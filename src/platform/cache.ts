@@ -114,6 +114,14 @@ export class ReadCache<V extends object> {
     forgetCache(this.name);
   }
 
+  /**
+   * Drops one entry in this process only: for an entry this process itself made outdated in a way every process
+   * detects and corrects alone (a session's sliding expiry), where a broadcast would empty everyone's cache for it.
+   */
+  dropHere(db: Executor, key: string): void {
+    this.slotOf(db)?.lru.delete(key);
+  }
+
   private forgetHere(): void {
     this.generation++;
     this.byDb = new WeakMap();

@@ -3,6 +3,8 @@ import type { Executor } from '../../platform/db/types';
 import type { AppContext } from '../../platform/context';
 import { enqueueMany } from '../../platform/jobs/jobs';
 import { audit } from '../../platform/audit/audit';
+import { ReadCache } from '../../platform/cache';
+import { afterCommit } from '../../platform/db/after-commit';
 import { translate, type Locale } from '../../platform/i18n/i18n';
 import {
   EMAIL_JOB,
@@ -59,6 +61,7 @@ export async function notifyAll(tx: Executor, inputs: Array<NotifyInput & { at?:
   );
   if (!values.length) return;
   const rows = await tx.insertInto('notifications').values(values).returning(['id', 'user_id']).execute();
+  await afterCommit(tx, forgetUnread);
   const jobs: Array<{ name: string; payload: unknown }> = [];
   for (const r of rows) {
     const c = contacts.get(Number(r.user_id))!;
@@ -118,14 +121,27 @@ export async function isFollowing(db: Executor, userId: number, entityType: stri
   return !!row;
 }
 
+/**
+ * Unread counts by user: shown in the header of every page a signed-in person opens, changed only by a new
+ * notification or by reading. Forgotten in every process once either has committed.
+ */
+const unreadCounts = new ReadCache<{ n: number }>('notifications.unread', { max: 20_000, ttlMs: 60_000 });
+
+function forgetUnread(): void {
+  unreadCounts.forget();
+}
+
 export async function unreadCount(db: Executor, userId: number): Promise<number> {
-  const r = await db
-    .selectFrom('notifications')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('user_id', '=', userId)
-    .where('read_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+  const r = await unreadCounts.get(db, String(userId), async () => {
+    const row = await db
+      .selectFrom('notifications')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return { n: Number(row.n) };
+  });
+  return r!.n;
 }
 
 function toNotification(r: {
@@ -197,6 +213,7 @@ export async function markRead(tx: Executor, userId: number, ids: number[] | 'al
   }
   const changed = await q.returning('id').execute();
   if (changed.length) {
+    await afterCommit(tx, forgetUnread);
     await audit(tx, {
       actor: { id: userId, label: `user:${userId}` },
       action: 'notification.read',

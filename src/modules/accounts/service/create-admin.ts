@@ -8,6 +8,7 @@ import type { Agency } from '../../directory/model';
 import { hashPassword } from '../password';
 import { normalizeEmail } from '../schema';
 import { insertRole, insertUser } from './rows';
+import { forgetSessions } from './principal';
 
 export class NoAgencyError extends Error {}
 
@@ -46,6 +47,7 @@ export async function createAdmin(
   const agency = await provincialCommittee(ctx.db);
   const now = ctx.clock.now();
   const result = await ctx.db.transaction().execute(async (tx) => {
+    await forgetSessions(tx);
     const { userId, created } = await upsertAdmin(tx, email, name, hash, now);
     if (agency) await grantAdmin(tx, userId, agency, now);
     return { userId, created };

@@ -15,6 +15,7 @@ import { insertUser } from './rows';
 import { newSecret } from './secrets';
 import type { RequestMeta } from './session';
 import { getUser, publicFields } from './users';
+import { forgetSessions } from './principal';
 
 /** An administrator creates an official, with an initial password or a link (by e-mail) to set one. */
 export async function createOfficial(
@@ -80,6 +81,7 @@ export async function updateUser(ctx: AppContext, principal: Principal, id: numb
   }
   return insertUnique(() =>
     ctx.db.transaction().execute(async (tx) => {
+    await forgetSessions(tx);
       await tx
         .updateTable('users')
         .set({

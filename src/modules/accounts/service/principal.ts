@@ -5,6 +5,8 @@ import type { AppContext } from '../../../platform/context';
 import type { Database, Executor } from '../../../platform/db/types';
 import type { Principal, Role, RoleGrant } from '../../../platform/access/principal';
 import { getSetting } from '../../../platform/settings/settings';
+import { ReadCache } from '../../../platform/cache';
+import { afterCommit } from '../../../platform/db/after-commit';
 import { getAgencies } from '../../directory/service';
 import type { Agency } from '../../directory/model';
 import type { UserKind } from '../model';
@@ -80,7 +82,25 @@ export async function principalFromSession(
 ): Promise<{ principal: Principal; refreshed: { maxAgeSeconds: number } | null } | null> {
   if (!/^[\w-]{20,100}$/.test(token)) return null;
   const id = sha256(token);
-  const row = await ctx.db
+  const row = await sessionRows.get(ctx.db, id, () => readSession(ctx.db, id));
+  if (!row) return null;
+  const now = ctx.clock.now();
+  if (row.expires_at.getTime() <= now.getTime()) {
+    await ctx.db.deleteFrom('sessions').where('id', '=', id).execute();
+    sessionRows.dropHere(ctx.db, id);
+    return null;
+  }
+  let refreshed = null;
+  if (now.getTime() - row.last_seen_at.getTime() > REFRESH_AFTER_MS) {
+    refreshed = await slideSession(ctx, id, now);
+    // Read again next time, with the new expiry. Another process keeping the old row slides it once too, harmlessly.
+    sessionRows.dropHere(ctx.db, id);
+  }
+  return { principal: await toPrincipal(ctx.db, row as unknown as PrincipalRow, 'session'), refreshed };
+}
+
+function readSession(db: Executor, id: string) {
+  return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(principalColumns())
@@ -89,14 +109,21 @@ export async function principalFromSession(
     .where('s.id', '=', id)
     .where('u.status', '=', 'active')
     .executeTakeFirst();
-  if (!row) return null;
-  const now = ctx.clock.now();
-  if (row.expires_at.getTime() <= now.getTime()) {
-    await ctx.db.deleteFrom('sessions').where('id', '=', id).execute();
-    return null;
-  }
-  const refreshed = now.getTime() - row.last_seen_at.getTime() > REFRESH_AFTER_MS ? await slideSession(ctx, id, now) : null;
-  return { principal: await toPrincipal(ctx.db, row as unknown as PrincipalRow, 'session'), refreshed };
+}
+
+/**
+ * The row of a session with its user and roles, by session id: read by every request of a signed-in person. The
+ * agencies of the roles are not kept here (the directory's own cache answers them, forgotten on its changes).
+ */
+const sessionRows = new ReadCache<NonNullable<Awaited<ReturnType<typeof readSession>>>>('accounts.sessions', { max: 20_000, ttlMs: 60_000 });
+
+/**
+ * After a change to sessions, users or their roles (sign-in and sign-out, status, profile, password, roles): once it
+ * has committed, every process reads the sessions again, so that a closed session or a disabled account is refused
+ * at once and a new role applies at once.
+ */
+export function forgetSessions(tx: Executor): Promise<void> {
+  return afterCommit(tx, () => sessionRows.forget());
 }
 
 /** Moves a session's expiry `accounts.sessionDays` from now. */

@@ -10,6 +10,7 @@ import { checkCommune, checkUnique, insertUnique } from './checks';
 import { sha256 } from './secrets';
 import type { RequestMeta } from './session';
 import { getUser, publicFields } from './users';
+import { forgetSessions } from './principal';
 
 export async function updateProfile(ctx: AppContext, principal: Principal, input: ProfileInput, meta: RequestMeta = {}): Promise<User> {
   const before = await getUser(ctx.db, principal.id);
@@ -19,6 +20,7 @@ export async function updateProfile(ctx: AppContext, principal: Principal, input
   if (!input.phone && !before.email) throw new ValidationError({ phone: 'accounts.error.emailOrPhone' });
   return insertUnique(() =>
     ctx.db.transaction().execute(async (tx) => {
+    await forgetSessions(tx);
       await tx
         .updateTable('users')
         .set({
@@ -57,6 +59,7 @@ export async function changePassword(
   if (!(await verifyPassword(input.current, row.password_hash))) throw new ValidationError({ current: 'accounts.error.currentPassword' });
   const hash = await hashPassword(input.password);
   await ctx.db.transaction().execute(async (tx) => {
+    await forgetSessions(tx);
     await tx.updateTable('users').set({ password_hash: hash }).where('id', '=', principal.id).execute();
     let del = tx.deleteFrom('sessions').where('user_id', '=', principal.id);
     if (meta.currentSession) del = del.where('id', '<>', sha256(meta.currentSession));

@@ -11,6 +11,7 @@ import { resetLink, sendLater } from './mail';
 import { newSecret, sha256 } from './secrets';
 import type { RequestMeta } from './session';
 import { getUser } from './users';
+import { forgetSessions } from './principal';
 
 export async function createResetToken(tx: Executor, userId: number, now: Date, minutes: number): Promise<string> {
   const token = newSecret();
@@ -78,6 +79,7 @@ export async function resetPassword(ctx: AppContext, input: { token: string; pas
   if (!(await liveReset(ctx.db, input.token, now))) throw new HttpError(400, 'accounts.error.resetInvalid');
   const hash = await hashPassword(input.password);
   await ctx.db.transaction().execute(async (tx) => {
+    await forgetSessions(tx);
     // Claim the token in the transaction: of two concurrent uses, one wins.
     const claimed = await tx
       .updateTable('password_resets')

@@ -8,6 +8,7 @@ import { requireAdminActor } from './checks';
 import { insertRole } from './rows';
 import type { RequestMeta } from './session';
 import { getUser } from './users';
+import { forgetSessions } from './principal';
 
 /** Gives an official a role at an agency. */
 export async function assignRole(
@@ -24,6 +25,7 @@ export async function assignRole(
   if (!agency || !agency.active) throw new ValidationError({ agencyId: 'accounts.error.agency' });
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
+    await forgetSessions(tx);
     const id = await insertRole(tx, user.id, input.role, agency.id, now);
     if (id === null) return;
     await audit(tx, {
@@ -43,6 +45,7 @@ export async function revokeRole(ctx: AppContext, principal: Principal, assignme
   requireAdminActor(principal);
   if (!Number.isSafeInteger(assignmentId)) throw notFound();
   await ctx.db.transaction().execute(async (tx) => {
+    await forgetSessions(tx);
     const row = await tx
       .selectFrom('role_assignments')
       .select(['id', 'user_id', 'role', 'agency_id'])

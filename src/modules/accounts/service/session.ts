@@ -5,6 +5,7 @@ import { audit } from '../../../platform/audit/audit';
 import { getSetting } from '../../../platform/settings/settings';
 import { getUser } from './users';
 import { newSecret, sha256 } from './secrets';
+import { forgetSessions } from './principal';
 
 export interface RequestMeta {
   ip?: string | null;
@@ -31,13 +32,16 @@ export async function createSession(tx: Executor, userId: number, now: Date, met
 
 /** Closes the session a browser had before signing in or registering: a session id never survives a login. */
 export async function closePreviousSession(tx: Executor, previousSession: string | null | undefined): Promise<void> {
-  if (previousSession) await tx.deleteFrom('sessions').where('id', '=', sha256(previousSession)).execute();
+  if (!previousSession) return;
+  await tx.deleteFrom('sessions').where('id', '=', sha256(previousSession)).execute();
+  await forgetSessions(tx);
 }
 
 /** Closes the session of the cookie (if it is one). */
 export async function logout(ctx: AppContext, token: string | undefined, meta: RequestMeta = {}): Promise<void> {
   if (!token) return;
   await ctx.db.transaction().execute(async (tx) => {
+    await forgetSessions(tx);
     const row = await tx
       .deleteFrom('sessions')
       .where('id', '=', sha256(token))

@@ -6,12 +6,14 @@ import { HttpError, notFound } from '../../../platform/http/errors';
 import type { UserStatus } from '../model';
 import { requireAdminActor } from './checks';
 import type { RequestMeta } from './session';
+import { forgetSessions } from './principal';
 
 /** Disables (closing every session and token use) or enables an account; enabling also lifts a lock. */
 export async function setUserStatus(ctx: AppContext, principal: Principal, id: number, status: UserStatus, meta: RequestMeta = {}): Promise<void> {
   requireAdminActor(principal);
   if (id === principal.id && status === 'disabled') throw new HttpError(409, 'accounts.error.selfDisable');
   await ctx.db.transaction().execute(async (tx) => {
+    await forgetSessions(tx);
     const before = await tx.selectFrom('users').select(['status']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound();
     if (before.status === status) return;
