@@ -1,5 +1,5 @@
 // The principal (who is calling) of a session cookie or of a personal API token.
-import { sql, type ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { AppContext } from '../../../platform/context';
 import type { Database, Executor } from '../../../platform/db/types';
@@ -11,6 +11,7 @@ import { getAgencies } from '../../directory/service';
 import type { Agency } from '../../directory/model';
 import type { UserKind } from '../model';
 import { sha256 } from './secrets';
+import { identityColumns } from './users';
 
 interface PrincipalRow {
   id: number;
@@ -22,16 +23,6 @@ interface PrincipalRow {
   roles: Array<{ role: Role; agency_id: number }>;
 }
 
-function principalColumns() {
-  return [
-    'u.id',
-    sql<string | null>`u.email::text`.as('email'),
-    'u.phone',
-    'u.full_name as name',
-    'u.kind',
-    'u.unit_code as unitCode',
-  ] as const;
-}
 
 /** The user's role assignments as a JSON array, in the same query as the user. */
 function rolesOf(eb: ExpressionBuilder<Database & { u: Database['users'] }, 'u'>) {
@@ -103,7 +94,7 @@ function readSession(db: Executor, id: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(principalColumns())
+    .select(identityColumns)
     .select(['s.expires_at', 's.last_seen_at'])
     .select((eb) => rolesOf(eb))
     .where('s.id', '=', id)
@@ -144,7 +135,7 @@ export async function principalFromToken(ctx: AppContext, token: string): Promis
   const row = await ctx.db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(principalColumns())
+    .select(identityColumns)
     .select(['t.id as tokenId', 't.last_used_at'])
     .select((eb) => rolesOf(eb))
     .where('t.token_hash', '=', hash)

@@ -5,13 +5,18 @@ import type { Role } from '../../../platform/access/principal';
 import { getAgencies } from '../../directory/service';
 import type { User } from '../model';
 
-const userColumns = [
+/** Who a user is, as both a User and a Principal carry it (alias u). */
+export const identityColumns = [
   'u.id',
   sql<string | null>`u.email::text`.as('email'),
   'u.phone',
   'u.full_name as name',
   'u.kind',
   'u.unit_code as unitCode',
+] as const;
+
+const userColumns = [
+  ...identityColumns,
   'u.address',
   'u.status',
   'u.locked_until as lockedUntil',
