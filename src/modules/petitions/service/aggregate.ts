@@ -105,6 +105,9 @@ export async function petitionCounts(db: Executor, scope: StatisticScope, by?: S
 export async function compactPetitionStats(db: Executor): Promise<number> {
   const sums = sql.join(Object.values(AGG_COLUMN).map((c) => sql`sum(${sql.ref(c)})`));
   const cols = sql.join(Object.values(AGG_COLUMN).map((c) => sql.ref(c)));
+  // Not `sum(received) <> 0`: a compaction beside another one may fold only part of a key's rows (the other took
+  // the rest), such as a due-state change's -1/+1 pair, whose received nets to zero while its overdue does not.
+  const anyNonZero = sql.join(Object.values(AGG_COLUMN).map((c) => sql`sum(${sql.ref(c)}) <> 0`), sql` or `);
   const r = await sql<{ n: number }>`
     with touched as (
       select distinct month, province_code, unit_code, dim, val from petition_stats where not compact
@@ -115,7 +118,7 @@ export async function compactPetitionStats(db: Executor): Promise<number> {
     ), ins as (
       insert into petition_stats (month, province_code, unit_code, dim, val, ${cols}, compact)
       select month, province_code, unit_code, dim, val, ${sums}, true from gone
-      group by month, province_code, unit_code, dim, val having sum(received) <> 0
+      group by month, province_code, unit_code, dim, val having ${anyNonZero}
       returning 1
     )
     select count(*)::int as n from ins`.execute(db);
