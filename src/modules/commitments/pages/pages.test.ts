@@ -6,7 +6,7 @@ import { seedAccounts } from '../../accounts/seed';
 import { findAgency } from '../../directory/service';
 import { createPetition } from '../../petitions/service';
 import { principalFor } from '../../petitions/testing';
-import { createCommitment } from '../service';
+import { createCommitment, updateProgress } from '../service';
 import { todayVN } from '../service/common';
 import { commitmentInput } from '../testing';
 
@@ -20,6 +20,7 @@ describeEachEngine('commitments pages', (getApp) => {
   let citizenId = 0;
   let ubnd = 0;
   let code = '';
+  let officerP: Awaited<ReturnType<typeof principalFor>>;
 
   beforeAll(async () => {
     const app = getApp();
@@ -29,7 +30,7 @@ describeEachEngine('commitments pages', (getApp) => {
     const user = await app.ctx.db.selectFrom('users').select(['id']).where('email', '=', 'congdan@example.com').executeTakeFirstOrThrow();
     citizenId = user.id;
     ubnd = (await findAgency(app.ctx.db, CC, 'peoples_committee'))!.id;
-    const officerP = await principalFor(app.ctx, { id: (await app.ctx.db.selectFrom('users').select('id').where('email', '=', 'chuyenvien@example.com').executeTakeFirstOrThrow()).id, name: 'Cầm Văn Dũng', email: 'chuyenvien@example.com' }, [{ role: 'officer', agencyId: ubnd }]);
+    officerP = await principalFor(app.ctx, { id: (await app.ctx.db.selectFrom('users').select('id').where('email', '=', 'chuyenvien@example.com').executeTakeFirstOrThrow()).id, name: 'Cầm Văn Dũng', email: 'chuyenvien@example.com' }, [{ role: 'officer', agencyId: ubnd }]);
     code = (await createCommitment(app.ctx, officerP, commitmentInput(ubnd, { citizenIds: [citizenId] }))).code;
   }, 120_000);
 
@@ -72,6 +73,19 @@ describeEachEngine('commitments pages', (getApp) => {
     expect(detail.body).toContain('Toàn tuyến mương đã kiên cố');
     const mine = await get(app, '/cam-ket/cua-toi', citizen);
     expect(mine.body).toContain(code);
+  });
+
+  it('draws the register and the unit’s page anew after a change (their tables are rendered once per cached page)', async () => {
+    const app = getApp();
+    const fresh = (await createCommitment(app.ctx, officerP, commitmentInput(ubnd))).code;
+    const progressOf = (html: string) => new RegExp(`<a href="/cam-ket/${fresh}">${fresh}</a>[\\s\\S]*?<progress[^>]*value="(\\d+)"`).exec(html)?.[1];
+    for (let i = 0; i < 2; i++) {
+      expect(progressOf((await get(app, '/can-bo/cam-ket', officer)).body)).toBe('0');
+      expect(progressOf((await get(app, `/cam-ket/don-vi/${CC}`)).body)).toBe('0');
+    }
+    await updateProgress(app.ctx, officerP, fresh, { note: 'Đã khảo sát hiện trường, lập dự toán sửa chữa.', pct: 35 });
+    expect(progressOf((await get(app, '/can-bo/cam-ket', officer)).body)).toBe('35');
+    expect(progressOf((await get(app, `/cam-ket/don-vi/${CC}`)).body)).toBe('35');
   });
 
   it('gives each official their page, refuses the others, and exports the register as XLSX', async () => {

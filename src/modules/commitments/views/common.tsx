@@ -1,5 +1,6 @@
 import type { PageContext } from '../../../platform/ui/page-context';
 import { DateText, Empty, Pager, SelectField, withQuery } from '../../../platform/ui/components';
+import { RenderedOnce } from '../../../platform/ui/rendered-once';
 import { SOURCE_KINDS, STATES, type CommitmentState } from '../model';
 import type { CommitmentPage, CommitmentSummary } from '../service/read';
 
@@ -28,9 +29,14 @@ export function Badges({ ctx, item }: { ctx: PageContext; item: Pick<CommitmentS
 }
 
 /** The register as a table (no personal data: who promised it is an official, by name and title). */
+/** A page of commitments: the same cached page drawn once per locale and query for every reader (see RenderedOnce). */
 export function CommitmentTable({ ctx, page, base, query }: { ctx: PageContext; page: CommitmentPage; base: string; query: Values }) {
+  if (!page.items.length) return <Empty>{ctx.t('commitments.page.empty')}</Empty>;
+  return <RenderedOnce of={page} variant={`${ctx.locale} ${base} ${JSON.stringify(query)}`} render={() => <Table ctx={ctx} page={page} base={base} query={query} />} />;
+}
+
+function Table({ ctx, page, base, query }: { ctx: PageContext; page: CommitmentPage; base: string; query: Values }) {
   const { t } = ctx;
-  if (!page.items.length) return <Empty>{t('commitments.page.empty')}</Empty>;
   const pages = Math.ceil(page.total / page.pageSize);
   return (
     <>
