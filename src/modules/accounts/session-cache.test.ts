@@ -2,8 +2,9 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/harness';
 import { createCast, type Cast } from '../petitions/testing';
 import { notify, markRead, unreadCount } from '../notifications/service';
-import { assignRole, logout, principalFromSession, revokeRole, setUserStatus, updateProfile } from './service';
+import { assignRole, createApiToken, logout, principalFromSession, principalFromToken, revokeApiToken, revokeRole, setUserStatus, updateProfile } from './service';
 import { createSession } from './service/session';
+import { sha256 } from './service/secrets';
 
 // A signed-in request reads its session and its unread count through caches (accounts.sessions,
 // notifications.unread): every change that matters must show at the very next request.
@@ -39,6 +40,40 @@ describeEachEngine('accounts: the cached session and unread count follow every c
     expect(await principalFromSession(ctx, other)).not.toBeNull();
     await setUserStatus(ctx, cast.admin, cast.officerTH.id, 'disabled');
     expect(await principalFromSession(ctx, other)).toBeNull();
+  });
+
+  it('an API token: roles, revocation and a disabled account apply to the next request; its use noted once a minute', async () => {
+    const app = getApp();
+    const { ctx } = app;
+    const made = await createApiToken(ctx, cast.headTH, { name: 'Bảng tin xã' });
+    const roles = async () => (await principalFromToken(ctx, made.token))?.roles.map((r) => r.role).sort();
+    const lastUsed = async () => (await ctx.db.selectFrom('api_tokens').select('last_used_at').where('token_hash', '=', sha256(made.token)).executeTakeFirstOrThrow()).last_used_at?.getTime();
+    expect(await roles()).toEqual(['head']);
+    const first = await lastUsed();
+    const near = (t: number | undefined) => Math.abs((t ?? 0) - ctx.clock.now().getTime()) < 1000;
+    expect(near(first)).toBe(true);
+    app.clock.advance(30_000);
+    await roles();
+    expect(await lastUsed()).toBe(first);
+    app.clock.advance(31_000);
+    await roles();
+    expect(near(await lastUsed())).toBe(true);
+    const second = await lastUsed();
+    expect(second).not.toBe(first);
+    app.clock.advance(1_000);
+    await roles();
+    expect(await lastUsed()).toBe(second);
+
+    await assignRole(ctx, cast.admin, { userId: cast.headTH.id, role: 'officer', agencyId: cast.agencies.ubndTH });
+    expect(await roles()).toEqual(['head', 'officer']);
+    const id = (await ctx.db.selectFrom('api_tokens').select('id').where('token_hash', '=', sha256(made.token)).executeTakeFirstOrThrow()).id;
+    await revokeApiToken(ctx, cast.headTH, id);
+    expect(await principalFromToken(ctx, made.token)).toBeNull();
+
+    const other = await createApiToken(ctx, cast.headTH, { name: 'Báo cáo tuần' });
+    expect(await principalFromToken(ctx, other.token)).not.toBeNull();
+    await setUserStatus(ctx, cast.admin, cast.headTH.id, 'disabled');
+    expect(await principalFromToken(ctx, other.token)).toBeNull();
   });
 
   it('slides the expiry once, then reads the session with its new expiry', async () => {

@@ -109,12 +109,15 @@ function readSession(db: Executor, id: string) {
 const sessionRows = new ReadCache<NonNullable<Awaited<ReturnType<typeof readSession>>>>('accounts.sessions', { max: 20_000, ttlMs: 60_000 });
 
 /**
- * After a change to sessions, users or their roles (sign-in and sign-out, status, profile, password, roles): once it
- * has committed, every process reads the sessions again, so that a closed session or a disabled account is refused
+ * After a change to sessions, API tokens, users or their roles (sign-in and sign-out, a revoked token, status,
+ * profile, password, roles): once it has committed, every process reads the sessions and tokens again, so that a closed session or a disabled account is refused
  * at once and a new role applies at once.
  */
 export function forgetSessions(tx: Executor): Promise<void> {
-  return afterCommit(tx, () => sessionRows.forget());
+  return afterCommit(tx, () => {
+    sessionRows.forget();
+    tokenRows.forget();
+  });
 }
 
 /** Moves a session's expiry `accounts.sessionDays` from now. */
@@ -132,7 +135,18 @@ async function slideSession(ctx: AppContext, id: string, now: Date): Promise<{ m
 export async function principalFromToken(ctx: AppContext, token: string): Promise<Principal | null> {
   if (!/^dt_[\w-]{20,100}$/.test(token)) return null;
   const hash = sha256(token);
-  const row = await ctx.db
+  const row = await tokenRows.get(ctx.db, hash, () => readToken(ctx.db, hash));
+  if (!row) return null;
+  const now = ctx.clock.now();
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOKEN_TOUCH_AFTER_MS) {
+    await ctx.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.tokenId).execute();
+    tokenRows.dropHere(ctx.db, hash);
+  }
+  return toPrincipal(ctx.db, row as unknown as PrincipalRow, 'token');
+}
+
+function readToken(db: Executor, hash: string) {
+  return db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
     .select(identityColumns)
@@ -142,10 +156,7 @@ export async function principalFromToken(ctx: AppContext, token: string): Promis
     .where('t.revoked_at', 'is', null)
     .where('u.status', '=', 'active')
     .executeTakeFirst();
-  if (!row) return null;
-  const now = ctx.clock.now();
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOKEN_TOUCH_AFTER_MS) {
-    await ctx.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.tokenId).execute();
-  }
-  return toPrincipal(ctx.db, row as unknown as PrincipalRow, 'token');
 }
+
+/** The row of an API token with its user and roles, by the token's hash: kept and forgotten as the sessions' rows. */
+const tokenRows = new ReadCache<NonNullable<Awaited<ReturnType<typeof readToken>>>>('accounts.tokens', { max: 5_000, ttlMs: 60_000 });

@@ -7,6 +7,7 @@ import { notFound } from '../../../platform/http/errors';
 import { clean } from '../../../platform/text/text';
 import type { ApiToken } from '../model';
 import { newSecret, sha256 } from './secrets';
+import { forgetSessions } from './principal';
 import type { RequestMeta } from './session';
 
 export async function createApiToken(
@@ -63,6 +64,7 @@ export async function revokeApiToken(ctx: AppContext, principal: Principal, id: 
     if (!row) throw notFound();
     if (row.revoked_at) return;
     await tx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
+    await forgetSessions(tx);
     await audit(tx, {
       actor: actorOf(principal),
       action: 'account.tokenRevoke',
