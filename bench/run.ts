@@ -32,6 +32,8 @@ const HELP = `npm run bench -- [options]
   --scale f           multiplies the data sizes the scenarios generate (default 1)
   --max-minutes m     stop measuring after this long and write what was measured (default 60)
   --out file          where to write (default docs/benchmarks.md); --no-write to only print
+  --wait-quiet l      before measuring, wait (at most an hour) until the 1-minute load average is below l, so that
+                      a long setup can start while the machine is still busy
 `;
 
 const { values: opt } = parseArgs({
@@ -45,6 +47,7 @@ const { values: opt } = parseArgs({
     'max-minutes': { type: 'string', default: '60' },
     out: { type: 'string', default: path.join(ROOT, 'docs/benchmarks.md') },
     'no-write': { type: 'boolean', default: false },
+    'wait-quiet': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -238,7 +241,8 @@ async function main() {
         cleanups.add(server.stop);
         log(`${engine}: server at ${server.url}, baseline at ${baseline.url}`);
 
-        // 3. Measure.
+        // 3. Measure (on a quiet machine when asked).
+        if (opt['wait-quiet']) await waitQuiet(Number(opt['wait-quiet']));
         for (const s of selected) {
           const section = sections.get(s.name)!;
           const requests = await s.requests(runContext(server.url, engine, states.get(s.name)));
@@ -286,6 +290,7 @@ async function main() {
             if (cut) break;
           }
           if (cut) break;
+          section.notes.push(`${engine === 'pglite' ? 'PGlite' : 'PostgreSQL'}: the server's memory after its measurements: ${serverMemory(server)}.`);
           if (s.pages) {
             const pages = await s.pages(runContext(server.url, engine, states.get(s.name)));
             const product = await measurePages(server.url, pages, false);
@@ -315,6 +320,31 @@ async function main() {
     if (!opt['no-write']) writeSection(opt.out!, md, s.scenario);
   }
   if (!opt['no-write']) log(`written to ${path.relative(process.cwd(), opt.out!)}`);
+}
+
+async function waitQuiet(limit: number) {
+  const until = Date.now() + 60 * 60_000;
+  while (os.loadavg()[0] >= limit && Date.now() < until) {
+    log(`waiting for a quiet machine: load average ${os.loadavg()[0].toFixed(2)} (≥ ${limit})`);
+    await new Promise((r) => setTimeout(r, 30_000));
+  }
+  log(`measuring at load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+}
+
+/** The resident memory of the server's processes (the primary and its workers), from /proc. */
+function serverMemory(server: Child): string {
+  const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const children = (pid: number): number[] =>
+    fs.readdirSync(`/proc/${pid}/task`).flatMap((t) => fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  try {
+    const root = server.process.pid!;
+    const all = [root];
+    for (let i = 0; i < all.length; i++) all.push(...children(all[i]));
+    const parts = all.map(rss);
+    return `${parts.map((m) => `${Math.round(m)} MB`).join(' + ')} resident (${all.length === 1 ? 'one process' : `${all.length} processes: the first starts the others`})`;
+  } catch (e) {
+    return `not read (${(e as Error).message})`;
+  }
 }
 
 main().then(
