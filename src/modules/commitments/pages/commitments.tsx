@@ -27,6 +27,8 @@ import {
   updateProgress,
 } from '../service';
 import { todayVN } from '../service/common';
+import { PAGE_SIZE, type CommitmentPage } from '../service/read';
+import type { ListFilter } from '../schema';
 import { registerXlsx } from '../service/export';
 import { DetailPage, type ActionState } from '../views/detail';
 import { UnitIndexPage, UnitPage } from '../views/public';
@@ -70,6 +72,19 @@ function overviewScope(p: Principal): { unitCodes?: string[]; provinceCode?: str
   return units.length ? { unitCodes: units } : null;
 }
 
+/**
+ * The units an overview lists when asked for one (a dashboard's number links there): its province, or a commune
+ * in it, or one of a head's own units; null when the caller's overview does not cover it.
+ */
+async function listedUnits(ctx: AppContext, scope: { unitCodes?: string[]; provinceCode?: string }, code: string): Promise<{ unitCodes?: string[]; provinceCode?: string } | null> {
+  if (scope.provinceCode === code) return scope;
+  if (scope.unitCodes?.includes(code)) return { unitCodes: [code] };
+  const unit = scope.provinceCode ? await getUnit(ctx.db, code) : undefined;
+  return unit && unit.provinceCode === scope.provinceCode ? { unitCodes: [unit.code] } : null;
+}
+
+const emptyPage = async (): Promise<CommitmentPage> => ({ items: [], total: 0, page: 1, pageSize: PAGE_SIZE });
+
 export async function commitmentPages(app: FastifyInstance, ctx: AppContext) {
   app.get('/cam-ket', async (req, reply) => {
     const province = await homeProvinceCode(ctx.db);
@@ -80,13 +95,16 @@ export async function commitmentPages(app: FastifyInstance, ctx: AppContext) {
   app.get('/cam-ket/don-vi/:unit', async (req, reply) => {
     const unit = await getUnit(ctx.db, (req.params as { unit: string }).unit);
     if (!unit || unit.level === 'village') throw notFound();
-    const { filter, values } = filtersOf(req);
-    const [page, counts, refs] = await Promise.all([listPublicCommitments(ctx, unit.code, filter), countsByAgency(ctx, { unitCodes: [unit.code], publicOnly: true }), filterRefs(ctx, null, req.locale)]);
+    const { filter, values, errors } = filtersOf(req);
+    const bad = Object.keys(errors).length > 0;
+    // A province: its own commitments and all its communes'.
+    const where = unit.level === 'province' ? { provinceCode: unit.code } : { unitCodes: [unit.code] };
+    const [page, counts, refs] = await Promise.all([bad ? emptyPage() : listPublicCommitments(ctx, unit.code, filter), countsByAgency(ctx, { ...where, publicOnly: true }), filterRefs(ctx, null, req.locale)]);
     // The agency filter offers the agencies that have public commitments here.
     refs.agencies = counts.map((r) => ({ id: r.agencyId, name: r.agencyName }));
     const sum = (k: string) => counts.reduce((n, r) => n + (r.counts[k] ?? 0), 0);
     const headline = { total: counts.reduce((n, r) => n + Object.entries(r.counts).filter(([k]) => k !== 'overdue').reduce((m, [, v]) => m + v, 0), 0), overdue: sum('overdue'), kept: sum('verified_kept'), notKept: sum('verified_not_kept') };
-    return reply.view(<UnitPage ctx={req.page()} unitName={req.locale === 'en' ? unit.fullNameEn : unit.fullName} unitCode={unit.code} page={page} refs={refs} values={values} headline={headline} />);
+    return reply.code(bad ? 422 : 200).view(<UnitPage ctx={req.page()} unitName={req.locale === 'en' ? unit.fullNameEn : unit.fullName} unitCode={unit.code} page={page} refs={refs} values={values} errors={errors} headline={headline} />);
   });
 
   app.get('/cam-ket/cua-toi', async (req, reply) => {
@@ -194,10 +212,21 @@ export async function commitmentPages(app: FastifyInstance, ctx: AppContext) {
     if (!p) return reply;
     const scope = overviewScope(p);
     if (!scope) throw forbidden('commitments.error.noOverview');
-    const rows = await countsByAgency(ctx, scope);
-    const overdue = scope.provinceCode ? await listProvinceCommitments(ctx, scope.provinceCode, { state: 'overdue' }) : await listUnitCommitments(ctx, scope.unitCodes!, { state: 'overdue' }, 100);
+    const unitCode = queryString(req.query, 'unit', 10);
+    const listed = unitCode ? await listedUnits(ctx, scope, unitCode) : scope;
+    if (!listed) throw forbidden('commitments.error.noOverview');
+    const { filter, values, errors } = filtersOf(req);
+    const bad = Object.keys(errors).length > 0;
+    const list = (f: Partial<ListFilter>) => (listed.provinceCode ? listProvinceCommitments(ctx, listed.provinceCode, f) : listUnitCommitments(ctx, listed.unitCodes!, f));
+    const [rows, overdue, page, refs] = await Promise.all([
+      countsByAgency(ctx, scope),
+      scope.provinceCode ? listProvinceCommitments(ctx, scope.provinceCode, { state: 'overdue' }) : listUnitCommitments(ctx, scope.unitCodes!, { state: 'overdue' }, 100),
+      bad ? emptyPage() : list(filter),
+      filterRefs(ctx, null, req.locale),
+    ]);
+    refs.agencies = rows.map((r) => ({ id: r.agencyId, name: r.agencyName }));
     reply.header('cache-control', 'private, no-store');
-    return reply.view(<OverviewPage ctx={req.page()} rows={rows} overdue={overdue.items} />);
+    return reply.code(bad ? 422 : 200).view(<OverviewPage ctx={req.page()} rows={rows} overdue={overdue.items} list={{ page, refs, values, errors, unitCode }} />);
   });
 
   const recordForm = async (req: FastifyRequest, reply: FastifyReply, p: Principal, status = 200, values?: Record<string, string>, errors?: Record<string, string>) => {

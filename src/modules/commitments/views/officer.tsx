@@ -123,7 +123,16 @@ export interface OverviewRow {
 }
 
 /** The head's overview (and the level above's): counts by agency and state, overdue ones listed. */
-export function OverviewPage({ ctx, rows, overdue }: { ctx: PageContext; rows: OverviewRow[]; overdue: CommitmentSummary[] }) {
+/** The overview's filtered list (what a dashboard's number links to): its page, filters, their errors and the unit asked. */
+export interface OverviewList {
+  page: CommitmentPage;
+  refs: FilterRefs;
+  values: Values;
+  errors: Errors;
+  unitCode: string;
+}
+
+export function OverviewPage({ ctx, rows, overdue, list }: { ctx: PageContext; rows: OverviewRow[]; overdue: CommitmentSummary[]; list: OverviewList }) {
   const { t } = ctx;
   const cols = ['open', 'in_progress', 'done_awaiting_verification', 'verified_kept', 'verified_not_kept', 'overdue'];
   return (
@@ -158,6 +167,9 @@ export function OverviewPage({ ctx, rows, overdue }: { ctx: PageContext; rows: O
       )}
       <h2>{t('commitments.page.worklist.overdue')}</h2>
       <Items ctx={ctx} items={overdue} />
+      <h2 id="danh-sach">{t('commitments.page.overview.list')}</h2>
+      <Filters ctx={ctx} action="/can-bo/cam-ket/tong-quan#danh-sach" refs={list.refs} values={list.values} errors={list.errors} hidden={{ unit: list.unitCode }} />
+      <CommitmentTable ctx={ctx} page={list.page} base="/can-bo/cam-ket/tong-quan" query={{ ...list.values, unit: list.unitCode || undefined }} />
     </Layout>
   );
 }
