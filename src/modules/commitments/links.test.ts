@@ -5,7 +5,8 @@ import { loginAs } from '../accounts/testing';
 import { seedAccounts } from '../accounts/seed';
 import { createCast, type Cast } from '../petitions/testing';
 import type { StatisticScope } from '../../platform/module';
-import { createCommitment } from './service';
+import { createCommitment, planReceptionDay } from './service';
+import { findAgency } from '../directory/service';
 import { commitmentInput } from './testing';
 import { STATISTICS } from './stats';
 
@@ -129,5 +130,36 @@ describeEachEngine('commitments statistics link to exactly what they count', (ge
     const app = getApp();
     const other = await app.server.inject({ url: '/can-bo/cam-ket/tong-quan?unit=01', headers: { accept: 'text/html', cookie: supervisor } });
     expect(other.statusCode).toBe(403);
+  });
+
+  it('links the reception days held and required in a month to the unit’s compliance of that month', async () => {
+    const app = getApp();
+    const party = (await findAgency(app.ctx.db, CC, 'party_committee'))!.id;
+    app.clock.set(new Date('2025-12-01T09:00:00+07:00'));
+    try {
+      for (const onDate of ['2025-12-31', '2026-01-13', '2026-01-27', '2026-02-01']) {
+        const d = await planReceptionDay(app.ctx, cast.officerCC, CC, { agencyId: party, headName: 'Quàng Thị Mai', headTitle: 'Bí thư Đảng ủy phường Chiềng Cơi', onDate, starts: '07:30', ends: '11:30', place: 'Trụ sở tiếp công dân phường Chiềng Cơi', slots: 2 });
+        await sql`update reception_days set status = 'held' where id = ${d.id}`.execute(app.ctx.db);
+      }
+    } finally {
+      app.clock.reset();
+    }
+    const scope = { unitCode: CC, from: FROM, to: TO };
+    for (const key of ['held', 'required'] as const) {
+      const stat = STATISTICS.find((s) => s.key === `commitments.reception.${key}`)!;
+      const href = stat.link!(scope, 'official')!;
+      expect(href).toBe(`/tiep-cong-dan/${CC}/tuan-thu?thang=2026-01`);
+      const res = await app.server.inject({ url: href, headers: { cookie: supervisor, accept: 'text/html' } });
+      expect(res.statusCode).toBe(200);
+      const rows = [...res.body.matchAll(/<th scope="row">[^<]*<\/th><td>[^<]*<\/td><td>(\d+)<\/td><td>(\d+)<\/td>/g)];
+      expect(rows.length).toBeGreaterThan(0);
+      const shown = rows.reduce((n, m) => n + Number(key === 'held' ? m[2] : m[1]), 0);
+      // January's two days only: the last of December and the first of February are other months in Vietnam.
+      if (key === 'held') expect(shown).toBe(2);
+      expect(await stat.compute(app.ctx.db, scope)).toBe(shown);
+      expect(stat.link!(scope, 'public')).toBeNull();
+      // Two months: the compliance page shows one, so no link.
+      expect(stat.link!({ ...scope, to: new Date('2026-03-01T00:00:00+07:00') }, 'official')).toBeNull();
+    }
   });
 });
