@@ -126,6 +126,18 @@ describeEachEngine('commitments statistics link to exactly what they count', (ge
     expect((await app.server.inject({ url: `/api/v1/commitments?unitCode=${CC}&to=31-31-2026` })).statusCode).toBe(422);
   });
 
+  it('shows the commune’s officer the list behind the commune’s number, not the province’s', async () => {
+    const app = getApp();
+    const officer = (await loginAs(app, 'chuyenvien@example.com')).cookie;
+    const stat = STATISTICS.find((s) => s.key === 'commitments.open')!;
+    const commune: StatisticScope = { unitCode: CC, from: FROM, to: TO };
+    expect(await listed(app, stat.link!(commune, 'official')!, officer)).toEqual(['open', 'progress', 'notKept', 'lateOpen'].map((k) => made[k]).sort());
+    const province = await app.server.inject({ url: stat.link!({ ...commune, unitCode: '14' }, 'official')!, headers: { accept: 'text/html', cookie: officer } });
+    expect(province.statusCode).toBe(403);
+    const other = await app.server.inject({ url: `/can-bo/cam-ket/tong-quan?unit=${cast.units.toHieu}`, headers: { accept: 'text/html', cookie: officer } });
+    expect(other.statusCode).toBe(403);
+  });
+
   it('keeps an overview to the caller’s province', async () => {
     const app = getApp();
     const other = await app.server.inject({ url: '/can-bo/cam-ket/tong-quan?unit=01', headers: { accept: 'text/html', cookie: supervisor } });

@@ -34,6 +34,7 @@ import { DetailPage, type ActionState } from '../views/detail';
 import { UnitIndexPage, UnitPage } from '../views/public';
 import { MinePage, OverviewPage, RecordPage, RegisterPage, WorklistPage } from '../views/officer';
 import { fieldErrors, filterRefs, filtersOf, ownAgencies, refusalText } from './helpers';
+import { readsUnitRegister } from '../policy';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -73,14 +74,13 @@ function overviewScope(p: Principal): { unitCodes?: string[]; provinceCode?: str
 }
 
 /**
- * The units an overview lists when asked for one (a dashboard's number links there): its province, or a commune
- * in it, or one of a head's own units; null when the caller's overview does not cover it.
+ * The units an overview's list shows when asked for one (a dashboard's number links there): a province (its own and
+ * all its communes') or a commune, for any official who reads the unit's register (its officials, the level above).
  */
-async function listedUnits(ctx: AppContext, scope: { unitCodes?: string[]; provinceCode?: string }, code: string): Promise<{ unitCodes?: string[]; provinceCode?: string } | null> {
-  if (scope.provinceCode === code) return scope;
-  if (scope.unitCodes?.includes(code)) return { unitCodes: [code] };
-  const unit = scope.provinceCode ? await getUnit(ctx.db, code) : undefined;
-  return unit && unit.provinceCode === scope.provinceCode ? { unitCodes: [unit.code] } : null;
+async function listedUnits(ctx: AppContext, p: Principal, code: string): Promise<{ unitCodes?: string[]; provinceCode?: string } | null> {
+  const unit = await getUnit(ctx.db, code);
+  if (!unit || unit.level === 'village' || !readsUnitRegister(p, unit)) return null;
+  return unit.level === 'province' ? { provinceCode: unit.code } : { unitCodes: [unit.code] };
 }
 
 const emptyPage = async (): Promise<CommitmentPage> => ({ items: [], total: 0, page: 1, pageSize: PAGE_SIZE });
@@ -210,23 +210,23 @@ export async function commitmentPages(app: FastifyInstance, ctx: AppContext) {
   app.get('/can-bo/cam-ket/tong-quan', async (req, reply) => {
     const p = requireUser(req, reply);
     if (!p) return reply;
+    // The counts by agency and the overdue ones: for heads and the level above; the list: for every reader of the unit.
     const scope = overviewScope(p);
-    if (!scope) throw forbidden('commitments.error.noOverview');
     const unitCode = queryString(req.query, 'unit', 10);
-    const listed = unitCode ? await listedUnits(ctx, scope, unitCode) : scope;
+    const listed = unitCode ? await listedUnits(ctx, p, unitCode) : scope;
     if (!listed) throw forbidden('commitments.error.noOverview');
     const { filter, values, errors } = filtersOf(req);
     const bad = Object.keys(errors).length > 0;
     const list = (f: Partial<ListFilter>) => (listed.provinceCode ? listProvinceCommitments(ctx, listed.provinceCode, f) : listUnitCommitments(ctx, listed.unitCodes!, f));
     const [rows, overdue, page, refs] = await Promise.all([
-      countsByAgency(ctx, scope),
-      scope.provinceCode ? listProvinceCommitments(ctx, scope.provinceCode, { state: 'overdue' }) : listUnitCommitments(ctx, scope.unitCodes!, { state: 'overdue' }, 100),
+      scope ? countsByAgency(ctx, scope) : null,
+      !scope ? null : scope.provinceCode ? listProvinceCommitments(ctx, scope.provinceCode, { state: 'overdue' }) : listUnitCommitments(ctx, scope.unitCodes!, { state: 'overdue' }, 100),
       bad ? emptyPage() : list(filter),
       filterRefs(ctx, null, req.locale),
     ]);
-    refs.agencies = rows.map((r) => ({ id: r.agencyId, name: r.agencyName }));
+    refs.agencies = (await countsByAgency(ctx, listed)).map((r) => ({ id: r.agencyId, name: r.agencyName }));
     reply.header('cache-control', 'private, no-store');
-    return reply.code(bad ? 422 : 200).view(<OverviewPage ctx={req.page()} rows={rows} overdue={overdue.items} list={{ page, refs, values, errors, unitCode }} />);
+    return reply.code(bad ? 422 : 200).view(<OverviewPage ctx={req.page()} rows={rows} overdue={overdue?.items ?? null} list={{ page, refs, values, errors, unitCode }} />);
   });
 
   const recordForm = async (req: FastifyRequest, reply: FastifyReply, p: Principal, status = 200, values?: Record<string, string>, errors?: Record<string, string>) => {

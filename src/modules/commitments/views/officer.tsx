@@ -132,14 +132,15 @@ export interface OverviewList {
   unitCode: string;
 }
 
-export function OverviewPage({ ctx, rows, overdue, list }: { ctx: PageContext; rows: OverviewRow[]; overdue: CommitmentSummary[]; list: OverviewList }) {
+/** `rows` and `overdue` null: the caller reads the unit's list only (not a head nor the level above). */
+export function OverviewPage({ ctx, rows, overdue, list }: { ctx: PageContext; rows: OverviewRow[] | null; overdue: CommitmentSummary[] | null; list: OverviewList }) {
   const { t } = ctx;
   const cols = ['open', 'in_progress', 'done_awaiting_verification', 'verified_kept', 'verified_not_kept', 'overdue'];
   return (
     <Layout ctx={ctx} title={t('commitments.page.overview.title')}>
       <PageHeader title={t('commitments.page.overview.title')} />
       <OfficerNav ctx={ctx} />
-      {rows.length ? (
+      {rows === null ? null : rows.length ? (
         <div class="table-wrap">
           <table>
             <thead>
@@ -165,8 +166,12 @@ export function OverviewPage({ ctx, rows, overdue, list }: { ctx: PageContext; r
       ) : (
         <Empty>{t('commitments.page.empty')}</Empty>
       )}
-      <h2>{t('commitments.page.worklist.overdue')}</h2>
-      <Items ctx={ctx} items={overdue} />
+      {overdue ? (
+        <>
+          <h2>{t('commitments.page.worklist.overdue')}</h2>
+          <Items ctx={ctx} items={overdue} />
+        </>
+      ) : null}
       <h2 id="danh-sach">{t('commitments.page.overview.list')}</h2>
       <Filters ctx={ctx} action="/can-bo/cam-ket/tong-quan#danh-sach" refs={list.refs} values={list.values} errors={list.errors} hidden={{ unit: list.unitCode }} />
       <CommitmentTable ctx={ctx} page={list.page} base="/can-bo/cam-ket/tong-quan" query={{ ...list.values, unit: list.unitCode || undefined }} />
