@@ -89,6 +89,11 @@ describeEachEngine('disclosure statistics link to exactly what they count', (get
     }
   });
 
+  it('keeps a unit without documents of its own chosen in the library’s unit filter', async () => {
+    const res = await getApp().server.inject({ url: '/cong-khai?unit=03646&withdrawn=1', headers: { accept: 'text/html' } });
+    expect(res.body).toMatch(/<option value="03646" selected>Phường Tô Hiệu</);
+  });
+
   it('filters the API list by the period too, and refuses a malformed one beside the field or as problem+json', async () => {
     const app = getApp();
     const api = await app.server.inject({ url: '/api/v1/documents?unit=03670&withdrawn=1&from=2026-01-01&to=2026-01-31' });

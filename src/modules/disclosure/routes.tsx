@@ -201,6 +201,9 @@ export async function disclosureRoutes(app: FastifyInstance, ctx: AppContext) {
       libraryFacets(ctx.db),
       listDocuments(ctx, { consultation: true, limit: 1 }),
     ]);
+    // A unit asked for without documents of its own (a province, from a dashboard's link) stays chosen in the filter.
+    const asked = query.unit && !facets.units.some((u) => u.code === query.unit) ? await getUnit(ctx.db, query.unit) : undefined;
+    if (asked) facets.units.unshift({ code: asked.code, name: req.locale === 'en' ? asked.fullNameEn : asked.fullName });
     const values = { from: typeof raw.from === 'string' ? raw.from : undefined, to: typeof raw.to === 'string' ? raw.to : undefined };
     return reply
       .code(bad ? 422 : 200)
