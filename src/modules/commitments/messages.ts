@@ -2,6 +2,7 @@
 export const vi = {
   'commitments.title': 'Theo dõi thực hiện cam kết',
   'commitments.state.open': 'Chưa thực hiện',
+  'commitments.state.unfinished': 'Chưa hoàn thành (chưa thực hiện, đang thực hiện, chưa đạt)',
   'commitments.state.in_progress': 'Đang thực hiện',
   'commitments.state.done_awaiting_verification': 'Đã báo cáo hoàn thành, chờ Mặt trận xác nhận',
   'commitments.state.verified_kept': 'Đã thực hiện (Mặt trận xác nhận)',
@@ -87,6 +88,7 @@ export const vi = {
   'commitments.error.reasonRequired': 'Phải nêu lý do.',
   'commitments.error.planTitle': 'Nhập tên kế hoạch giám sát.',
   'commitments.error.period': 'Ngày kết thúc phải sau ngày bắt đầu.',
+  'commitments.error.range': 'Ngày “đến” không được trước ngày “từ”.',
   'commitments.error.extendEarlier': 'Hạn mới phải sau hạn hiện tại.',
   'commitments.error.transferTarget': 'Chọn một cơ quan khác để chuyển.',
   'commitments.error.tooManyFiles': 'Tối đa {max} tệp minh chứng.',
@@ -153,6 +155,7 @@ export const vi = {
 export const en: Record<keyof typeof vi, string> = {
   'commitments.title': 'Commitment tracking',
   'commitments.state.open': 'Not started',
+  'commitments.state.unfinished': 'Not finished (not started, in progress, not kept)',
   'commitments.state.in_progress': 'In progress',
   'commitments.state.done_awaiting_verification': 'Reported done, awaiting the Front’s verification',
   'commitments.state.verified_kept': 'Kept (verified by the Front)',
@@ -238,6 +241,7 @@ export const en: Record<keyof typeof vi, string> = {
   'commitments.error.reasonRequired': 'A reason is required.',
   'commitments.error.planTitle': 'Enter the supervision plan’s title.',
   'commitments.error.period': 'The end must be after the start.',
+  'commitments.error.range': 'The “to” date cannot be before the “from” date.',
   'commitments.error.extendEarlier': 'The new deadline must be after the current one.',
   'commitments.error.transferTarget': 'Choose another agency.',
   'commitments.error.tooManyFiles': 'At most {max} evidence files.',

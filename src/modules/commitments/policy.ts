@@ -42,6 +42,11 @@ export function isOfficialReader(p: Principal | null, t: CommitmentRef): boolean
   return grantsCovering(p, unitOf(t), READ_ROLES).length > 0;
 }
 
+/** Reads every commitment of the unit (a province: the whole province): its officials and the level above. */
+export function readsUnitRegister(p: Principal | null, unit: { code: string; provinceCode: string }): boolean {
+  return grantsCovering(p, unit, READ_ROLES).length > 0;
+}
+
 export function canRead(p: Principal | null, t: CommitmentRef): boolean {
   if (t.isPublic) return true;
   if (p && (t.citizenIds ?? []).includes(p.id)) return true;

@@ -102,12 +102,20 @@ export const planSchema = z
     if (d.periodTo < d.periodFrom) c.addIssue({ code: 'custom', path: ['periodTo'], message: 'commitments.error.period' });
   });
 
+/**
+ * Filters of the lists (pages and API). `unfinished`: open, in progress or verified not kept (what a dashboard counts as
+ * open); `from`/`to`: recorded (created_at) on those civil days of Vietnam, both included.
+ */
 export const listFilterSchema = z.object({
-  state: z.preprocess(blank, z.enum(['open', 'in_progress', 'done_awaiting_verification', 'verified_kept', 'verified_not_kept', 'cancelled', 'overdue']).optional()),
+  state: z.preprocess(blank, z.enum(['open', 'in_progress', 'done_awaiting_verification', 'verified_kept', 'verified_not_kept', 'cancelled', 'overdue', 'unfinished'], { error: 'validation.choice' }).optional()),
   agencyId: optId('commitments.error.agency'),
   categoryId: optId('commitments.error.category'),
   sourceKind: z.preprocess(blank, z.enum(SOURCE_KINDS).optional()),
   sourceRef: optLine(100),
+  from: optDate('validation.date'),
+  to: optDate('validation.date'),
   page: z.preprocess((v) => num(v) ?? 1, z.number().int().min(1).max(10000)),
+}).superRefine((d, c) => {
+  if (d.from && d.to && d.to < d.from) c.addIssue({ code: 'custom', path: ['to'], message: 'commitments.error.range' });
 });
 export type ListFilter = z.output<typeof listFilterSchema>;

@@ -18,8 +18,22 @@ function where(scope: Scope, at: Expression<unknown> = sql`created_at`): Express
   return sql<boolean>`${sql.join(parts, sql` and `)}`;
 }
 
-/** The public page of a commune, filtered to what the number counts (a province has no single page). */
-const linkTo = (state: string) => (scope: Scope) => (scope.unitCode && scope.unitCode.length > 2 ? `/cam-ket/don-vi/${scope.unitCode}?state=${state}` : null);
+/**
+ * The officials' overview list of exactly what a number counts: the unit (a province: all its communes), agency,
+ * category, state and the period (recorded in [from, to), as the list's inclusive civil days of Vietnam). None for
+ * the public: the numbers count private commitments too, which the public register does not show.
+ */
+const listLink = (state: string) => (scope: Scope, audience: 'public' | 'official'): string | null => {
+  if (audience === 'public') return null;
+  const q = new URLSearchParams();
+  if (scope.unitCode) q.set('unit', scope.unitCode);
+  q.set('state', state);
+  if (scope.agencyId) q.set('agencyId', String(scope.agencyId));
+  if (scope.categoryId) q.set('categoryId', String(scope.categoryId));
+  if (scope.from) q.set('from', todayInVietnam(scope.from));
+  if (scope.to) q.set('to', todayInVietnam(new Date(scope.to.getTime() - 1)));
+  return `/can-bo/cam-ket/tong-quan?${q}#danh-sach`;
+};
 
 const count = (key: string, cond: (today: string) => Expression<SqlBool>, extra: Partial<Statistic> = {}): Statistic => ({
   key: `commitments.${key}`,
@@ -34,34 +48,46 @@ const count = (key: string, cond: (today: string) => Expression<SqlBool>, extra:
   },
 });
 
+/** The months of [from, to) as Vietnam's civil months 'YYYY-MM' (none given: this month), at most 61. */
+function monthsOf(scope: Scope): string[] {
+  const first = todayInVietnam(scope.from ?? new Date()).slice(0, 7);
+  const last = scope.to ? todayInVietnam(new Date(scope.to.getTime() - 1)).slice(0, 7) : first;
+  const months = [first];
+  while (months[months.length - 1] < last && months.length <= 60) {
+    const [y, m] = months[months.length - 1].split('-').map(Number);
+    months.push(m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`);
+  }
+  return months;
+}
+
+/** The compliance page of the unit (a province: with its communes), which shows one month: a one-month period only. */
+const complianceLink = (scope: Scope, audience: 'public' | 'official'): string | null => {
+  const months = monthsOf(scope);
+  return audience === 'official' && scope.unitCode && months.length === 1 ? `/tiep-cong-dan/${scope.unitCode}/tuan-thu?thang=${months[0]}` : null;
+};
+
 /** Reception days held and required in the scope's months (a province: its communes' and its own heads). */
 const reception = (key: 'held' | 'required'): Statistic => ({
   key: `commitments.reception.${key}`,
   label: `commitments.stat.reception.${key}`,
   group: 'reception.title',
   higherIsBetter: key === 'held' ? true : undefined,
+  link: complianceLink,
   async compute(db: Db, scope) {
-    const from = scope.from ?? new Date();
-    const to = scope.to ?? from;
-    const months: string[] = [];
-    for (let d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1)); d <= to || months.length === 0; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
-      months.push(d.toISOString().slice(0, 7));
-      if (months.length > 60) break;
-    }
     const code = scope.unitCode ?? (await homeProvinceCode(db));
     const units = code.length <= 2 ? [code, ...(await childUnits(db, code)).map((u) => u.code)] : [code];
     let n = 0;
-    for (const m of months) for (const r of await complianceOf(db, units, m)) n += key === 'held' ? r.held : r.required;
+    for (const m of monthsOf(scope)) for (const r of await complianceOf(db, units, m)) n += key === 'held' ? r.held : r.required;
     return n;
   },
 });
 
 export const STATISTICS: Statistic[] = [
-  count('open', () => sql<boolean>`state in ('open','in_progress','verified_not_kept')`),
-  count('done', () => sql<boolean>`state = 'done_awaiting_verification'`, { link: linkTo('done_awaiting_verification') }),
-  count('overdue', (today) => sql<boolean>`state in ('open','in_progress','verified_not_kept') and deadline < ${today}`, { link: linkTo('overdue'), higherIsBetter: false }),
-  count('verifiedKept', () => sql<boolean>`state = 'verified_kept'`, { link: linkTo('verified_kept'), higherIsBetter: true }),
-  count('verifiedNotKept', () => sql<boolean>`state = 'verified_not_kept'`, { link: linkTo('verified_not_kept'), higherIsBetter: false }),
+  count('open', () => sql<boolean>`state in ('open','in_progress','verified_not_kept')`, { link: listLink('unfinished') }),
+  count('done', () => sql<boolean>`state = 'done_awaiting_verification'`, { link: listLink('done_awaiting_verification') }),
+  count('overdue', (today) => sql<boolean>`state in ('open','in_progress','verified_not_kept') and deadline < ${today}`, { link: listLink('overdue'), higherIsBetter: false }),
+  count('verifiedKept', () => sql<boolean>`state = 'verified_kept'`, { link: listLink('verified_kept'), higherIsBetter: true }),
+  count('verifiedNotKept', () => sql<boolean>`state = 'verified_not_kept'`, { link: listLink('verified_not_kept'), higherIsBetter: false }),
   reception('held'),
   reception('required'),
 ];

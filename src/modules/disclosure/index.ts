@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { DISCLOSURE_PERMISSIONS } from './permissions';
 import type { CommentTargetDef, ModuleManifest, StatisticScope } from '../../platform/module';
-import { childUnits } from '../directory/service';
+import { todayInVietnam } from '../../platform/calendar/dates';
 import type { Executor } from '../../platform/db/types';
 import type { FileAccessCheck } from '../../platform/files/files';
 import { searchTerms } from '../../platform/text/text';
@@ -14,7 +14,7 @@ import { seedDisclosureDemo } from './seed';
 import { openConsultationsBlock } from './views/home-block';
 import { COMMENT_TARGET } from './model';
 import { canManageDocument, isIssuer } from './policy';
-import { SETTINGS, getDocument, listDocuments, today } from './service';
+import { SETTINGS, getDocument, listDocuments, scopeUnits, today } from './service';
 import { getConsultation, phaseOf, runConsultationSchedule, sectionKey } from './consultation';
 
 const group = 'disclosure.settings.group';
@@ -70,11 +70,6 @@ const documentFileAccess: FileAccessCheck = async (ctx, p, _fileId, entityId) =>
   return !!doc && canManageDocument(p, doc);
 };
 
-/** The units a statistic's scope covers: a commune, or a province and every commune under it. */
-async function scopeUnits(db: Executor, code: string): Promise<string[]> {
-  return code.length <= 2 ? [code, ...(await childUnits(db, code)).map((u) => u.code)] : [code];
-}
-
 async function countPublished(db: Executor, scope: StatisticScope): Promise<number> {
   let q = db.selectFrom('documents').select(sql<number>`count(*)::int`.as('n')).where('status', 'in', ['published', 'withdrawn']);
   if (scope.unitCode) q = q.where('unit_code', 'in', await scopeUnits(db, scope.unitCode));
@@ -85,10 +80,17 @@ async function countPublished(db: Executor, scope: StatisticScope): Promise<numb
 }
 
 const statGroup = 'disclosure.stat.group';
-const libraryLink = (extra: Record<string, string>) => (scope: StatisticScope) => {
-  const q = new URLSearchParams(extra);
-  if (scope.unitCode && scope.unitCode.length > 2) q.set('unit', scope.unitCode);
+/**
+ * The library listing exactly what a number counts: the unit (a province: its own and its communes'), the agency,
+ * withdrawn documents too, and the period over the date the number counts by, as inclusive civil days of Vietnam.
+ */
+const libraryLink = (dated: 'published' | 'consultation' | 'report') => (scope: StatisticScope) => {
+  const q = new URLSearchParams({ withdrawn: '1' });
+  if (dated !== 'published') q.set('dated', dated);
+  if (scope.unitCode) q.set('unit', scope.unitCode);
   if (scope.agencyId) q.set('agency', String(scope.agencyId));
+  if (scope.from) q.set('from', todayInVietnam(scope.from));
+  if (scope.to) q.set('to', todayInVietnam(new Date(scope.to.getTime() - 1)));
   return `/cong-khai?${q}`;
 };
 
@@ -122,13 +124,13 @@ export const disclosureModule: ModuleManifest = {
     },
   },
   statistics: [
-    { key: 'disclosure.published', label: 'disclosure.stat.published', group: statGroup, filters: ['agency'], compute: countPublished, link: libraryLink({}), higherIsBetter: true },
+    { key: 'disclosure.published', label: 'disclosure.stat.published', group: statGroup, filters: ['agency'], compute: countPublished, link: libraryLink('published'), higherIsBetter: true },
     {
       key: 'disclosure.consultations',
       label: 'disclosure.stat.consultations',
       group: statGroup,
       filters: ['agency'],
-      link: libraryLink({ consultation: '1' }),
+      link: libraryLink('consultation'),
       higherIsBetter: true,
       async compute(db, scope) {
         let q = db.selectFrom('consultations as k').innerJoin('documents as d', 'd.id', 'k.document_id').select(sql<number>`count(*)::int`.as('n'));
@@ -144,6 +146,7 @@ export const disclosureModule: ModuleManifest = {
       label: 'disclosure.stat.reports',
       group: statGroup,
       filters: ['agency'],
+      link: libraryLink('report'),
       higherIsBetter: true,
       async compute(db, scope) {
         let q = db

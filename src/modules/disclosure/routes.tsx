@@ -14,7 +14,7 @@ import { allComments } from '../comments';
 import { loadCommentSection } from '../comments';
 import { childUnits, getAgencies, getUnit, listAgencies } from '../directory/service';
 import { COMMENT_TARGET, FOLLOW_TYPE } from './model';
-import { listQuery, quarterQuery } from './schema';
+import { listQuery, quarterQuery, type ListQuery } from './schema';
 import { canManageDocument, isIssuer, issuerAgencyIds } from './policy';
 import {
   SETTINGS,
@@ -182,14 +182,32 @@ export async function disclosureRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/cong-khai', async (req, reply) => {
     const page = req.page();
-    const query = parse(listQuery, req.query ?? {});
+    const raw = (req.query ?? {}) as Record<string, unknown>;
+    // A malformed period is said beside its field (the list of another period would mislead): nothing listed.
+    let query: ListQuery;
+    let errors: Record<string, string> = {};
+    try {
+      query = parse(listQuery, raw);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      errors = e.messages(req.t);
+      if (!Object.keys(errors).every((k) => k === 'from' || k === 'to')) throw e;
+      query = parse(listQuery, { ...raw, from: undefined, to: undefined });
+    }
+    const bad = Object.keys(errors).length > 0;
     const [list, categories, facets, open] = await Promise.all([
-      listDocuments(ctx, query),
+      bad ? { items: [], total: 0, page: 1, pages: 1 } : listDocuments(ctx, query),
       listDisclosureCategories(ctx.db),
       libraryFacets(ctx.db),
       listDocuments(ctx, { consultation: true, limit: 1 }),
     ]);
-    return reply.view(<LibraryPage ctx={page} list={list} query={query} categories={categories} facets={facets} openConsultations={open.total} today={today(ctx)} />);
+    // A unit asked for without documents of its own (a province, from a dashboard's link) stays chosen in the filter.
+    const asked = query.unit && !facets.units.some((u) => u.code === query.unit) ? await getUnit(ctx.db, query.unit) : undefined;
+    if (asked) facets.units.unshift({ code: asked.code, name: req.locale === 'en' ? asked.fullNameEn : asked.fullName });
+    const values = { from: typeof raw.from === 'string' ? raw.from : undefined, to: typeof raw.to === 'string' ? raw.to : undefined };
+    return reply
+      .code(bad ? 422 : 200)
+      .view(<LibraryPage ctx={page} list={list} query={query} categories={categories} facets={facets} openConsultations={open.total} today={today(ctx)} period={values} errors={errors} />);
   });
 
   async function quarterParams(req: FastifyRequest) {

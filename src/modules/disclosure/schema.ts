@@ -116,8 +116,17 @@ export const listQuery = z.object({
   year: z.preprocess((v) => (blank(v) ? undefined : v), z.coerce.number().int().min(1990).max(2200).optional()),
   posted: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()),
   consultation: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()),
+  /** Withdrawn documents too (they were published: a dashboard's count of published documents includes them). */
+  withdrawn: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()),
+  /** A period of civil days of Vietnam, both included, over the date `dated` names: the document's publication
+   *  (default), its consultation's opening (the consultation recorded) or its account of comments' publication. */
+  from: z.preprocess((v) => (blank(v) ? undefined : v), z.string().trim().refine(isValidIsoDate, 'validation.date').optional()),
+  to: z.preprocess((v) => (blank(v) ? undefined : v), z.string().trim().refine(isValidIsoDate, 'validation.date').optional()),
+  dated: z.preprocess((v) => (blank(v) ? 'published' : v), z.enum(['published', 'consultation', 'report'], { error: 'validation.choice' })),
   page: z.preprocess((v) => (blank(v) ? 1 : v), z.coerce.number().int().min(1).max(10_000)),
   limit: z.preprocess((v) => (blank(v) ? 20 : v), z.coerce.number().int().min(1).max(100)),
+}).superRefine((d, c) => {
+  if (d.from && d.to && d.to < d.from) c.addIssue({ code: 'custom', path: ['to'], message: 'disclosure.error.range' });
 });
 export type ListQuery = z.output<typeof listQuery>;
 

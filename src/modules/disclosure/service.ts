@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { AppContext } from '../../platform/context';
 import type { Executor } from '../../platform/db/types';
 import { actorOf, type Principal } from '../../platform/access/principal';
@@ -10,7 +10,7 @@ import { clean, searchTerms } from '../../platform/text/text';
 import { addDays, daysBetween, todayInVietnam } from '../../platform/calendar/dates';
 import { attachFile, deleteFile, filesOf, setFilePublic, storeUpload, type FileMeta } from '../../platform/files/files';
 import { follow, unfollow } from '../notifications/service';
-import { getAgencies, getAgency, getUnit, getUnits, unitOrder, unitSubtree } from '../directory/service';
+import { childUnits, getAgencies, getAgency, getUnit, getUnits, unitOrder, unitSubtree } from '../directory/service';
 import type { Agency, Unit } from '../directory/model';
 import {
   DISCLOSURE_FORMS,
@@ -204,6 +204,21 @@ export interface DocumentList {
  * The public library: published documents, filtered and searched ignoring diacritics and case
  * ("ke hoach" finds "Kế hoạch"), best matches first when searching, otherwise newest first.
  */
+/** The units a province code covers (itself and its communes) or a commune code (itself): statistics and the library alike. */
+export async function scopeUnits(db: Executor, code: string): Promise<string[]> {
+  return code.length <= 2 ? [code, ...(await childUnits(db, code)).map((u) => u.code)] : [code];
+}
+
+/** The period's condition (Vietnam's civil days, both included) over the date the query names. */
+function periodWhere(f: ListQuery): Expression<SqlBool> {
+  const start = (day: string) => new Date(Date.parse(`${day}T00:00:00+07:00`));
+  const within = (col: Expression<unknown>) =>
+    sql.join([...(f.from ? [sql`${col} >= ${start(f.from)}`] : []), ...(f.to ? [sql`${col} < ${start(addDays(f.to, 1))}`] : [])], sql` and `);
+  if (f.dated === 'published') return sql<boolean>`${within(sql.ref('d.published_at'))}`;
+  const col = sql.ref(f.dated === 'report' ? 'k.report_published_at' : 'k.created_at');
+  return sql<boolean>`exists (select 1 from consultations k where k.document_id = d.id and ${within(col)})`;
+}
+
 export async function listDocuments(
   ctx: Pick<AppContext, 'db' | 'clock'>,
   rawQuery: Partial<Record<keyof ListQuery, unknown>> | ListQuery,
@@ -211,7 +226,7 @@ export async function listDocuments(
 ): Promise<DocumentList> {
   const f = parse(listQuery, rawQuery);
   const on = today(ctx);
-  let q = documentQuery(ctx.db).where('d.status', 'in', opts.statuses ?? ['published']);
+  let q = documentQuery(ctx.db).where('d.status', 'in', opts.statuses ?? (f.withdrawn ? ['published', 'withdrawn'] : ['published']));
   if (opts.agencyIds && opts.agencyIds !== 'all') {
     const ids = opts.agencyIds;
     const scope = opts.unitScope ?? [];
@@ -226,7 +241,7 @@ export async function listDocuments(
     );
   }
   if (f.category) q = q.where('d.category_id', '=', f.category);
-  if (f.unit) q = q.where('d.unit_code', '=', f.unit);
+  if (f.unit) q = f.unit.length <= 2 ? q.where('d.unit_code', 'in', await scopeUnits(ctx.db, f.unit)) : q.where('d.unit_code', '=', f.unit);
   if (f.agency) q = q.where('d.agency_id', '=', f.agency);
   if (f.year) q = q.where(sql`extract(year from coalesce(d.posted_from, d.issued_on, (d.created_at at time zone 'Asia/Ho_Chi_Minh')::date))`, '=', f.year);
   if (f.posted) {
@@ -247,6 +262,7 @@ export async function listDocuments(
       ),
     );
   }
+  if (f.from || f.to) q = q.where(periodWhere(f));
   const terms = searchTerms(f.q ?? '');
   for (const t of terms) q = q.where('d.search', 'like', `%${t}%`);
   const counted = await q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();

@@ -27,11 +27,14 @@ import {
   updateProgress,
 } from '../service';
 import { todayVN } from '../service/common';
+import { PAGE_SIZE, type CommitmentPage } from '../service/read';
+import type { ListFilter } from '../schema';
 import { registerXlsx } from '../service/export';
 import { DetailPage, type ActionState } from '../views/detail';
 import { UnitIndexPage, UnitPage } from '../views/public';
 import { MinePage, OverviewPage, RecordPage, RegisterPage, WorklistPage } from '../views/officer';
 import { fieldErrors, filterRefs, filtersOf, ownAgencies, refusalText } from './helpers';
+import { readsUnitRegister } from '../policy';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -70,6 +73,18 @@ function overviewScope(p: Principal): { unitCodes?: string[]; provinceCode?: str
   return units.length ? { unitCodes: units } : null;
 }
 
+/**
+ * The units an overview's list shows when asked for one (a dashboard's number links there): a province (its own and
+ * all its communes') or a commune, for any official who reads the unit's register (its officials, the level above).
+ */
+async function listedUnits(ctx: AppContext, p: Principal, code: string): Promise<{ unitCodes?: string[]; provinceCode?: string } | null> {
+  const unit = await getUnit(ctx.db, code);
+  if (!unit || unit.level === 'village' || !readsUnitRegister(p, unit)) return null;
+  return unit.level === 'province' ? { provinceCode: unit.code } : { unitCodes: [unit.code] };
+}
+
+const emptyPage = async (): Promise<CommitmentPage> => ({ items: [], total: 0, page: 1, pageSize: PAGE_SIZE });
+
 export async function commitmentPages(app: FastifyInstance, ctx: AppContext) {
   app.get('/cam-ket', async (req, reply) => {
     const province = await homeProvinceCode(ctx.db);
@@ -80,13 +95,16 @@ export async function commitmentPages(app: FastifyInstance, ctx: AppContext) {
   app.get('/cam-ket/don-vi/:unit', async (req, reply) => {
     const unit = await getUnit(ctx.db, (req.params as { unit: string }).unit);
     if (!unit || unit.level === 'village') throw notFound();
-    const { filter, values } = filtersOf(req);
-    const [page, counts, refs] = await Promise.all([listPublicCommitments(ctx, unit.code, filter), countsByAgency(ctx, { unitCodes: [unit.code], publicOnly: true }), filterRefs(ctx, null, req.locale)]);
+    const { filter, values, errors } = filtersOf(req);
+    const bad = Object.keys(errors).length > 0;
+    // A province: its own commitments and all its communes'.
+    const where = unit.level === 'province' ? { provinceCode: unit.code } : { unitCodes: [unit.code] };
+    const [page, counts, refs] = await Promise.all([bad ? emptyPage() : listPublicCommitments(ctx, unit.code, filter), countsByAgency(ctx, { ...where, publicOnly: true }), filterRefs(ctx, null, req.locale)]);
     // The agency filter offers the agencies that have public commitments here.
     refs.agencies = counts.map((r) => ({ id: r.agencyId, name: r.agencyName }));
     const sum = (k: string) => counts.reduce((n, r) => n + (r.counts[k] ?? 0), 0);
     const headline = { total: counts.reduce((n, r) => n + Object.entries(r.counts).filter(([k]) => k !== 'overdue').reduce((m, [, v]) => m + v, 0), 0), overdue: sum('overdue'), kept: sum('verified_kept'), notKept: sum('verified_not_kept') };
-    return reply.view(<UnitPage ctx={req.page()} unitName={req.locale === 'en' ? unit.fullNameEn : unit.fullName} unitCode={unit.code} page={page} refs={refs} values={values} headline={headline} />);
+    return reply.code(bad ? 422 : 200).view(<UnitPage ctx={req.page()} unitName={req.locale === 'en' ? unit.fullNameEn : unit.fullName} unitCode={unit.code} page={page} refs={refs} values={values} errors={errors} headline={headline} />);
   });
 
   app.get('/cam-ket/cua-toi', async (req, reply) => {
@@ -192,12 +210,23 @@ export async function commitmentPages(app: FastifyInstance, ctx: AppContext) {
   app.get('/can-bo/cam-ket/tong-quan', async (req, reply) => {
     const p = requireUser(req, reply);
     if (!p) return reply;
+    // The counts by agency and the overdue ones: for heads and the level above; the list: for every reader of the unit.
     const scope = overviewScope(p);
-    if (!scope) throw forbidden('commitments.error.noOverview');
-    const rows = await countsByAgency(ctx, scope);
-    const overdue = scope.provinceCode ? await listProvinceCommitments(ctx, scope.provinceCode, { state: 'overdue' }) : await listUnitCommitments(ctx, scope.unitCodes!, { state: 'overdue' }, 100);
+    const unitCode = queryString(req.query, 'unit', 10);
+    const listed = unitCode ? await listedUnits(ctx, p, unitCode) : scope;
+    if (!listed) throw forbidden('commitments.error.noOverview');
+    const { filter, values, errors } = filtersOf(req);
+    const bad = Object.keys(errors).length > 0;
+    const list = (f: Partial<ListFilter>) => (listed.provinceCode ? listProvinceCommitments(ctx, listed.provinceCode, f) : listUnitCommitments(ctx, listed.unitCodes!, f));
+    const [rows, overdue, page, refs] = await Promise.all([
+      scope ? countsByAgency(ctx, scope) : null,
+      !scope ? null : scope.provinceCode ? listProvinceCommitments(ctx, scope.provinceCode, { state: 'overdue' }) : listUnitCommitments(ctx, scope.unitCodes!, { state: 'overdue' }, 100),
+      bad ? emptyPage() : list(filter),
+      filterRefs(ctx, null, req.locale),
+    ]);
+    refs.agencies = (await countsByAgency(ctx, listed)).map((r) => ({ id: r.agencyId, name: r.agencyName }));
     reply.header('cache-control', 'private, no-store');
-    return reply.view(<OverviewPage ctx={req.page()} rows={rows} overdue={overdue.items} />);
+    return reply.code(bad ? 422 : 200).view(<OverviewPage ctx={req.page()} rows={rows} overdue={overdue?.items ?? null} list={{ page, refs, values, errors, unitCode }} />);
   });
 
   const recordForm = async (req: FastifyRequest, reply: FastifyReply, p: Principal, status = 200, values?: Record<string, string>, errors?: Record<string, string>) => {

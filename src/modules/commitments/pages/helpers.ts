@@ -24,22 +24,30 @@ export function refusalText(e: HttpError, t: Translate): string {
   return t(e.messageKey, params);
 }
 
-/** The list filters of a query (bad values are dropped, not refused: a list still shows). */
-export function filtersOf(req: FastifyRequest): { filter: Partial<ListFilter>; values: Values } {
-  const keys = ['state', 'agencyId', 'categoryId', 'sourceKind', 'sourceRef', 'page'] as const;
+/**
+ * The list filters of a query. A bad state, agency or page is dropped (the list still shows); a malformed period
+ * (`from`, `to`) is refused with its message beside the field: a list of another period would mislead.
+ */
+export function filtersOf(req: FastifyRequest): { filter: Partial<ListFilter>; values: Values; errors: Record<string, string> } {
+  const keys = ['state', 'agencyId', 'categoryId', 'sourceKind', 'sourceRef', 'from', 'to', 'page'] as const;
   const values: Values = {};
   for (const k of keys) {
     const v = queryString(req.query, k, 100);
     if (v) values[k] = v;
   }
   const r = listFilterSchema.safeParse(values);
-  if (r.success) return { filter: r.data, values };
+  if (r.success) return { filter: r.data, values, errors: {} };
+  const errors: Record<string, string> = {};
+  for (const issue of r.error.issues) {
+    const k = String(issue.path[0]);
+    if ((k === 'from' || k === 'to') && !errors[k]) errors[k] = req.t(issue.message);
+  }
   const filter: Partial<ListFilter> = {};
   for (const k of keys) {
     const one = listFilterSchema.safeParse({ [k]: values[k] });
-    if (one.success && values[k] !== undefined) Object.assign(filter, { [k]: (one.data as Record<string, unknown>)[k] });
+    if (one.success && values[k] !== undefined && !errors[k]) Object.assign(filter, { [k]: (one.data as Record<string, unknown>)[k] });
   }
-  return { filter, values };
+  return { filter, values, errors };
 }
 
 export async function filterRefs(ctx: AppContext, unitCode: string | null, locale: string): Promise<FilterRefs> {

@@ -5,6 +5,7 @@ import type { Principal } from '../../../platform/access/principal';
 import { notFound } from '../../../platform/http/errors';
 import { getFilesMeta, type FileMeta } from '../../../platform/files/files';
 import { getAgencies } from '../../directory/service';
+import { addDays } from '../../../platform/calendar';
 import type { Agency } from '../../directory/model';
 import { OPEN_STATES, type Commitment, type CommitmentState, type SourceKind } from '../model';
 import { actorRoles, canRead, isOfficialReader } from '../policy';
@@ -78,7 +79,11 @@ type Q = SelectQueryBuilder<Database, 'commitments', object>;
 
 function applyFilter(q: Q, f: Partial<ListFilter>, today: string): Q {
   if (f.state === 'overdue') q = q.where(sql<boolean>`state in (${working}) and deadline < ${today}`);
+  else if (f.state === 'unfinished') q = q.where(sql<boolean>`state in (${working})`);
   else if (f.state) q = q.where('state', '=', f.state);
+  // Civil days of Vietnam (UTC+7, no daylight saving), both included.
+  if (f.from) q = q.where('created_at', '>=', new Date(Date.parse(`${f.from}T00:00:00+07:00`)));
+  if (f.to) q = q.where('created_at', '<', new Date(Date.parse(`${addDays(f.to, 1)}T00:00:00+07:00`)));
   if (f.agencyId) q = q.where('agency_id', '=', f.agencyId);
   if (f.categoryId) q = q.where('category_id', '=', f.categoryId);
   if (f.sourceKind) q = q.where('source_kind', '=', f.sourceKind);
@@ -109,9 +114,10 @@ function cachedList(ctx: AppContext, key: unknown[], load: () => Promise<Commitm
   return lists.get(ctx.db, JSON.stringify([...key, todayVN(ctx)]), load) as Promise<CommitmentPage>;
 }
 
-/** The public accountability page of a unit: its public commitments, nothing personal. */
+/** The public accountability page of a unit (a province code: the province's and all its communes'): its public commitments, nothing personal. */
 export function listPublicCommitments(ctx: AppContext, unitCode: string, f: Partial<ListFilter> = {}): Promise<CommitmentPage> {
-  return cachedList(ctx, ['public', unitCode, f], () => page(ctx, ctx.db.selectFrom('commitments').where('unit_code', '=', unitCode).where('is_public', '=', true) as Q, f));
+  const where = unitCode.length <= 2 ? ('province_code' as const) : ('unit_code' as const);
+  return cachedList(ctx, ['public', unitCode, f], () => page(ctx, ctx.db.selectFrom('commitments').where(where, '=', unitCode).where('is_public', '=', true) as Q, f));
 }
 
 /**

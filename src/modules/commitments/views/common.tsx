@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../platform/ui/page-context';
-import { DateText, Empty, Pager, SelectField, withQuery } from '../../../platform/ui/components';
+import { DateText, Empty, Pager, SelectField, TextField, withQuery } from '../../../platform/ui/components';
 import { RenderedOnce } from '../../../platform/ui/rendered-once';
 import { SOURCE_KINDS, STATES, type CommitmentState } from '../model';
 import type { CommitmentPage, CommitmentSummary } from '../service/read';
@@ -28,8 +28,10 @@ export function Badges({ ctx, item }: { ctx: PageContext; item: Pick<CommitmentS
   );
 }
 
-/** The register as a table (no personal data: who promised it is an official, by name and title). */
-/** A page of commitments: the same cached page drawn once per locale and query for every reader (see RenderedOnce). */
+/**
+ * The register as a table (no personal data: who promised it is an official, by name and title): the same cached
+ * page drawn once per locale and query for every reader (see RenderedOnce).
+ */
 export function CommitmentTable({ ctx, page, base, query }: { ctx: PageContext; page: CommitmentPage; base: string; query: Values }) {
   if (!page.items.length) return <Empty>{ctx.t('commitments.page.empty')}</Empty>;
   return <RenderedOnce of={page} variant={`${ctx.locale} ${base} ${JSON.stringify(query)}`} render={() => <Table ctx={ctx} page={page} base={base} query={query} />} />;
@@ -99,19 +101,27 @@ export interface FilterRefs {
   categories: Array<{ id: number; name: string }>;
 }
 
-/** State, agency, field and source filters: a GET form that works without JavaScript. */
-export function Filters({ ctx, action, refs, values }: { ctx: PageContext; action: string; refs: FilterRefs; values: Values }) {
+const STATE_FILTERS = [...STATES, 'overdue', 'unfinished'] as const;
+
+/**
+ * State, agency, field, source and period filters: a GET form that works without JavaScript. `hidden`: what the
+ * form keeps without showing it (the unit of an overview's list).
+ */
+export function Filters({ ctx, action, refs, values, errors = {}, hidden = {} }: { ctx: PageContext; action: string; refs: FilterRefs; values: Values; errors?: Errors; hidden?: Values }) {
   const { t } = ctx;
   const any = t('commitments.page.any');
   return (
     <form method="get" action={action} class="filters" role="search" aria-label={t('commitments.page.filters')}>
+      {Object.entries(hidden).map(([k, v]) => (v ? <input type="hidden" name={k} value={v} /> : null))}
       <SelectField name="state" label={t('commitments.page.col.state')} value={values.state} placeholder={any}
-        options={[...STATES.map((s) => ({ value: s, label: t(`commitments.state.${s}`) })), { value: 'overdue', label: t('commitments.state.overdue') }]} />
+        options={STATE_FILTERS.map((s) => ({ value: s, label: t(`commitments.state.${s}`) }))} />
       {refs.agencies.length ? (
         <SelectField name="agencyId" label={t('commitments.page.col.agency')} value={values.agencyId} placeholder={any} options={refs.agencies.map((a) => ({ value: a.id, label: a.name }))} />
       ) : null}
       <SelectField name="categoryId" label={t('commitments.page.field')} value={values.categoryId} placeholder={any} options={refs.categories.map((c) => ({ value: c.id, label: c.name }))} />
       <SelectField name="sourceKind" label={t('commitments.page.source')} value={values.sourceKind} placeholder={any} options={SOURCE_KINDS.map((k) => ({ value: k, label: t(`commitments.source.${k}`) }))} />
+      <TextField name="from" type="date" label={t('commitments.page.filter.from')} value={values.from} error={errors.from} />
+      <TextField name="to" type="date" label={t('commitments.page.filter.to')} value={values.to} error={errors.to} />
       <button type="submit">{t('commitments.page.filter')}</button>
     </form>
   );

@@ -123,14 +123,24 @@ export interface OverviewRow {
 }
 
 /** The head's overview (and the level above's): counts by agency and state, overdue ones listed. */
-export function OverviewPage({ ctx, rows, overdue }: { ctx: PageContext; rows: OverviewRow[]; overdue: CommitmentSummary[] }) {
+/** The overview's filtered list (what a dashboard's number links to): its page, filters, their errors and the unit asked. */
+export interface OverviewList {
+  page: CommitmentPage;
+  refs: FilterRefs;
+  values: Values;
+  errors: Errors;
+  unitCode: string;
+}
+
+/** `rows` and `overdue` null: the caller reads the unit's list only (not a head nor the level above). */
+export function OverviewPage({ ctx, rows, overdue, list }: { ctx: PageContext; rows: OverviewRow[] | null; overdue: CommitmentSummary[] | null; list: OverviewList }) {
   const { t } = ctx;
   const cols = ['open', 'in_progress', 'done_awaiting_verification', 'verified_kept', 'verified_not_kept', 'overdue'];
   return (
     <Layout ctx={ctx} title={t('commitments.page.overview.title')}>
       <PageHeader title={t('commitments.page.overview.title')} />
       <OfficerNav ctx={ctx} />
-      {rows.length ? (
+      {rows === null ? null : rows.length ? (
         <div class="table-wrap">
           <table>
             <thead>
@@ -156,8 +166,15 @@ export function OverviewPage({ ctx, rows, overdue }: { ctx: PageContext; rows: O
       ) : (
         <Empty>{t('commitments.page.empty')}</Empty>
       )}
-      <h2>{t('commitments.page.worklist.overdue')}</h2>
-      <Items ctx={ctx} items={overdue} />
+      {overdue ? (
+        <>
+          <h2>{t('commitments.page.worklist.overdue')}</h2>
+          <Items ctx={ctx} items={overdue} />
+        </>
+      ) : null}
+      <h2 id="danh-sach">{t('commitments.page.overview.list')}</h2>
+      <Filters ctx={ctx} action="/can-bo/cam-ket/tong-quan#danh-sach" refs={list.refs} values={list.values} errors={list.errors} hidden={{ unit: list.unitCode }} />
+      <CommitmentTable ctx={ctx} page={list.page} base="/can-bo/cam-ket/tong-quan" query={{ ...list.values, unit: list.unitCode || undefined }} />
     </Layout>
   );
 }

@@ -2,7 +2,7 @@ import type { PageContext } from '../../../platform/ui/page-context';
 import { Layout } from '../../../platform/ui/layout';
 import { PageHeader } from '../../../platform/ui/components';
 import type { CommitmentPage } from '../service/read';
-import { CommitmentTable, Filters, type FilterRefs, type Values } from './common';
+import { CommitmentTable, Filters, type Errors, type FilterRefs, type Values } from './common';
 
 /** Counts shown above a unit's commitments. */
 export interface Headline {
@@ -13,7 +13,7 @@ export interface Headline {
 }
 
 /** The public accountability page of a unit: every public commitment, overdue ones said plainly. */
-export function UnitPage({ ctx, unitName, unitCode, page, refs, values, headline }: { ctx: PageContext; unitName: string; unitCode: string; page: CommitmentPage; refs: FilterRefs; values: Values; headline: Headline }) {
+export function UnitPage({ ctx, unitName, unitCode, page, refs, values, errors, headline }: { ctx: PageContext; unitName: string; unitCode: string; page: CommitmentPage; refs: FilterRefs; values: Values; errors?: Errors; headline: Headline }) {
   const { t } = ctx;
   const base = `/cam-ket/don-vi/${unitCode}`;
   return (
@@ -30,7 +30,7 @@ export function UnitPage({ ctx, unitName, unitCode, page, refs, values, headline
       <p>
         <a href={`/tiep-cong-dan/${unitCode}/lich`}>{t('reception.title')}</a>
       </p>
-      <Filters ctx={ctx} action={base} refs={refs} values={values} />
+      <Filters ctx={ctx} action={base} refs={refs} values={values} errors={errors} />
       <CommitmentTable ctx={ctx} page={page} base={base} query={values} />
     </Layout>
   );

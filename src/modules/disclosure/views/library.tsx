@@ -15,6 +15,9 @@ export interface LibraryProps {
   facets: { units: Array<{ code: string; name: string }>; agencies: Array<{ id: number; name: string }>; years: number[] };
   openConsultations: number;
   today: string;
+  /** The period as typed (kept when refused), and the messages beside its fields. */
+  period?: { from?: string; to?: string };
+  errors?: Record<string, string>;
 }
 
 export function queryParams(q: ListQuery): Record<string, string | number | undefined> {
@@ -26,10 +29,14 @@ export function queryParams(q: ListQuery): Record<string, string | number | unde
     year: q.year,
     posted: q.posted ? '1' : undefined,
     consultation: q.consultation ? '1' : undefined,
+    withdrawn: q.withdrawn ? '1' : undefined,
+    from: q.from,
+    to: q.to,
+    dated: q.dated === 'published' ? undefined : q.dated,
   };
 }
 
-export function LibraryPage({ ctx, list, query, categories, facets, openConsultations, today }: LibraryProps) {
+export function LibraryPage({ ctx, list, query, categories, facets, openConsultations, today, period = {}, errors = {} }: LibraryProps) {
   const { t } = ctx;
   const terms = searchTerms(query.q ?? '');
   const params = queryParams(query);
@@ -81,6 +88,15 @@ export function LibraryPage({ ctx, list, query, categories, facets, openConsulta
         />
         <Checkbox name="posted" value="1" label={t('disclosure.library.postedOnly')} checked={query.posted} />
         <Checkbox name="consultation" value="1" label={t('disclosure.library.consultationOnly')} checked={query.consultation} />
+        <Checkbox name="withdrawn" value="1" label={t('disclosure.library.withdrawnToo')} checked={query.withdrawn} />
+        <SelectField
+          name="dated"
+          label={t('disclosure.library.dated')}
+          value={query.dated}
+          options={(['published', 'consultation', 'report'] as const).map((d) => ({ value: d, label: t(`disclosure.library.dated.${d}`) }))}
+        />
+        <TextField name="from" type="date" label={t('disclosure.library.from')} value={period.from ?? query.from ?? ''} error={errors.from} />
+        <TextField name="to" type="date" label={t('disclosure.library.to')} value={period.to ?? query.to ?? ''} error={errors.to} />
         <div class="field">
           <button type="submit">{t('disclosure.library.search')}</button>
         </div>

@@ -4,7 +4,7 @@ import { todayInVietnam } from '../../../platform/calendar/dates';
 import type { Statistic, StatisticDimension, StatisticScope } from '../../../platform/module';
 import { agencyIdsAt, getUnits, unitOrder } from '../../directory/service';
 import { petitionCounts, type Counts } from './aggregate';
-import { PETITION_KINDS, type PetitionKind } from '../model';
+import { PETITION_KINDS, STATES, type PetitionKind } from '../model';
 
 export interface StatsScope {
   /** A commune (petitions about it, or handled by an agency there) or a province code (everything in it). */
@@ -127,21 +127,23 @@ function counts(db: Executor, scope: StatisticScope, by?: StatisticDimension) {
 type Value = (c: Counts) => number;
 const ratio = (num: number, den: number, scale: number) => (den ? Math.round((num / den) * scale * 100) / 100 : 0);
 
-/** Where the petitions behind a number are listed: the officials' inbox, or the public list. */
+/**
+ * Where the petitions behind a number are listed: the officials' inbox. None for the public: the numbers count
+ * private petitions and those not yet answered, and the public list shows only the published answers of public ones.
+ */
 function listLink(filter: Record<string, string>) {
   return (scope: StatisticScope, audience: 'public' | 'official'): string | null => {
-    if (audience === 'public' && (filter.due || filter.flag)) return null;
+    if (audience === 'public') return null;
     const q = new URLSearchParams();
     // The lists filter one unit; a province's petitions are the whole list (of the caller's province).
     if (scope.unitCode && scope.unitCode.length > 2) q.set('unit', scope.unitCode);
-    if (scope.agencyId && audience === 'official') q.set('agency', String(scope.agencyId));
+    if (scope.agencyId) q.set('agency', String(scope.agencyId));
     if (scope.categoryId) q.set('category', String(scope.categoryId));
     // The period counted (petitions submitted in [from, to)) as the lists' inclusive civil days of Vietnam.
     if (scope.from) q.set('from', todayInVietnam(scope.from));
     if (scope.to) q.set('to', todayInVietnam(new Date(scope.to.getTime() - 1)));
     for (const [k, v] of Object.entries(filter)) q.set(k, v);
-    const path = audience === 'official' ? '/can-bo/kien-nghi' : '/kien-nghi';
-    return q.size ? `${path}?${q}` : path;
+    return q.size ? `/can-bo/kien-nghi?${q}` : '/can-bo/kien-nghi';
   };
 }
 
@@ -170,7 +172,8 @@ function stat(key: string, value: Value, opts: Partial<Statistic> & { filter?: R
 
 /** The manifest's statistics: dashboards and reports show them without knowing this module. */
 export const STATISTICS: Statistic[] = [
-  stat('received', (c) => c.received, { filter: {}, higherIsBetter: undefined }),
+  // Every state but merged (withdrawn ones too, which the inbox leaves out unless asked for).
+  stat('received', (c) => c.received, { filter: { status: STATES.filter((st) => st !== 'merged').join(',') }, higherIsBetter: undefined }),
   stat('answered', (c) => c.answered, { filter: { status: 'answered,closed' }, higherIsBetter: true }),
   stat('answeredOnTime', (c) => c.onTime, { filter: { status: 'answered,closed' }, higherIsBetter: true }),
   stat('onTimeRate', (c) => ratio(c.onTime, c.answered, 100), { kind: 'percent', higherIsBetter: true }),
