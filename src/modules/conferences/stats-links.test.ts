@@ -4,7 +4,7 @@ import type { StatisticScope } from '../../platform/module';
 import { createApiToken } from '../accounts/service';
 import { CHIENG_COI, createCast, type Cast } from '../petitions/testing';
 import { conferenceInput } from './testing';
-import { answerQuestion, askQuestion, createConference, floorQuestion, setCurrentQuestion, transitionConference } from './service';
+import { answerQuestion, askQuestion, createConference, floorQuestion, savePlan, setCurrentQuestion, transitionConference } from './service';
 import { publicReads } from './service/cache';
 import { STATISTICS } from './stats';
 import type { ConferenceState } from './model';
@@ -133,10 +133,22 @@ describeEachEngine('conferences: every statistic links to exactly the items it c
     for (const who of [undefined, 'citizenA']) expect(questionIds(await follow(href, who))).toEqual(sorted([...made.A.above, ...made.B.above]));
   });
 
-  it('planned: the officers\' plan page of a commune and one year; none for the public or over years', async () => {
+  it('planned: the officers\' plan page of a commune and one year of Vietnam; none for the public or over years', async () => {
+    const { ctx } = getApp();
+    await savePlan(ctx, cast.officerCC, { unitCode: CHIENG_COI, year: 2019, items: [{ quarter: 1, topic: 'Đối thoại về đất đai' }, { quarter: 3, topic: 'Đối thoại về nước sạch' }] });
+    await savePlan(ctx, cast.officerCC, { unitCode: CHIENG_COI, year: 2018, items: [{ quarter: 4, topic: 'Đối thoại về đường giao thông' }] });
     const year = { from: vn('2019-01-01T00:00:00'), to: vn('2020-01-01T00:00:00') };
-    expect(stat('conferences.planned').link!({ unitCode: CHIENG_COI, ...year }, 'official')).toBe(`/can-bo/hoi-nghi/ke-hoach?unit=${CHIENG_COI}&year=2019`);
-    expect(stat('conferences.planned').link!({ unitCode: CHIENG_COI, ...year }, 'public')).toBeNull();
+    const scope = { unitCode: CHIENG_COI, ...year };
+    // 1 January in Vietnam is still 31 December in UTC: the year counted is Vietnam's.
+    const value = await stat('conferences.planned').compute(ctx.db, scope);
+    expect(value).toBe(2);
+    const href = stat('conferences.planned').link!(scope, 'official')!;
+    expect(href).toBe(`/can-bo/hoi-nghi/ke-hoach?unit=${CHIENG_COI}&year=2019`);
+    const topics = [...(await follow(href, 'officerCC')).matchAll(/name="topic" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(topics).toEqual(['Đối thoại về đất đai', 'Đối thoại về nước sạch']);
+    expect(topics.length).toBe(value);
+    expect(stat('conferences.planned').link!(scope, 'public')).toBeNull();
+    expect(stat('conferences.planned').link!({ unitCode: '14', ...year }, 'official')).toBeNull();
     expect(stat('conferences.planned').link!({ unitCode: CHIENG_COI, from: year.from, to: vn('2021-01-01T00:00:00') }, 'official')).toBeNull();
   });
 
