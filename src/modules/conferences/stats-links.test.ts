@@ -133,7 +133,7 @@ describeEachEngine('conferences: every statistic links to exactly the items it c
     for (const who of [undefined, 'citizenA']) expect(questionIds(await follow(href, who))).toEqual(sorted([...made.A.above, ...made.B.above]));
   });
 
-  it('planned: the officers\' plan page of a commune and one year of Vietnam; none for the public or over years', async () => {
+  it('planned: the plan page of a commune and one year of Vietnam (its officers edit it, the level above reads it); none for the public or over years', async () => {
     const { ctx } = getApp();
     await savePlan(ctx, cast.officerCC, { unitCode: CHIENG_COI, year: 2019, items: [{ quarter: 1, topic: 'Đối thoại về đất đai' }, { quarter: 3, topic: 'Đối thoại về nước sạch' }] });
     await savePlan(ctx, cast.officerCC, { unitCode: CHIENG_COI, year: 2018, items: [{ quarter: 4, topic: 'Đối thoại về đường giao thông' }] });
@@ -147,6 +147,12 @@ describeEachEngine('conferences: every statistic links to exactly the items it c
     const topics = [...(await follow(href, 'officerCC')).matchAll(/name="topic" value="([^"]+)"/g)].map((m) => m[1]);
     expect(topics).toEqual(['Đối thoại về đất đai', 'Đối thoại về nước sạch']);
     expect(topics.length).toBe(value);
+    // The provincial supervisor reads the same plan there, not editable.
+    const above = await follow(href, 'supervisor');
+    expect([...above.matchAll(/data-plan-item/g)].length).toBe(value);
+    expect(above).toContain('Đối thoại về nước sạch');
+    expect(above).not.toContain('Đối thoại về đường giao thông');
+    expect(above).not.toContain('name="topic"');
     expect(stat('conferences.planned').link!(scope, 'public')).toBeNull();
     expect(stat('conferences.planned').link!({ unitCode: '14', ...year }, 'official')).toBeNull();
     expect(stat('conferences.planned').link!({ unitCode: CHIENG_COI, from: year.from, to: vn('2021-01-01T00:00:00') }, 'official')).toBeNull();

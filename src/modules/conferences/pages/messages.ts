@@ -210,6 +210,7 @@ export const PAGE_MESSAGES = {
   'conferences.page.petitionsCount': ['{n} kiến nghị', '{n} petitions'],
   'conferences.page.noDossier': ['Chưa có chủ đề nào trong hồ sơ tổng hợp năm nay.', 'No topics in this year\'s dossier yet.'],
   'conferences.page.noReports': ['Chưa có báo cáo.', 'No reports.'],
+  'conferences.page.noPlanItems': ['Đơn vị chưa có kế hoạch hội nghị của năm này.', 'The unit has no conference plan for this year.'],
   'conferences.page.filterFrom': ['Từ ngày', 'From'],
   'conferences.page.filterTo': ['Đến ngày', 'To'],
   'conferences.page.filterState': ['Tình trạng', 'State'],
