@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clean, visibleLength } from '../../platform/text/text';
-import { optionalIsoDate } from '../../platform/http/validate';
+import { optionalIsoDate, withOrderedDates } from '../../platform/http/validate';
 import { CHANNELS, PETITION_KINDS, STATES } from './model';
 import { ACTIONS } from './state-machine';
 
@@ -156,7 +156,7 @@ const optIsoDate = optionalIsoDate;
  * Filters of the inbox, "my petitions", the public list and the API list. `from`/`to`: submitted on those civil days
  * of Vietnam, both included (the period of a dashboard's number, whose link lists exactly the petitions it counts).
  */
-export const listFiltersSchema = z.object({
+export const listFiltersSchema = withOrderedDates(z.object({
   status: csv(STATES),
   kind: csv(PETITION_KINDS),
   category: optId('petitions.error.category'),
@@ -173,7 +173,7 @@ export const listFiltersSchema = z.object({
   mine: bool.optional(),
   from: optIsoDate,
   to: optIsoDate,
-});
+}));
 export type ListFilters = z.output<typeof listFiltersSchema>;
 
 export const templateSchema = z.object({

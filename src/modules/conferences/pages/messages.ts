@@ -219,6 +219,6 @@ export const PAGE_MESSAGES = {
   'conferences.page.filterQuestionState': ['Tình trạng câu hỏi', 'State of the question'],
   'conferences.page.filterLevel': ['Thẩm quyền', 'Competent level'],
   'conferences.page.questionsTitle': ['Câu hỏi, ý kiến tại hội nghị đối thoại', 'Questions at dialogue conferences'],
-  'conferences.page.questionsLead': ['Các câu hỏi, ý kiến đã được đưa ra tại hội nghị và nội dung trả lời.', 'The questions put to the conferences and their answers.'],
+  'conferences.page.questionsLead': ['Câu hỏi, ý kiến của Nhân dân tại các hội nghị đối thoại và nội dung trả lời.', 'The people\'s questions at dialogue conferences and their answers.'],
   'conferences.page.noQuestionsFound': ['Không có câu hỏi nào phù hợp.', 'No matching questions.'],
 } as const satisfies Record<string, readonly [string, string]>;
