@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import { notFound, unauthorized } from '../../platform/http/errors';
-import { idParam, queryString, pageNumber } from '../../platform/http/forms';
+import { formValues, idParam, queryString } from '../../platform/http/forms';
+import { parse } from '../../platform/http/validate';
+import { conferenceListSchema, questionListSchema } from './schema';
 import { DOCUMENT_KINDS, type DocumentKind } from './model';
 import {
   agendaOf,
@@ -17,6 +19,7 @@ import {
   getVisibleConference,
   issueDocument,
   listPublic,
+  listQuestions,
   listRegistrations,
   mergeQuestion,
   organiseQuestion,
@@ -48,8 +51,12 @@ function kindParam(req: FastifyRequest): DocumentKind {
 /** JSON API of conferences: /api/v1/conferences… (OpenAPI in openapi.ts, tag "Hội nghị đối thoại"). */
 export async function conferenceApi(app: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/conferences', async (req) => {
-    const when = queryString(req.query, 'when') === 'past' ? 'past' : 'upcoming';
-    return listPublic(ctx, { when, unitCode: queryString(req.query, 'unit', 5) || undefined, q: queryString(req.query, 'q') || undefined, page: pageNumber(req.query) });
+    const f = parse(conferenceListSchema, formValues(req.query));
+    return listPublic(ctx, { ...f, when: f.when ?? 'upcoming', unitCode: f.unit });
+  });
+  app.get('/api/v1/conference-questions', async (req) => {
+    const f = parse(questionListSchema, formValues(req.query));
+    return listQuestions(ctx, req.principal, { ...f, unitCode: f.unit });
   });
   app.post('/api/v1/conferences', async (req, reply) => {
     const c = await createConference(ctx, req.principal, req.body ?? {});

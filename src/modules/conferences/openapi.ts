@@ -8,6 +8,12 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const idPath = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
 const body = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
+const unitParam = { name: 'unit', in: 'query', schema: { type: 'string', pattern: '^\\d{2}(\\d{3})?$' }, description: 'Mã xã, phường; mã tỉnh: mọi xã, phường của tỉnh' };
+/** The conferences' starting days, civil days of Vietnam, both included. */
+const dayParams = [
+  { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Bắt đầu từ ngày (giờ Việt Nam)' },
+  { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Bắt đầu đến hết ngày (không trước from)' },
+];
 const errors = { '401': problem, '403': problem, '404': problem, '409': problem, '422': problem };
 
 const op = (summary: string, extra: Record<string, unknown> = {}) => ({ tags: [TAG], summary, responses: { '200': json(ref('Conference')), ...errors }, ...extra });
@@ -97,13 +103,29 @@ export const conferenceOpenApi: OpenApiFragment = {
         summary: 'Hội nghị sắp diễn ra hoặc đã diễn ra',
         parameters: [
           { name: 'when', in: 'query', schema: { type: 'string', enum: ['upcoming', 'past'] } },
-          { name: 'unit', in: 'query', schema: { type: 'string' } },
+          unitParam,
           { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Không phân biệt dấu' },
+          ...dayParams,
+          { name: 'state', in: 'query', schema: { type: 'string', enum: ['held'] }, description: 'Chỉ hội nghị đã tổ chức (kể cả đã công bố kết quả, đã kết thúc)' },
           { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
         ],
-        responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: ref('Conference') }, hasMore: { type: 'boolean' } } }) },
+        responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: ref('Conference') }, hasMore: { type: 'boolean' } } }), '422': problem },
       },
       post: op('Lập hội nghị (dự thảo)', { requestBody: body(ref('ConferenceInput')), responses: { '201': json(ref('Conference'), 'Created'), ...errors } }),
+    },
+    '/api/v1/conference-questions': {
+      get: {
+        tags: [TAG],
+        summary: 'Câu hỏi tại các hội nghị: công khai các câu đã đưa ra hội trường; người tổ chức và cấp trên thấy mọi câu hỏi của hội nghị mình',
+        parameters: [
+          unitParam,
+          ...dayParams,
+          { name: 'status', in: 'query', schema: { type: 'string', enum: QUESTION_STATES.filter((s) => s !== 'merged') } },
+          { name: 'level', in: 'query', schema: { type: 'string', enum: [...QUESTION_LEVELS] } },
+          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+        ],
+        responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, hasMore: { type: 'boolean' } } }), '422': problem },
+      },
     },
     '/api/v1/conferences/{id}': {
       get: op('Một hội nghị (chương trình, câu hỏi đã trả lời, số đăng ký)', { parameters: [idPath] }),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { clean, visibleLength } from '../../platform/text/text';
 import { isValidIsoDate } from '../../platform/calendar/dates';
-import { KINDS, QUESTION_LEVELS, REASONS } from './model';
+import { KINDS, QUESTION_LEVELS, QUESTION_STATES, REASONS } from './model';
+import { optionalIsoDate, withOrderedDates } from '../../platform/http/validate';
 import { ACTIONS } from './state-machine';
 
 /**
@@ -152,3 +153,38 @@ export const documentEditSchema = z.object({
   attendeeGroups: optText(1000),
 });
 export type DocumentEdit = z.output<typeof documentEditSchema>;
+
+/** A commune's code, or a province's (every commune of it). */
+const optUnitFilter = z.preprocess(blank, z.string().trim().regex(/^\d{2}(\d{3})?$/, 'conferences.error.unit').optional());
+const optPage = z.preprocess(num, z.number({ error: 'validation.type' }).int('validation.type').min(1, 'validation.tooSmall').max(10_000, 'validation.tooBig').optional());
+
+/**
+ * Filters of the public list of conferences (page and API). `from`/`to`: starting on those civil days of Vietnam,
+ * both included (the period of a dashboard's number, whose link lists exactly the conferences it counts);
+ * `state=held`: held (and since published, closed).
+ */
+export const conferenceListSchema = withOrderedDates(
+  z.object({
+    when: z.preprocess(blank, z.enum(['upcoming', 'past'], { error: 'validation.choice' }).optional()),
+    q: optText(200),
+    unit: optUnitFilter,
+    from: optionalIsoDate,
+    to: optionalIsoDate,
+    state: z.preprocess(blank, z.enum(['held'], { error: 'validation.choice' }).optional()),
+    page: optPage,
+  }),
+);
+export type ConferenceListFilters = z.output<typeof conferenceListSchema>;
+
+/** Filters of the list of questions (page and API): unit, the conferences' days, the question's state and level. */
+export const questionListSchema = withOrderedDates(
+  z.object({
+    unit: optUnitFilter,
+    from: optionalIsoDate,
+    to: optionalIsoDate,
+    status: z.preprocess(blank, z.enum(QUESTION_STATES, { error: 'validation.choice' }).optional()),
+    level: z.preprocess(blank, z.enum(QUESTION_LEVELS, { error: 'validation.choice' }).optional()),
+    page: optPage,
+  }),
+);
+export type QuestionListFilters = z.output<typeof questionListSchema>;

@@ -35,6 +35,9 @@ export function actionsFrom(from: ConferenceState): ConferenceAction[] {
 /** The details (chairs, times, venue, agenda) may still be edited. */
 export const EDITABLE: readonly ConferenceState[] = ['draft', 'approved', 'announced', 'postponed'];
 /** Shown to the public (notice, list, live page, results). */
+/** Held: the session took place (and the results may since be published, the conference closed). */
+export const HELD_STATES: readonly ConferenceState[] = ['held', 'results_published', 'closed'];
+
 export const PUBLIC: readonly ConferenceState[] = ['announced', 'in_session', 'held', 'results_published', 'closed', 'cancelled', 'postponed'];
 /** Citizens may register and send questions. */
 export const OPEN_FOR_REGISTRATION: readonly ConferenceState[] = ['announced'];

@@ -1,10 +1,29 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/types';
-import type { Statistic } from '../../platform/module';
+import type { Statistic, StatisticScope } from '../../platform/module';
+import { todayInVietnam } from '../../platform/calendar/dates';
 import { childUnits, getUnit } from '../directory/service';
+import { HELD_STATES } from './state-machine';
 
 type Scope = { unitCode?: string; from?: Date; to?: Date };
-const HELD = ['held', 'results_published', 'closed'] as const;
+const HELD = HELD_STATES;
+
+/** The scope as a list's query: the unit (a province: all its communes) and the period as inclusive civil days. */
+function scopeQuery(scope: StatisticScope, extra: Record<string, string>): URLSearchParams {
+  const q = new URLSearchParams(extra);
+  if (scope.unitCode) q.set('unit', scope.unitCode);
+  if (scope.from) q.set('from', todayInVietnam(scope.from));
+  if (scope.to) q.set('to', todayInVietnam(new Date(scope.to.getTime() - 1)));
+  return q;
+}
+
+/** The civil years of Vietnam a period spans (the plans' years). */
+function yearsOf(scope: Scope): { fromYear: number | null; toYear: number | null } {
+  return {
+    fromYear: scope.from ? Number(todayInVietnam(scope.from).slice(0, 4)) : null,
+    toYear: scope.to ? Number(todayInVietnam(new Date(scope.to.getTime() - 1)).slice(0, 4)) : null,
+  };
+}
 
 /** The scope's unit as a condition on the conference (`c`): a commune's own, or every commune of a province. */
 async function unitCondition(db: Executor, scope: Scope) {
@@ -31,14 +50,19 @@ export const STATISTICS: Statistic[] = [
         units = unit?.level === 'province' ? (await childUnits(db, unit.code)).map((u) => u.code) : [scope.unitCode];
         if (!units.length) return 0;
       }
-      const fromYear = scope.from ? Number(scope.from.toISOString().slice(0, 4)) : null;
-      const toYear = scope.to ? Number(new Date(scope.to.getTime() - 1).toISOString().slice(0, 4)) : null;
+      const { fromYear, toYear } = yearsOf(scope);
       return count(
         db,
         sql<{ n: number }>`select count(*)::int as n from conference_plan_items i join conference_plans p on p.id = i.plan_id
           where ${units ? sql`p.unit_code in (${sql.join(units)})` : sql`true`}
           and ${fromYear ? sql`p.year >= ${fromYear}` : sql`true`} and ${toYear ? sql`p.year <= ${toYear}` : sql`true`}`,
       );
+    },
+    // The officers' plan page lists one commune's items of one year; plans are not public.
+    link(scope, audience) {
+      const { fromYear, toYear } = yearsOf(scope);
+      if (audience !== 'official' || !scope.unitCode || scope.unitCode.length <= 2 || !fromYear || fromYear !== toYear) return null;
+      return `/can-bo/hoi-nghi/ke-hoach?${new URLSearchParams({ unit: scope.unitCode, year: String(fromYear) })}`;
     },
   },
   {
@@ -47,6 +71,8 @@ export const STATISTICS: Statistic[] = [
     async compute(db, scope) {
       return count(db, sql<{ n: number }>`select count(*)::int as n from conferences c where c.status in (${sql.join([...HELD])}) and ${await unitCondition(db, scope)} and ${period(scope)}`);
     },
+    // Held conferences are public: the public list shows them all, to officials too.
+    link: (scope) => `/hoi-nghi?${scopeQuery(scope, { when: 'past', state: 'held' })}`,
   },
   {
     key: 'conferences.answered',
@@ -58,6 +84,8 @@ export const STATISTICS: Statistic[] = [
           where q.status = 'answered' and ${await unitCondition(db, scope)} and ${period(scope)}`,
       );
     },
+    // Answered on the floor: public, like every question put on the floor of a session.
+    link: (scope) => `/hoi-nghi/cau-hoi?${scopeQuery(scope, { status: 'answered' })}`,
   },
   {
     key: 'conferences.passedUp',
@@ -69,5 +97,7 @@ export const STATISTICS: Statistic[] = [
           where q.level = 'above' and q.status <> 'merged' and ${await unitCondition(db, scope)} and ${period(scope)}`,
       );
     },
+    // Counted from before the session too (questions sent in advance are not public): officials only.
+    link: (scope, audience) => (audience === 'official' ? `/hoi-nghi/cau-hoi?${scopeQuery(scope, { level: 'above' })}` : null),
   },
 ];

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import { forbidden, notFound, unauthorized, ValidationError } from '../../platform/http/errors';
-import { idParam } from '../../platform/http/forms';
+import { formValues, idParam } from '../../platform/http/forms';
 import { parse } from '../../platform/http/validate';
 import { readForm } from '../../platform/files/multipart';
 import { canReadTopics } from './policy';
-import { scopeSchema } from './schema';
+import { scopeSchema, topicListSchema } from './schema';
 import {
   acceptProposal,
   createTopic,
@@ -22,7 +22,7 @@ import {
   splitTopic,
   updateTopic,
 } from './service';
-import { unitTarget } from './service/read';
+import { listTopics, unitTarget } from './service/read';
 import { listForConsolidation } from '../petitions/service';
 import { recordGathering, RowsRefused, type OpinionRow } from './service/gatherings';
 import { importGathering } from './service/import';
@@ -43,6 +43,11 @@ export async function consolidationApi(app: FastifyInstance, ctx: AppContext) {
     const { target } = await unitTarget(ctx.db, q.unitCode);
     if (!canReadTopics(req.principal, target)) throw forbidden();
     return getDossier(ctx, q);
+  });
+
+  app.get('/api/v1/consolidation/topics', async (req) => {
+    if (!req.principal) throw unauthorized();
+    return { items: await listTopics(ctx, req.principal, parse(topicListSchema, formValues(req.query))) };
   });
 
   app.get('/api/v1/consolidation/topics/:id', async (req) => {

@@ -1,5 +1,14 @@
 /** Texts of the pages (merged with messages.ts in the manifest). */
 export const pageVi: Record<string, string> = {
+  'consolidation.list.title': 'Danh sách chuyên đề tổng hợp',
+  'consolidation.list.lead': 'Các chuyên đề có kỳ tổng hợp trùng với khoảng thời gian đã chọn; chuyên đề bức xúc trước.',
+  'consolidation.list.unitCode': 'Mã đơn vị (tỉnh hoặc xã, phường)',
+  'consolidation.list.from': 'Từ ngày',
+  'consolidation.list.to': 'Đến ngày',
+  'consolidation.list.pressingOnly': 'Chỉ chuyên đề bức xúc',
+  'consolidation.list.empty': 'Không có chuyên đề nào phù hợp.',
+  'consolidation.column.unit': 'Đơn vị',
+  'consolidation.column.period': 'Kỳ tổng hợp',
   'consolidation.title': 'Tổng hợp ý kiến, kiến nghị',
   'consolidation.lead': 'Các chuyên đề của {unit}, {period}: chuyên đề bức xúc trước.',
   'consolidation.field.unit': 'Đơn vị',
@@ -118,6 +127,15 @@ export const pageVi: Record<string, string> = {
 };
 
 export const pageEn: Record<string, string> = {
+  'consolidation.list.title': 'Consolidation topics',
+  'consolidation.list.lead': 'Topics whose period overlaps the days chosen; pressing ones first.',
+  'consolidation.list.unitCode': 'Unit code (province or commune)',
+  'consolidation.list.from': 'From',
+  'consolidation.list.to': 'To',
+  'consolidation.list.pressingOnly': 'Pressing topics only',
+  'consolidation.list.empty': 'No matching topics.',
+  'consolidation.column.unit': 'Unit',
+  'consolidation.column.period': 'Period',
   'consolidation.title': 'Consolidated opinions and petitions',
   'consolidation.lead': 'Topics of {unit}, {period}: pressing ones first.',
   'consolidation.field.unit': 'Unit',

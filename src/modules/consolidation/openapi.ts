@@ -75,6 +75,15 @@ export const consolidationOpenApi: OpenApiFragment = {
   paths: {
     '/api/v1/consolidation/dossiers': { get: op('Hồ sơ tổng hợp của một đơn vị và kỳ', { parameters: scopeParams, responses: { 200: { description: 'Hồ sơ', ...json(ref('Dossier')) } } }) },
     '/api/v1/consolidation/topics': {
+      get: op('Các chuyên đề có kỳ tổng hợp trùng khoảng ngày, theo đơn vị (mã tỉnh: cả tỉnh), chỉ chuyên đề bức xúc', {
+        parameters: [
+          { name: 'unit', in: 'query', schema: { type: 'string' } },
+          { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'pressing', in: 'query', schema: { type: 'boolean' } },
+        ],
+        responses: { 200: { description: 'Chuyên đề', ...json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }) } },
+      }),
       post: op('Tạo chuyên đề', { requestBody: json({ type: 'object', properties: { unitCode: { type: 'string' }, period: { type: 'string' }, title: { type: 'string' }, summary: { type: 'string' }, categoryId: { type: 'integer' }, agencyId: { type: 'integer' }, petitionIds: { type: 'array', items: { type: 'integer' } } } }), responses: { 201: { description: 'Chuyên đề', ...json(ref('Topic')) } } }),
     },
     '/api/v1/consolidation/topics/{id}': {

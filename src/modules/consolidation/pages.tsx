@@ -25,7 +25,10 @@ import {
   splitTopic,
   updateTopic,
 } from './service';
-import { listTopicSummaries, toItem, unitTarget } from './service/read';
+import { listTopics, listTopicSummaries, toItem, unitTarget } from './service/read';
+import { validate } from '../../platform/http/validate';
+import { topicListSchema } from './schema';
+import { TopicListPage } from './views/topic-list';
 import { dossierDocx, dossierXlsx } from './service/documents';
 import { recordGathering, RowsRefused, type OpinionRow } from './service/gatherings';
 import { importGathering, opinionTemplate } from './service/import';
@@ -89,6 +92,17 @@ export async function consolidationPages(app: FastifyInstance, ctx: AppContext) 
       <TopicsPage ctx={req.page()} scope={scope} units={await unitChoices(ctx, p)} periods={periodChoices(ctx.clock.now())} topics={dossier.topics} ungrouped={ungrouped} run={run} openProposals={proposals.length} errors={errors} />,
     );
   };
+
+  app.get(`${BASE}/chuyen-de`, async (req, reply) => {
+    const p = requireUser(req, reply);
+    if (!p) return reply;
+    const values = formValues(req.query);
+    const f = validate(topicListSchema, values);
+    if (!f.ok) return reply.code(422).view(<TopicListPage ctx={req.page()} topics={[]} unitNames={new Map()} values={values} errors={f.error.messages(req.t)} />);
+    const topics = await listTopics(ctx, p, f.data);
+    const units = await getUnits(ctx.db, [...new Set(topics.map((x) => x.unitCode))]);
+    return reply.view(<TopicListPage ctx={req.page()} topics={topics} unitNames={new Map([...units].map(([k, u]) => [k, u.fullName]))} values={values} />);
+  });
 
   app.get(BASE, async (req, reply) => {
     const p = requireUser(req, reply);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clean, visibleLength } from '../../platform/text/text';
 import { PERIOD_PATTERN } from './period';
+import { optionalIsoDate, withOrderedDates } from '../../platform/http/validate';
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const num = (v: unknown) => {
@@ -45,5 +46,15 @@ export const mergeSchema = z.object({ sourceId: id });
 export const splitSchema = z.object({ petitionIds: idList.refine((x) => x.length > 0, 'consolidation.error.noItems'), title: optText(200) });
 export const acceptSchema = z.object({ title: optText(200), summary: optText(4000), categoryId: optId, agencyId: optId });
 export const scopeSchema = z.object({ unitCode: unitCodeSchema, period: periodSchema });
+
+/** The topics list: unit (a province: all of it), the civil days the topics' periods overlap, pressing only. */
+export const topicListSchema = withOrderedDates(
+  z.object({
+    unit: z.preprocess(blank, unitCodeSchema.optional()),
+    from: optionalIsoDate,
+    to: optionalIsoDate,
+    pressing: z.preprocess((v) => (blank(v) === undefined ? undefined : v === '1' || v === 'true' ? true : v === '0' || v === 'false' ? false : v), z.boolean({ error: 'validation.choice' }).optional()),
+  }),
+);
 
 export { text as requiredText, optText, optId, num };

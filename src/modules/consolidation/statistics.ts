@@ -1,30 +1,29 @@
-import type { Executor } from '../../platform/db/types';
-import type { Statistic } from '../../platform/module';
-import { periodRange } from './period';
-import { summarise } from './service/read';
+import type { Statistic, StatisticScope } from '../../platform/module';
+import { todayInVietnam } from '../../platform/calendar/dates';
+import { summarise, topicsOverlapping } from './service/read';
+import { BASE } from './views/common';
 
-type Scope = Parameters<Statistic['compute']>[1];
-
-/** Active topics whose period overlaps [from, to), of a commune or of every unit of a province. */
-async function topicsIn(db: Executor, scope: Scope) {
-  let q = db.selectFrom('consolidation_topics').select(['id', 'unit_code', 'province_code', 'period', 'title', 'summary', 'category_id', 'agency_id']).where('status', '=', 'active');
-  if (scope.unitCode) {
-    const code = scope.unitCode;
-    q = code.length <= 2 ? q.where('province_code', '=', code) : q.where('unit_code', '=', code);
-  }
-  const rows = await q.execute();
-  return rows.filter((r) => {
-    const range = periodRange(r.period);
-    return !!range && (!scope.to || range.from < scope.to) && (!scope.from || range.to > scope.from);
-  });
+/** The topics list behind a number: topics are read by officials only (citizens see them on conference agendas). */
+function topicsLink(extra: Record<string, string>) {
+  return (scope: StatisticScope, audience: 'public' | 'official'): string | null => {
+    if (audience !== 'official') return null;
+    const q = new URLSearchParams();
+    if (scope.unitCode) q.set('unit', scope.unitCode);
+    // The range the topics' periods overlap, as the list's inclusive civil days of Vietnam.
+    if (scope.from) q.set('from', todayInVietnam(scope.from));
+    if (scope.to) q.set('to', todayInVietnam(new Date(scope.to.getTime() - 1)));
+    for (const [k, v] of Object.entries(extra)) q.set(k, v);
+    return q.size ? `${BASE}/chuyen-de?${q}` : `${BASE}/chuyen-de`;
+  };
 }
 
 export const STATISTICS: Statistic[] = [
-  { key: 'consolidation.topics', label: 'consolidation.stat.topics', compute: async (db, scope) => (await topicsIn(db, scope)).length },
+  { key: 'consolidation.topics', label: 'consolidation.stat.topics', compute: async (db, scope) => (await topicsOverlapping(db, scope)).length, link: topicsLink({}) },
   {
     key: 'consolidation.pressingTopics',
     label: 'consolidation.stat.pressing',
     // Statistics are read without a request clock: pressing is judged as of now.
-    compute: async (db, scope) => (await summarise({ db, clock: { now: () => new Date() } }, await topicsIn(db, scope))).filter((t) => t.pressing).length,
+    compute: async (db, scope) => (await summarise({ db, clock: { now: () => new Date() } }, await topicsOverlapping(db, scope))).filter((t) => t.pressing).length,
+    link: topicsLink({ pressing: '1' }),
   },
 ];

@@ -63,6 +63,17 @@ describeEachEngine('petitions JSON API and Open311', (getApp) => {
     expect(read.json()).toEqual(body);
   });
 
+  it('refuses a list period that ends before it starts, beside the field (page) and as problem+json (API)', async () => {
+    const api = await inject({ method: 'GET', url: '/api/v1/petitions?from=2026-05-01&to=2026-04-01' });
+    expect(api.statusCode).toBe(422);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+    expect(api.json().errors).toEqual([{ field: 'to', message: 'Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.' }]);
+    const page = await inject({ method: 'GET', url: '/kien-nghi?from=2026-05-01&to=2026-04-01', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(422);
+    expect(page.body).toContain('Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.');
+    expect((await inject({ method: 'GET', url: '/api/v1/petitions?from=2026-04-01&to=2026-04-01' })).statusCode).toBe(200);
+  });
+
   it('honours Idempotency-Key: a retry returns the same petition, a different body with the same key is 422', async () => {
     const key = `retry-${Date.now()}`;
     const payload = petitionInput({ title: 'Đề nghị sửa cầu treo bản Cọ' });

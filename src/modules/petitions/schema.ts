@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clean, visibleLength } from '../../platform/text/text';
-import { isValidIsoDate } from '../../platform/calendar/dates';
+import { optionalIsoDate, withOrderedDates } from '../../platform/http/validate';
 import { CHANNELS, PETITION_KINDS, STATES } from './model';
 import { ACTIONS } from './state-machine';
 
@@ -150,14 +150,13 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     return (Array.isArray(b) ? b : String(b).split(',')).map((s) => String(s).trim()).filter(Boolean);
   }, z.array(z.enum(values, { error: 'validation.choice' })).optional());
 
-/** An inclusive civil date of Vietnam, 'YYYY-MM-DD' (what a date input sends). */
-const optIsoDate = z.preprocess(blankToUndefined, z.string().trim().refine(isValidIsoDate, 'validation.date').optional());
+const optIsoDate = optionalIsoDate;
 
 /**
  * Filters of the inbox, "my petitions", the public list and the API list. `from`/`to`: submitted on those civil days
  * of Vietnam, both included (the period of a dashboard's number, whose link lists exactly the petitions it counts).
  */
-export const listFiltersSchema = z.object({
+export const listFiltersSchema = withOrderedDates(z.object({
   status: csv(STATES),
   kind: csv(PETITION_KINDS),
   category: optId('petitions.error.category'),
@@ -174,7 +173,7 @@ export const listFiltersSchema = z.object({
   mine: bool.optional(),
   from: optIsoDate,
   to: optIsoDate,
-});
+}));
 export type ListFilters = z.output<typeof listFiltersSchema>;
 
 export const templateSchema = z.object({

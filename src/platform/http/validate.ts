@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from './errors';
 import { isStorable } from '../text/text';
+import { addDays, isValidIsoDate } from '../calendar/dates';
 
 /**
  * Zod issues → message keys of the catalogue. A schema may name its own key as the issue
@@ -100,3 +101,18 @@ export const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
 
 export const requiredText = (min: number, max: number) => z.string({ error: 'validation.required' }).trim().min(min).max(max);
+
+/** An inclusive civil date of Vietnam, 'YYYY-MM-DD' (what a date input sends); empty: not given. */
+export const optionalIsoDate = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().refine(isValidIsoDate, 'validation.date').optional());
+
+/** A list's period `from`–`to` (both optional civil days): refused beside `to` when it ends before it starts. */
+export const withOrderedDates = <S extends z.ZodType<{ from?: string; to?: string }>>(schema: S) =>
+  schema.refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'validation.dateOrder' });
+
+/** The instants [from, to) of inclusive civil days of Vietnam (UTC+7, no daylight saving). */
+export function civilDaysRange(f: { from?: string; to?: string }): { from?: Date; to?: Date } {
+  return {
+    from: f.from ? new Date(Date.parse(`${f.from}T00:00:00+07:00`)) : undefined,
+    to: f.to ? new Date(Date.parse(`${addDays(f.to, 1)}T00:00:00+07:00`)) : undefined,
+  };
+}

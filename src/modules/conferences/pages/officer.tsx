@@ -7,7 +7,7 @@ import { todayInVietnam } from '../../../platform/calendar/dates';
 import { getUnits, listAgencies } from '../../directory/service';
 import { getDossier } from '../../consolidation/service';
 import { DOCUMENT_KINDS, type DocumentKind } from '../model';
-import { canManage, isOrganiser, overseenProvinces } from '../policy';
+import { canManage, canOversee, isOrganiser, overseenProvinces } from '../policy';
 import { requireUser } from '../../../platform/http/guards';
 import {
   acknowledgeReport,
@@ -341,11 +341,15 @@ export async function officerPages(app: FastifyInstance, ctx: AppContext) {
     if (!isOrganiser(p) && !overseenProvinces(p).length) throw forbidden();
     const units = isOrganiser(p) ? await unitChoices(ctx, p) : [];
     const year = Number(queryString(req.query, 'year', 4)) || Number(todayInVietnam(ctx.clock.now()).slice(0, 4));
-    const unitCode = units.find((u) => u.code === queryString(req.query, 'unit', 5))?.code ?? units[0]?.code ?? '';
+    const asked = queryString(req.query, 'unit', 5);
+    const unitCode = units.find((u) => u.code === asked)?.code ?? units[0]?.code ?? '';
     const plan = unitCode ? await getPlan(ctx.db, unitCode, year) : null;
+    // The level above reads (not edits) the plan of a unit it oversees, as the dashboard's "planned" links to it.
+    const other = asked && asked !== unitCode ? (await getUnits(ctx.db, [asked])).get(asked) : undefined;
+    const overseen = other && canOversee(p, { unitCode: other.code, provinceCode: other.provinceCode }) ? { unitName: other.fullName, plan: await getPlan(ctx.db, other.code, year) } : null;
     const province = overseenProvinces(p)[0];
     const progress = province ? await planProgress(ctx, p, province, year).catch(() => null) : null;
-    return reply.view(<PlanPage ctx={req.page()} units={units} unitCode={unitCode} year={year} plan={plan} progress={progress} />);
+    return reply.view(<PlanPage ctx={req.page()} units={overseen ? [] : units} unitCode={unitCode} year={year} plan={plan} progress={progress} overseen={overseen} />);
   });
   app.post('/can-bo/hoi-nghi/ke-hoach', async (req, reply) => {
     const p = organiser(req, reply);

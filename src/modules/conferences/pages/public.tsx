@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from '../../../platform/lazy-libs/qrcode';
 import type { AppContext } from '../../../platform/context';
 import { ValidationError, notFound } from '../../../platform/http/errors';
-import { formValues, idParam, pageNumber, queryString } from '../../../platform/http/forms';
+import { formValues, idParam } from '../../../platform/http/forms';
 import { contentDisposition } from '../../../platform/files/routes';
 import { requireUser } from '../../../platform/http/guards';
 import { getUnit } from '../../directory/service';
@@ -19,6 +19,7 @@ import {
   getRegistrationByCode,
   getVisibleConference,
   listPublic,
+  listQuestions,
   myQuestions,
   myRegistrations,
   questionsOf,
@@ -28,6 +29,9 @@ import {
 } from '../service';
 import { streamConference } from '../stream';
 import { ConferencePage, ConfirmationPage, ListPage, LivePage, MinePage } from '../views/public';
+import { QuestionListPage } from '../views/questions';
+import { validate } from '../../../platform/http/validate';
+import { conferenceListSchema, questionListSchema } from '../schema';
 import { getAgencies } from '../../directory/service';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -53,12 +57,24 @@ async function showConference(ctx: AppContext, req: FastifyRequest, reply: Fasti
 /** Public pages: the lists, the conference page, registration and its confirmation, questions, live page, files. */
 export async function publicPages(app: FastifyInstance, ctx: AppContext) {
   app.get('/hoi-nghi', async (req, reply) => {
-    const when = queryString(req.query, 'when') === 'past' ? 'past' : 'upcoming';
-    const q = queryString(req.query, 'q');
-    const unit = queryString(req.query, 'unit', 5).replace(/\D/g, '');
-    const page = pageNumber(req.query);
-    const list = await listPublic(ctx, { when, q, unitCode: unit || undefined, page });
-    return reply.view(<ListPage ctx={req.page()} when={when} items={list.items} hasMore={list.hasMore} page={page} q={q} unit={unit} />);
+    const values = formValues(req.query);
+    const when = values.when === 'past' ? 'past' : 'upcoming';
+    const f = validate(conferenceListSchema, values);
+    if (!f.ok) return reply.code(422).view(<ListPage ctx={req.page()} when={when} items={[]} hasMore={false} page={1} values={values} errors={f.error.messages(req.t)} />);
+    const page = f.data.page ?? 1;
+    const list = await listPublic(ctx, { ...f.data, when, unitCode: f.data.unit, page });
+    return reply.view(<ListPage ctx={req.page()} when={when} items={list.items} hasMore={list.hasMore} page={page} values={values} />);
+  });
+
+  // Questions across conferences: those put on the floor, and every question of the conferences the caller organises
+  // or oversees.
+  app.get('/hoi-nghi/cau-hoi', async (req, reply) => {
+    const values = formValues(req.query);
+    const f = validate(questionListSchema, values);
+    if (!f.ok) return reply.code(422).view(<QuestionListPage ctx={req.page()} items={[]} hasMore={false} page={1} values={values} errors={f.error.messages(req.t)} />);
+    const page = f.data.page ?? 1;
+    const list = await listQuestions(ctx, req.principal, { ...f.data, unitCode: f.data.unit, page });
+    return reply.view(<QuestionListPage ctx={req.page()} items={list.items} hasMore={list.hasMore} page={page} values={values} />);
   });
 
   app.get('/hoi-nghi/cua-toi', async (req, reply) => {

@@ -20,6 +20,7 @@ export {
 export { eventsSince, liveHub, LiveHub } from './live';
 export { draftDocument, editDocument, issueDocument, correctDocument, documentFile, documentSpec, conferenceDocuments, issuedDocuments, isPartyChaired, type ConferenceDocument } from './documents';
 export { listPublic, listManaged, conferencePage, getVisibleConference, canSee, unitFeed, countConferences, type ListItem } from './read';
+export { listQuestions, FLOOR_STATES, type QuestionListItem, type QuestionListOptions } from './question-list';
 export { getPlan, savePlan, planProgress, type Plan, type UnitProgress } from './plans';
 export { passUnanswered, sendReport, acknowledgeReport, reportInbox } from './followup';
 export { conferenceIcs, unitCalendar, conferenceUid } from './ics';

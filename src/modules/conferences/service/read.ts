@@ -8,7 +8,9 @@ import { getAgencies, getUnits } from '../../directory/service';
 import { listCommitmentsBySource } from '../../commitments/service';
 import type { Conference, ConferenceState } from '../model';
 import { canManage, canOversee, organiserUnits } from '../policy';
-import { PUBLIC } from '../state-machine';
+import { HELD_STATES, PUBLIC } from '../state-machine';
+import { civilDaysRange } from '../../../platform/http/validate';
+import type { IsoDate } from '../../../platform/calendar/dates';
 import { agendaOf, getConference, questionsOf, toConference } from './common';
 import { issuedDocuments, conferenceDocuments } from './documents';
 import { registrationCounts } from './registrations';
@@ -29,20 +31,38 @@ export interface ListItem {
 const UPCOMING: ConferenceState[] = ['announced', 'in_session', 'postponed'];
 const PAST: ConferenceState[] = ['held', 'results_published', 'closed', 'cancelled'];
 
-/** The public lists: upcoming conferences (soonest first) or past ones (latest first), by unit, by words. */
-export async function listPublic(ctx: AppContext, opts: { when: 'upcoming' | 'past'; unitCode?: string; q?: string; page?: number; limit?: number }): Promise<{ items: ListItem[]; hasMore: boolean }> {
+export interface PublicListOptions {
+  when: 'upcoming' | 'past';
+  /** A commune, or a province (every commune of it). */
+  unitCode?: string;
+  q?: string;
+  /** Starting on these civil days of Vietnam, both included. */
+  from?: IsoDate;
+  to?: IsoDate;
+  /** Held (and since published or closed) only. */
+  state?: 'held';
+  page?: number;
+  limit?: number;
+}
+
+/** The public lists: upcoming conferences (soonest first) or past ones (latest first), by unit, days, state, words. */
+export async function listPublic(ctx: AppContext, opts: PublicListOptions): Promise<{ items: ListItem[]; hasMore: boolean }> {
   const limit = Math.min(opts.limit ?? 20, 100);
   const page = Math.max(1, opts.page ?? 1);
-  const key = `list:${JSON.stringify([opts.when, opts.unitCode ?? '', searchTerms(opts.q ?? ''), page, limit])}`;
+  const key = `list:${JSON.stringify([opts.when, opts.unitCode ?? '', searchTerms(opts.q ?? ''), opts.from ?? '', opts.to ?? '', opts.state ?? '', page, limit])}`;
   return (await publicReads.get(ctx.db, key, () => readPublicList(ctx, opts, page, limit))) as { items: ListItem[]; hasMore: boolean };
 }
 
-async function readPublicList(ctx: AppContext, opts: { when: 'upcoming' | 'past'; unitCode?: string; q?: string }, page: number, limit: number) {
+async function readPublicList(ctx: AppContext, opts: PublicListOptions, page: number, limit: number) {
+  const statuses = opts.when === 'upcoming' ? UPCOMING : PAST;
   let q = ctx.db
     .selectFrom('conferences')
     .select(['id', 'title', 'unit_code', 'venue', 'starts_at', 'ends_at', 'status', 'short_notice_reason'])
-    .where('status', 'in', opts.when === 'upcoming' ? UPCOMING : PAST);
-  if (opts.unitCode) q = q.where('unit_code', '=', opts.unitCode);
+    .where('status', 'in', opts.state === 'held' ? statuses.filter((s) => HELD_STATES.includes(s)) : statuses);
+  if (opts.unitCode) q = q.where(opts.unitCode.length <= 2 ? 'province_code' : 'unit_code', '=', opts.unitCode);
+  const days = civilDaysRange(opts);
+  if (days.from) q = q.where('starts_at', '>=', days.from);
+  if (days.to) q = q.where('starts_at', '<', days.to);
   for (const t of searchTerms(opts.q ?? '')) q = q.where('search', 'like', `%${t}%`);
   q = opts.when === 'upcoming' ? q.orderBy('starts_at', 'asc').orderBy('id', 'asc') : q.orderBy('starts_at', 'desc').orderBy('id', 'desc');
   const rows = await q.limit(limit + 1).offset((page - 1) * limit).execute();

@@ -422,12 +422,34 @@ export function ConsolePage({ ctx, v, agencies, errors, values }: { ctx: PageCon
   );
 }
 
-export function PlanPage({ ctx, units, unitCode, year, plan, progress, errors }: { ctx: PageContext; units: Array<{ code: string; name: string }>; unitCode: string; year: number; plan: Plan | null; progress: UnitProgress[] | null; errors?: Record<string, string> }) {
+export function PlanPage({ ctx, units, unitCode, year, plan, progress, errors, overseen }: { ctx: PageContext; units: Array<{ code: string; name: string }>; unitCode: string; year: number; plan: Plan | null; progress: UnitProgress[] | null; errors?: Record<string, string>; overseen?: { unitName: string; plan: Plan | null } | null }) {
   const t = ctx.t;
   const items = plan?.items ?? [];
   return (
     <Layout ctx={ctx} title={t('conferences.page.plan')}>
       <PageHeader title={t('conferences.page.planFor', { year })} />
+      {overseen ? (
+        <section class="card" aria-labelledby="overseen-plan">
+          <h2 id="overseen-plan">{overseen.unitName}</h2>
+          {overseen.plan?.items.length ? (
+            <ol>
+              {overseen.plan.items.map((i) => (
+                <li data-plan-item>
+                  {t('conferences.page.quarter', { n: i.quarter })}: {i.topic}
+                  {i.conferenceId ? (
+                    <>
+                      {' · '}
+                      <a href={`/hoi-nghi/${i.conferenceId}`}>{t('conferences.page.planHeld')}</a>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <Empty>{t('conferences.page.noPlanItems')}</Empty>
+          )}
+        </section>
+      ) : null}
       {units.length ? (
         <section class="card">
           <form method="get" action="/can-bo/hoi-nghi/ke-hoach" class="filters">

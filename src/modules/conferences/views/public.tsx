@@ -1,6 +1,6 @@
 import type { PageContext } from '../../../platform/ui/page-context';
 import { Layout } from '../../../platform/ui/layout';
-import { CsrfField, DateText, Empty, ErrorSummary, PageHeader, Pager, TextArea, TextField, withQuery } from '../../../platform/ui/components';
+import { CsrfField, DateText, Empty, ErrorSummary, PageHeader, Pager, SelectField, TextArea, TextField, withQuery } from '../../../platform/ui/components';
 import type { Agency } from '../../directory/model';
 import type { AgendaItem, Conference, DocumentKind, Question, Registration } from '../model';
 import type { ListItem } from '../service/read';
@@ -8,9 +8,11 @@ import type { ConferenceDocument } from '../service/documents';
 import type { SourceCommitment } from '../../commitments/service';
 import { AnsweredQuestion, StateBadge, When } from './common';
 
-export function ListPage({ ctx, when, items, hasMore, page, q, unit }: { ctx: PageContext; when: 'upcoming' | 'past'; items: ListItem[]; hasMore: boolean; page: number; q: string; unit: string }) {
+export function ListPage({ ctx, when, items, hasMore, page, values, errors }: { ctx: PageContext; when: 'upcoming' | 'past'; items: ListItem[]; hasMore: boolean; page: number; values: Record<string, string>; errors?: Record<string, string> }) {
   const t = ctx.t;
-  const link = (w: string, p?: number) => withQuery('/hoi-nghi', { when: w === 'upcoming' ? '' : w, q, unit, page: p && p > 1 ? p : '' });
+  const e = errors ?? {};
+  const { q = '', unit = '', from = '', to = '', state = '' } = values;
+  const link = (w: string, p?: number) => withQuery('/hoi-nghi', { when: w === 'upcoming' ? '' : w, q, unit, from, to, state: w === 'past' ? state : '', page: p && p > 1 ? p : '' });
   return (
     <Layout ctx={ctx} title={t('conferences.page.listTitle')}>
       <PageHeader title={t('conferences.page.listTitle')}>
@@ -25,10 +27,16 @@ export function ListPage({ ctx, when, items, hasMore, page, q, unit }: { ctx: Pa
           {t('conferences.page.past')}
         </a>
       </nav>
+      <ErrorSummary ctx={ctx} errors={errors} />
       <form method="get" action="/hoi-nghi" class="filters" role="search">
         {when === 'past' ? <input type="hidden" name="when" value="past" /> : null}
-        <TextField name="q" label={t('conferences.page.search')} value={q} />
-        <TextField name="unit" label={t('conferences.page.unitCode')} value={unit} inputMode="numeric" />
+        <TextField name="q" label={t('conferences.page.search')} value={q} error={e.q} />
+        <TextField name="unit" label={t('conferences.page.unitCode')} value={unit} inputMode="numeric" error={e.unit} />
+        <TextField name="from" type="date" label={t('conferences.page.filterFrom')} value={from} error={e.from} />
+        <TextField name="to" type="date" label={t('conferences.page.filterTo')} value={to} error={e.to} />
+        {when === 'past' ? (
+          <SelectField name="state" label={t('conferences.page.filterState')} value={state} error={e.state} options={[{ value: '', label: t('conferences.page.filterAny') }, { value: 'held', label: t('conferences.page.filterHeld') }]} />
+        ) : null}
         <button type="submit">{t('conferences.page.searchButton')}</button>
       </form>
       {items.length ? (
@@ -50,7 +58,7 @@ export function ListPage({ ctx, when, items, hasMore, page, q, unit }: { ctx: Pa
         <Empty>{t(when === 'upcoming' ? 'conferences.page.noneUpcoming' : 'conferences.page.nonePast')}</Empty>
       )}
       <Pager ctx={ctx} prev={page > 1 ? link(when, page - 1) : null} next={hasMore ? link(when, page + 1) : null} />
-      {unit ? (
+      {unit.length === 5 && !e.unit ? (
         <p>
           <a href={`/hoi-nghi/don-vi/${unit}/lich.ics`}>{t('conferences.page.unitFeed')}</a>
         </p>

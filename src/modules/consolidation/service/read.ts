@@ -8,6 +8,8 @@ import { getAgencies, getCategories, getUnit } from '../../directory/service';
 import { listForConsolidation, type ConsolidationPetition } from '../../petitions/service';
 import type { PressingRule, Topic, TopicItem, TopicSummary } from '../model';
 import { canReadTopics } from '../policy';
+import { periodRange } from '../period';
+import { civilDaysRange } from '../../../platform/http/validate';
 import { consolidationSettings, type ConsolidationSettings } from '../settings';
 
 /** Petitions still being handled (the petitions module's open states). */
@@ -160,6 +162,28 @@ export function toItem(p: ConsolidationPetition, m: Members): TopicItem {
 /** Active topics of a unit and period (a province code: its own topics), pressing first. */
 export async function topicRows(db: Executor, unitCode: string, period: string): Promise<TopicRow[]> {
   return db.selectFrom('consolidation_topics').select(TOPIC_COLUMNS).where('unit_code', '=', unitCode).where('period', '=', period).where('status', '=', 'active').execute();
+}
+
+/** Active topics whose period overlaps [from, to), of a commune or of every unit of a province (a dashboard's count). */
+export async function topicsOverlapping(db: Executor, scope: { unitCode?: string; from?: Date; to?: Date }): Promise<TopicRow[]> {
+  let q = db.selectFrom('consolidation_topics').select(TOPIC_COLUMNS).where('status', '=', 'active');
+  if (scope.unitCode) q = scope.unitCode.length <= 2 ? q.where('province_code', '=', scope.unitCode) : q.where('unit_code', '=', scope.unitCode);
+  const rows = await q.execute();
+  return rows.filter((r) => {
+    const range = periodRange(r.period);
+    return !!range && (!scope.to || range.from < scope.to) && (!scope.from || range.to > scope.from);
+  });
+}
+
+/**
+ * The topics list: by unit (a province: every unit of it), the civil days their period overlaps, pressing or not;
+ * the caller's readable ones only (403 for a unit they may not read). Pressing first, as the dossier orders them.
+ */
+export async function listTopics(ctx: Pick<AppContext, 'db' | 'clock'>, p: Principal | null, f: { unit?: string; from?: string; to?: string; pressing?: boolean }): Promise<TopicSummary[]> {
+  if (f.unit && !canReadTopics(p, (await unitTarget(ctx.db, f.unit)).target)) throw forbidden();
+  const rows = (await topicsOverlapping(ctx.db, { unitCode: f.unit, ...civilDaysRange(f) })).filter((r) => canReadTopics(p, { unitCode: r.unit_code, provinceCode: r.province_code }));
+  const topics = await summarise(ctx, rows);
+  return f.pressing ? topics.filter((t) => t.pressing) : topics;
 }
 
 /** Summaries of the given topics, in the order asked (unknown and merged ones left out). Service for other modules. */

@@ -54,6 +54,31 @@ describeEachEngine(
       expect(csv.body).toContain('Phường Chiềng Cơi');
     });
 
+    it('links the conferences and consolidation numbers to their lists, public ones only for the public', async () => {
+      const app = getApp();
+      const { cookie } = await loginAs(app, 'sonla@example.com');
+      const official = (await app.server.inject({ url: '/so-lieu', headers: { cookie } })).body;
+      const linkOf = (html: string, key: string) => new RegExp(`data-key="${key.replace('.', '\\.')}"><span class="stat-value"><a href="([^"]+)"`).exec(html)?.[1]?.replace(/&amp;/g, '&');
+      const year = today(app.ctx.clock.now()).slice(0, 4);
+      const period = `from=${year}-01-01&to=${year}-12-31`;
+      expect(linkOf(official, 'conferences.held')).toBe(`/hoi-nghi?when=past&state=held&unit=14&${period}`);
+      expect(linkOf(official, 'conferences.answered')).toBe(`/hoi-nghi/cau-hoi?status=answered&unit=14&${period}`);
+      expect(linkOf(official, 'conferences.passedUp')).toBe(`/hoi-nghi/cau-hoi?level=above&unit=14&${period}`);
+      expect(linkOf(official, 'consolidation.topics')).toBe(`/tong-hop/chuyen-de?unit=14&${period}`);
+      expect(linkOf(official, 'consolidation.pressingTopics')).toBe(`/tong-hop/chuyen-de?unit=14&${period}&pressing=1`);
+      // Every one of those lists opens for the supervisor.
+      for (const key of ['conferences.held', 'conferences.answered', 'conferences.passedUp', 'consolidation.topics', 'consolidation.pressingTopics']) {
+        expect((await app.server.inject({ url: linkOf(official, key)!, headers: { cookie } })).statusCode).toBe(200);
+      }
+      const pub = (await app.server.inject({ url: '/so-lieu' })).body;
+      expect(linkOf(pub, 'conferences.held')).toBe(`/hoi-nghi?when=past&state=held&unit=14&${period}`);
+      expect(linkOf(pub, 'conferences.answered')).toBe(`/hoi-nghi/cau-hoi?status=answered&unit=14&${period}`);
+      for (const key of ['conferences.passedUp', 'consolidation.topics', 'consolidation.pressingTopics']) {
+        expect(pub).toContain(`data-key="${key}"`);
+        expect(linkOf(pub, key)).toBeUndefined();
+      }
+    });
+
     it('keeps a commune head to the commune, a citizen to public figures', async () => {
       const app = getApp();
       const head = await loginAs(app, 'chutich@example.com');
