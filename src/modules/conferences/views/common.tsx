@@ -17,10 +17,10 @@ export function When({ c }: { c: Pick<Conference, 'startsAt' | 'endsAt'> }) {
   );
 }
 
-/** An answered question as the public reads it: who asked, what, who answered, the answer and the commitment. */
-export function AnsweredQuestion({ ctx, q, agencyName }: { ctx: PageContext; q: Question; agencyName: (id: number | null) => string }) {
+/** Who asked what, and who answered what (when answered). */
+export function QuestionText({ ctx, q }: { ctx: PageContext; q: Pick<Question, 'askerName' | 'askerVillage' | 'content' | 'answer' | 'answeredByName' | 'answeredByTitle'> }) {
   return (
-    <li id={`q-${q.id}`} data-question={q.id}>
+    <>
       <p>
         <strong>
           {q.askerName}
@@ -30,14 +30,19 @@ export function AnsweredQuestion({ ctx, q, agencyName }: { ctx: PageContext; q: 
       </p>
       {q.answer ? (
         <p>
-          <em>
-            {ctx.t('conferences.page.answeredBy', { name: q.answeredByName ?? '', title: q.answeredByTitle ?? '' })}
-          </em>{' '}
-          {q.answer}
+          <em>{ctx.t('conferences.page.answeredBy', { name: q.answeredByName ?? '', title: q.answeredByTitle ?? '' })}</em> {q.answer}
         </p>
-      ) : (
-        <p class="meta">{ctx.t(`conferences.question.${q.status}`)}</p>
-      )}
+      ) : null}
+    </>
+  );
+}
+
+/** An answered question as the public reads it: who asked, what, who answered, the answer and the commitment. */
+export function AnsweredQuestion({ ctx, q, agencyName }: { ctx: PageContext; q: Question; agencyName: (id: number | null) => string }) {
+  return (
+    <li id={`q-${q.id}`} data-question={q.id}>
+      <QuestionText ctx={ctx} q={q} />
+      {q.answer ? null : <p class="meta">{ctx.t(`conferences.question.${q.status}`)}</p>}
       {q.commitmentText ? (
         <p class="commitment">
           <strong>{ctx.t('conferences.page.commitment')}</strong> {q.commitmentText} — {agencyName(q.commitmentAgencyId)}, {ctx.t('conferences.page.deadline')} <DateText value={q.commitmentDeadline} />

@@ -3,6 +3,7 @@ import { Layout } from '../../../platform/ui/layout';
 import { DateText, Empty, ErrorSummary, PageHeader, Pager, SelectField, TextField, withQuery } from '../../../platform/ui/components';
 import { QUESTION_LEVELS, QUESTION_STATES } from '../model';
 import type { QuestionListItem } from '../service/question-list';
+import { QuestionText } from './common';
 
 /** Questions across conferences, by unit, the conferences' days, state and level; each links to its conference. */
 export function QuestionListPage({ ctx, items, hasMore, page, values, errors }: { ctx: PageContext; items: QuestionListItem[]; hasMore: boolean; page: number; values: Record<string, string>; errors?: Record<string, string> }) {
@@ -29,18 +30,7 @@ export function QuestionListPage({ ctx, items, hasMore, page, values, errors }: 
         <ul class="list">
           {items.map((q) => (
             <li id={`q-${q.id}`} data-question={q.id}>
-              <p>
-                <strong>
-                  {q.askerName}
-                  {q.askerVillage ? ` (${q.askerVillage})` : ''}:
-                </strong>{' '}
-                {q.content}
-              </p>
-              {q.answer ? (
-                <p>
-                  <em>{t('conferences.page.answeredBy', { name: q.answeredByName ?? '', title: q.answeredByTitle ?? '' })}</em> {q.answer}
-                </p>
-              ) : null}
+              <QuestionText ctx={ctx} q={q} />
               <p class="meta">
                 {t(`conferences.question.${q.status}`)}
                 {q.level === 'above' ? ` · ${t('conferences.level.above')}` : ''} · <a href={`/hoi-nghi/${q.conferenceId}`}>{q.conferenceTitle}</a> · <DateText value={q.conferenceStartsAt} /> · {q.unitName}
