@@ -118,7 +118,7 @@ describeEachEngine('commitments statistics link to exactly what they count', (ge
     expect(bad.body).toMatch(/id="from-error">\s*Ngày không hợp lệ/);
     const reversed = await app.server.inject({ url: `/can-bo/cam-ket/tong-quan?from=2026-02-01&to=2026-01-01`, headers: { accept: 'text/html', cookie: supervisor } });
     expect(reversed.statusCode).toBe(422);
-    expect(reversed.body).toMatch(/id="to-error">\s*Ngày “đến” không được trước ngày “từ”/);
+    expect(reversed.body).toMatch(/id="to-error">\s*Ngày kết thúc phải sau hoặc trùng ngày bắt đầu/);
     expect(reversed.body).not.toContain(made.open);
     const api = await app.server.inject({ url: `/api/v1/commitments?unitCode=${CC}&from=2026-01-31&to=2026-01-01` });
     expect(api.statusCode).toBe(422);

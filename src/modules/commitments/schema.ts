@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidIsoDate, parseVnDate } from '../../platform/calendar';
+import { withOrderedDates } from '../../platform/http/validate';
 import { text } from '../petitions/schema';
 import { FINDING_METHODS, SOURCE_KINDS } from './model';
 
@@ -106,7 +107,7 @@ export const planSchema = z
  * Filters of the lists (pages and API). `unfinished`: open, in progress or verified not kept (what a dashboard counts as
  * open); `from`/`to`: recorded (created_at) on those civil days of Vietnam, both included.
  */
-export const listFilterSchema = z.object({
+export const listFilterSchema = withOrderedDates(z.object({
   state: z.preprocess(blank, z.enum(['open', 'in_progress', 'done_awaiting_verification', 'verified_kept', 'verified_not_kept', 'cancelled', 'overdue', 'unfinished'], { error: 'validation.choice' }).optional()),
   agencyId: optId('commitments.error.agency'),
   categoryId: optId('commitments.error.category'),
@@ -115,7 +116,5 @@ export const listFilterSchema = z.object({
   from: optDate('validation.date'),
   to: optDate('validation.date'),
   page: z.preprocess((v) => num(v) ?? 1, z.number().int().min(1).max(10000)),
-}).superRefine((d, c) => {
-  if (d.from && d.to && d.to < d.from) c.addIssue({ code: 'custom', path: ['to'], message: 'commitments.error.range' });
-});
+}));
 export type ListFilter = z.output<typeof listFilterSchema>;

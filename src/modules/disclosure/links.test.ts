@@ -104,7 +104,7 @@ describeEachEngine('disclosure statistics link to exactly what they count', (get
     expect(bad.headers['content-type']).toContain('application/problem+json');
     const page = await app.server.inject({ url: '/cong-khai?from=2026-02-01&to=2026-01-01', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(422);
-    expect(page.body).toMatch(/id="to-error"[^>]*>\s*Ngày “đến” không được trước ngày “từ”/);
+    expect(page.body).toMatch(/id="to-error"[^>]*>\s*Ngày kết thúc phải sau hoặc trùng ngày bắt đầu/);
     expect(page.body).not.toContain(`href="/cong-khai/${doc.january}"`);
     const malformed = await app.server.inject({ url: '/cong-khai?from=15/13/2026', headers: { accept: 'text/html' } });
     expect(malformed.statusCode).toBe(422);

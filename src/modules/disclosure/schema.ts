@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../../platform/http/validate';
+import { optionalIsoDate, optionalText, requiredText, withOrderedDates } from '../../platform/http/validate';
 import { isValidIsoDate, parseVnDate } from '../../platform/calendar/dates';
 import { DISCLOSURE_FORMS, MARKINGS } from './model';
 
@@ -108,7 +108,7 @@ export const categoryInput = z.object({
   sort: z.preprocess((v) => (blank(v) ? 0 : v), z.coerce.number().int().min(0).max(100_000)),
 });
 
-export const listQuery = z.object({
+export const listQuery = withOrderedDates(z.object({
   q: z.preprocess((v) => (blank(v) ? undefined : v), z.string().max(200).optional()),
   category: z.preprocess((v) => (blank(v) ? undefined : v), z.coerce.number().int().positive().optional()),
   unit: z.preprocess((v) => (blank(v) ? undefined : v), z.string().max(10).optional()),
@@ -120,14 +120,12 @@ export const listQuery = z.object({
   withdrawn: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()),
   /** A period of civil days of Vietnam, both included, over the date `dated` names: the document's publication
    *  (default), its consultation's opening (the consultation recorded) or its account of comments' publication. */
-  from: z.preprocess((v) => (blank(v) ? undefined : v), z.string().trim().refine(isValidIsoDate, 'validation.date').optional()),
-  to: z.preprocess((v) => (blank(v) ? undefined : v), z.string().trim().refine(isValidIsoDate, 'validation.date').optional()),
+  from: optionalIsoDate,
+  to: optionalIsoDate,
   dated: z.preprocess((v) => (blank(v) ? 'published' : v), z.enum(['published', 'consultation', 'report'], { error: 'validation.choice' })),
   page: z.preprocess((v) => (blank(v) ? 1 : v), z.coerce.number().int().min(1).max(10_000)),
   limit: z.preprocess((v) => (blank(v) ? 20 : v), z.coerce.number().int().min(1).max(100)),
-}).superRefine((d, c) => {
-  if (d.from && d.to && d.to < d.from) c.addIssue({ code: 'custom', path: ['to'], message: 'disclosure.error.range' });
-});
+}));
 export type ListQuery = z.output<typeof listQuery>;
 
 export const quarterQuery = z.object({

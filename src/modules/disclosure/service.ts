@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/types';
 import { actorOf, type Principal } from '../../platform/access/principal';
 import { audit, type AuditActor } from '../../platform/audit/audit';
 import { ValidationError, conflict, forbidden, notFound, unauthorized } from '../../platform/http/errors';
-import { parse } from '../../platform/http/validate';
+import { civilDaysRange, parse } from '../../platform/http/validate';
 import { getSetting } from '../../platform/settings/settings';
 import { clean, searchTerms } from '../../platform/text/text';
 import { addDays, daysBetween, todayInVietnam } from '../../platform/calendar/dates';
@@ -211,9 +211,9 @@ export async function scopeUnits(db: Executor, code: string): Promise<string[]> 
 
 /** The period's condition (Vietnam's civil days, both included) over the date the query names. */
 function periodWhere(f: ListQuery): Expression<SqlBool> {
-  const start = (day: string) => new Date(Date.parse(`${day}T00:00:00+07:00`));
+  const days = civilDaysRange(f);
   const within = (col: Expression<unknown>) =>
-    sql.join([...(f.from ? [sql`${col} >= ${start(f.from)}`] : []), ...(f.to ? [sql`${col} < ${start(addDays(f.to, 1))}`] : [])], sql` and `);
+    sql.join([...(days.from ? [sql`${col} >= ${days.from}`] : []), ...(days.to ? [sql`${col} < ${days.to}`] : [])], sql` and `);
   if (f.dated === 'published') return sql<boolean>`${within(sql.ref('d.published_at'))}`;
   const col = sql.ref(f.dated === 'report' ? 'k.report_published_at' : 'k.created_at');
   return sql<boolean>`exists (select 1 from consultations k where k.document_id = d.id and ${within(col)})`;

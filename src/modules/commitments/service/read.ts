@@ -5,7 +5,7 @@ import type { Principal } from '../../../platform/access/principal';
 import { notFound } from '../../../platform/http/errors';
 import { getFilesMeta, type FileMeta } from '../../../platform/files/files';
 import { getAgencies } from '../../directory/service';
-import { addDays } from '../../../platform/calendar';
+import { civilDaysRange } from '../../../platform/http/validate';
 import type { Agency } from '../../directory/model';
 import { OPEN_STATES, type Commitment, type CommitmentState, type SourceKind } from '../model';
 import { actorRoles, canRead, isOfficialReader } from '../policy';
@@ -81,9 +81,9 @@ function applyFilter(q: Q, f: Partial<ListFilter>, today: string): Q {
   if (f.state === 'overdue') q = q.where(sql<boolean>`state in (${working}) and deadline < ${today}`);
   else if (f.state === 'unfinished') q = q.where(sql<boolean>`state in (${working})`);
   else if (f.state) q = q.where('state', '=', f.state);
-  // Civil days of Vietnam (UTC+7, no daylight saving), both included.
-  if (f.from) q = q.where('created_at', '>=', new Date(Date.parse(`${f.from}T00:00:00+07:00`)));
-  if (f.to) q = q.where('created_at', '<', new Date(Date.parse(`${addDays(f.to, 1)}T00:00:00+07:00`)));
+  const days = civilDaysRange(f);
+  if (days.from) q = q.where('created_at', '>=', days.from);
+  if (days.to) q = q.where('created_at', '<', days.to);
   if (f.agencyId) q = q.where('agency_id', '=', f.agencyId);
   if (f.categoryId) q = q.where('category_id', '=', f.categoryId);
   if (f.sourceKind) q = q.where('source_kind', '=', f.sourceKind);
