@@ -138,13 +138,28 @@ describeEachEngine('commitments statistics link to exactly what they count', (ge
     expect(other.statusCode).toBe(403);
   });
 
+  it('refuses a malformed or reversed span of months on the compliance page beside the field', async () => {
+    const app = getApp();
+    const page = (q: string) => app.server.inject({ url: `/tiep-cong-dan/${CC}/tuan-thu?${q}`, headers: { cookie: supervisor, accept: 'text/html' } });
+    const bad = await page('tu=2026-13&den=2026-02');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toMatch(/id="tu-error"[^>]*>\s*Tháng không hợp lệ/);
+    const reversed = await page('tu=2026-03&den=2026-01');
+    expect(reversed.statusCode).toBe(422);
+    expect(reversed.body).toMatch(/id="den-error"[^>]*>\s*Tháng kết thúc phải sau hoặc trùng tháng bắt đầu/);
+    const long = await page('tu=2020-01&den=2026-01');
+    expect(long.statusCode).toBe(422);
+    expect(long.body).toContain('Chỉ xem được tối đa 60 tháng một lần.');
+    expect((await page('thang=2026-01')).statusCode).toBe(200);
+  });
+
   it('keeps an overview to the caller’s province', async () => {
     const app = getApp();
     const other = await app.server.inject({ url: '/can-bo/cam-ket/tong-quan?unit=01', headers: { accept: 'text/html', cookie: supervisor } });
     expect(other.statusCode).toBe(403);
   });
 
-  it('links the reception days held and required in a month to the unit’s compliance of that month', async () => {
+  it('links the reception days held and required in a period to the unit’s compliance over its months', async () => {
     const app = getApp();
     const party = (await findAgency(app.ctx.db, CC, 'party_committee'))!.id;
     app.clock.set(new Date('2025-12-01T09:00:00+07:00'));
@@ -170,8 +185,15 @@ describeEachEngine('commitments statistics link to exactly what they count', (ge
       if (key === 'held') expect(shown).toBe(2);
       expect(await stat.compute(app.ctx.db, scope)).toBe(shown);
       expect(stat.link!(scope, 'public')).toBeNull();
-      // Two months: the compliance page shows one, so no link.
-      expect(stat.link!({ ...scope, to: new Date('2026-03-01T00:00:00+07:00') }, 'official')).toBeNull();
+      // Two months: the compliance page over both, the same sum (February's day added).
+      const two = { ...scope, to: new Date('2026-03-01T00:00:00+07:00') };
+      const twoHref = stat.link!(two, 'official')!;
+      expect(twoHref).toBe(`/tiep-cong-dan/${CC}/tuan-thu?tu=2026-01&den=2026-02`);
+      const over = await app.server.inject({ url: twoHref, headers: { cookie: supervisor, accept: 'text/html' } });
+      const overRows = [...over.body.matchAll(/<th scope="row">[^<]*<\/th><td>[^<]*<\/td><td>(\d+)<\/td><td>(\d+)<\/td>/g)];
+      const overShown = overRows.reduce((n, m) => n + Number(key === 'held' ? m[2] : m[1]), 0);
+      if (key === 'held') expect(overShown).toBe(3);
+      expect(await stat.compute(app.ctx.db, two)).toBe(overShown);
     }
   });
 });

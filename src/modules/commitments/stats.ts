@@ -2,7 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/types';
 import type { Statistic } from '../../platform/module';
 import { todayInVietnam } from '../../platform/calendar';
-import { complianceOf } from './reception/service';
+import { complianceOver, monthsBetween } from './reception/service';
 import { childUnits, homeProvinceCode } from '../directory/service';
 
 type Scope = Parameters<Statistic['compute']>[1];
@@ -48,22 +48,19 @@ const count = (key: string, cond: (today: string) => Expression<SqlBool>, extra:
   },
 });
 
-/** The months of [from, to) as Vietnam's civil months 'YYYY-MM' (none given: this month), at most 61. */
+/** The months of [from, to) as Vietnam's civil months 'YYYY-MM' (none given: this month), at most 60. */
 function monthsOf(scope: Scope): string[] {
   const first = todayInVietnam(scope.from ?? new Date()).slice(0, 7);
   const last = scope.to ? todayInVietnam(new Date(scope.to.getTime() - 1)).slice(0, 7) : first;
-  const months = [first];
-  while (months[months.length - 1] < last && months.length <= 60) {
-    const [y, m] = months[months.length - 1].split('-').map(Number);
-    months.push(m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`);
-  }
-  return months;
+  return monthsBetween(first, last);
 }
 
-/** The compliance page of the unit (a province: with its communes), which shows one month: a one-month period only. */
+/** The compliance page of the unit (a province: with its communes) over the scope's months. */
 const complianceLink = (scope: Scope, audience: 'public' | 'official'): string | null => {
   const months = monthsOf(scope);
-  return audience === 'official' && scope.unitCode && months.length === 1 ? `/tiep-cong-dan/${scope.unitCode}/tuan-thu?thang=${months[0]}` : null;
+  if (audience !== 'official' || !scope.unitCode || !months.length) return null;
+  const base = `/tiep-cong-dan/${scope.unitCode}/tuan-thu`;
+  return months.length === 1 ? `${base}?thang=${months[0]}` : `${base}?tu=${months[0]}&den=${months[months.length - 1]}`;
 };
 
 /** Reception days held and required in the scope's months (a province: its communes' and its own heads). */
@@ -76,9 +73,7 @@ const reception = (key: 'held' | 'required'): Statistic => ({
   async compute(db: Db, scope) {
     const code = scope.unitCode ?? (await homeProvinceCode(db));
     const units = code.length <= 2 ? [code, ...(await childUnits(db, code)).map((u) => u.code)] : [code];
-    let n = 0;
-    for (const m of monthsOf(scope)) for (const r of await complianceOf(db, units, m)) n += key === 'held' ? r.held : r.required;
-    return n;
+    return (await complianceOver(db, units, monthsOf(scope))).reduce((n, r) => n + (key === 'held' ? r.held : r.required), 0);
   },
 });
 

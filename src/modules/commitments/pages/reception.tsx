@@ -9,6 +9,9 @@ import { childUnits, getUnit, listAgencies } from '../../directory/service';
 import type { Unit } from '../../directory/model';
 import { canManageReception } from '../policy';
 import { bookSlot, getReceptionDay, listReceptionDays, planReceptionDay, readCompliance, readRegister, recordCase } from '../service';
+import { monthsBetween } from '../reception/service';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 import { todayVN } from '../service/common';
 import { BookingPage, CompliancePage, RegisterPage, SchedulePage, type FormState } from '../views/reception';
 import { fieldErrors, refusalText } from './helpers';
@@ -121,11 +124,18 @@ export async function receptionPages(app: FastifyInstance, ctx: AppContext) {
     const p = requireUser(req, reply);
     if (!p) return reply;
     const unit = await unitOf((req.params as { unit: string }).unit, ctx);
-    const q = queryString(req.query, 'thang', 7);
-    const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(q) ? q : todayVN(ctx).slice(0, 7);
+    // One month (`thang`, default this one) or the months `tu`–`den` (a dashboard's period).
+    const month = queryString(req.query, 'thang', 7);
+    const values = { tu: queryString(req.query, 'tu', 7) || month || todayVN(ctx).slice(0, 7), den: queryString(req.query, 'den', 7) || month || todayVN(ctx).slice(0, 7) };
+    const errors: Record<string, string> = {};
+    for (const k of ['tu', 'den'] as const) if (!MONTH.test(values[k])) errors[k] = req.t('reception.error.month');
+    if (!errors.tu && !errors.den && values.den < values.tu) errors.den = req.t('reception.error.monthOrder');
+    const months = Object.keys(errors).length ? [] : monthsBetween(values.tu, values.den);
+    if (months.length && months[months.length - 1] !== values.den) errors.den = req.t('reception.error.monthSpan', { n: months.length });
     const children = unit.level === 'province' ? (await childUnits(ctx.db, unit.code)).map((u) => u.code) : [];
-    const rows = await readCompliance(ctx, p, unit.code, month, children);
+    const failed = Object.keys(errors).length > 0;
+    const rows = failed ? [] : await readCompliance(ctx, p, unit.code, months, children);
     reply.header('cache-control', 'private, no-store');
-    return reply.view(<CompliancePage ctx={req.page()} unitName={nameOf(unit, req.locale)} unitCode={unit.code} month={month} rows={rows} />);
+    return reply.code(failed ? 422 : 200).view(<CompliancePage ctx={req.page()} unitName={nameOf(unit, req.locale)} unitCode={unit.code} values={values} errors={errors} rows={rows} />);
   });
 }

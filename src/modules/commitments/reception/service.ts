@@ -305,11 +305,35 @@ export async function complianceOf(db: Executor, unitCodes: string[], month: str
   });
 }
 
+/** The months from `first` to `last` ('YYYY-MM', both included), at most `max`; none when `last` is before `first`. */
+export function monthsBetween(first: string, last: string, max = 60): string[] {
+  const months: string[] = [];
+  for (let m = first; m <= last && months.length < max; ) {
+    months.push(m);
+    const [y, mo] = m.split('-').map(Number);
+    m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+  }
+  return months;
+}
+
+/** Compliance over several months: each head's days required and held added up, behind when held < required. */
+export async function complianceOver(db: Executor, unitCodes: string[], months: string[]): Promise<ComplianceRow[]> {
+  const byAgency = new Map<number, ComplianceRow>();
+  for (const month of months) {
+    for (const r of await complianceOf(db, unitCodes, month)) {
+      const sum = byAgency.get(r.agencyId);
+      if (!sum) byAgency.set(r.agencyId, { ...r });
+      else Object.assign(sum, { required: sum.required + r.required, held: sum.held + r.held, planned: sum.planned + r.planned });
+    }
+  }
+  return [...byAgency.values()].map((r) => ({ ...r, behind: r.held < r.required }));
+}
+
 /** Compliance as the caller may read it: the unit's heads and Front, the level above (a province: all its communes). */
-export async function readCompliance(ctx: AppContext, actor: Principal | null, unitCode: string, month: string, childCodes: string[] = []): Promise<ComplianceRow[]> {
+export async function readCompliance(ctx: AppContext, actor: Principal | null, unitCode: string, month: string | string[], childCodes: string[] = []): Promise<ComplianceRow[]> {
   if (!actor) throw unauthorized();
   const unit = await getUnit(ctx.db, unitCode);
   if (!unit) throw notFound('reception.error.unit');
   if (!canReadCompliance(actor, { unitCode: unit.code, provinceCode: unit.provinceCode })) throw forbidden('reception.error.forbidden');
-  return complianceOf(ctx.db, [unit.code, ...childCodes], month);
+  return complianceOver(ctx.db, [unit.code, ...childCodes], Array.isArray(month) ? month : [month]);
 }

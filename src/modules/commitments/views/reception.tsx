@@ -181,13 +181,15 @@ export function RegisterPage({ ctx, unitCode, unitName, cases, days, agencies, s
 }
 
 /** Days held against the days required, per head and month (the level above sees its communes). */
-export function CompliancePage({ ctx, unitName, unitCode, month, rows }: { ctx: PageContext; unitName: string; unitCode: string; month: string; rows: ComplianceRow[] }) {
+export function CompliancePage({ ctx, unitName, unitCode, values, errors, rows }: { ctx: PageContext; unitName: string; unitCode: string; values: { tu: string; den: string }; errors: Errors; rows: ComplianceRow[] }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={`${t('reception.compliance')} · ${unitName}`}>
       <PageHeader title={`${t('reception.compliance')} — ${unitName}`} />
+      <ErrorSummary ctx={ctx} errors={errors} />
       <form method="get" action={`/tiep-cong-dan/${unitCode}/tuan-thu`} class="filters">
-        <TextField name="thang" type="month" label={t('reception.page.month')} value={month} />
+        <TextField name="tu" type="month" label={t('reception.page.monthFrom')} value={values.tu} error={errors.tu} />
+        <TextField name="den" type="month" label={t('reception.page.monthTo')} value={values.den} error={errors.den} />
         <button type="submit">{t('commitments.page.filter')}</button>
       </form>
       <div class="table-wrap">
