@@ -34,6 +34,7 @@ const HELP = `npm run bench -- [options]
   --out file          where to write (default docs/benchmarks.md); --no-write to only print
   --wait-quiet l      before measuring, wait (at most an hour) until the 1-minute load average is below l, so that
                       a long setup can start while the machine is still busy
+  --after pid         before measuring, wait until that process (another run) has ended
 `;
 
 const { values: opt } = parseArgs({
@@ -48,6 +49,7 @@ const { values: opt } = parseArgs({
     out: { type: 'string', default: path.join(ROOT, 'docs/benchmarks.md') },
     'no-write': { type: 'boolean', default: false },
     'wait-quiet': { type: 'string' },
+    after: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -242,6 +244,7 @@ async function main() {
         log(`${engine}: server at ${server.url}, baseline at ${baseline.url}`);
 
         // 3. Measure (on a quiet machine when asked).
+        if (opt.after) await waitExit(Number(opt.after));
         if (opt['wait-quiet']) await waitQuiet(Number(opt['wait-quiet']));
         for (const s of selected) {
           const section = sections.get(s.name)!;
@@ -322,11 +325,26 @@ async function main() {
   if (!opt['no-write']) log(`written to ${path.relative(process.cwd(), opt.out!)}`);
 }
 
+async function waitExit(pid: number) {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  while (alive()) {
+    log(`waiting for process ${pid} to end`);
+    await new Promise((r) => setTimeout(r, 15_000));
+  }
+}
+
 async function waitQuiet(limit: number) {
   const until = Date.now() + 60 * 60_000;
-  while (os.loadavg()[0] >= limit && Date.now() < until) {
-    log(`waiting for a quiet machine: load average ${os.loadavg()[0].toFixed(2)} (≥ ${limit})`);
-    await new Promise((r) => setTimeout(r, 30_000));
+  for (let i = 0; os.loadavg()[0] >= limit && Date.now() < until; i++) {
+    if (i % 6 === 0) log(`waiting for a quiet machine: load average ${os.loadavg()[0].toFixed(2)} (≥ ${limit})`);
+    await new Promise((r) => setTimeout(r, 5_000));
   }
   log(`measuring at load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
 }
