@@ -86,7 +86,7 @@ export const consolidation = defineScenario<State>({
       // The flags, to compare runs: how many kéo dài, and a digest of every row's flags and related petition.
       const f = (
         await sql<{ n: number; digest: string }>`select count(*) filter (where keo_dai)::int as n,
-            left(md5(string_agg(keo_dai::int || vuot_cap::int || coalesce(related_id::text, '-'), ',' order by id)), 8) as digest
+            left(md5(string_agg(concat(keo_dai::int, vuot_cap::int, related_id), ',' order by id)), 8) as digest
           from petitions where id = any(${ids}::int[])`.execute(ctx.db)
       ).rows[0];
       log(`IMPORT [${engine}] ${label} (${Math.round(file.length / 1024)} KB): ${imp.seconds.toFixed(1)} s, peak +${imp.peakMb} MB RSS, ${f.n} kéo dài (flags ${f.digest})`);
