@@ -21,44 +21,68 @@ interface Probe {
   thresholdPct: number;
 }
 
+/** How many probes one statement compares (a few statements run at once over the pool, as many cores as the server has). */
+const PROBES_PER_STATEMENT = 200;
+const STATEMENTS_AT_ONCE = 4;
+
 /**
  * For each probe, the earlier petitions of the same person on a similar topic (trigram similarity on the folded
- * text), latest first: one statement for a whole batch, each probe's reads those a petition alone would make.
+ * text), latest first: a few statements for a whole batch, each probe's reads those a petition alone would make.
+ * Most of the work is the server's similarity() on each earlier petition, so the same probe (one person's same
+ * opinion twice in a file) is compared once, and the statements share the server's cores.
  */
 async function similarEarlier(db: Executor, probes: Probe[], openOnly: boolean): Promise<Earlier[][]> {
-  const out = probes.map((): Earlier[] => []);
   // The same person: their account, or (staff entry) their phone or e-mail. A probe with none of them has no earlier petitions.
-  const asked = probes.flatMap((p, i) => (p.who.petitionerId || p.who.phone || p.who.email ? [{ ...p, i }] : []));
-  if (!asked.length) return out;
-  const column = <T>(f: (p: (typeof asked)[number]) => T) => asked.map(f);
-  // Each identity through its own index (a null one finds nothing); the person's latest petitions are compared,
-  // a bound on the work per petition. The threshold is a real, as similarity() is (the comparison a single one made).
-  const r = await sql<Earlier & { i: number }>`
-    select q.i, e.id, e.status, e.reopen_count, e.agency_id, e.submitted_at
-    from unnest(${column((p) => p.i)}::int[], ${column((p) => p.who.petitionerId || null)}::int[], ${column((p) => p.who.phone || null)}::text[],
-        ${column((p) => p.who.email || null)}::text[], ${column((p) => fold(p.text.title))}::text[],
-        ${column((p) => fold(`${p.text.title} ${p.text.content}`).slice(0, 400))}::text[],
-        ${column((p) => p.since.toISOString())}::timestamptz[], ${column((p) => p.thresholdPct / 100)}::real[])
-      as q(i, petitioner_id, phone, email, ft, probe, since, threshold)
-    cross join lateral (
-      select p.id, p.status, p.reopen_count, p.agency_id, p.submitted_at
-      from petitions p
-      where p.id in (select id from (
-          (select id from petitions where petitioner_id = q.petitioner_id order by id desc limit ${SAME_PERSON_RECENT})
-          union (select id from petitions where petitioner_phone = q.phone order by id desc limit ${SAME_PERSON_RECENT})
-          union (select id from petitions where petitioner_email = q.email order by id desc limit ${SAME_PERSON_RECENT})
-        ) x order by id desc limit ${SAME_PERSON_RECENT})
-        and p.submitted_at >= q.since
-        and p.status not in ('withdrawn', 'merged')
-        ${openOnly ? sql`and p.status in (${sql.join(OPEN_STATES.map((s) => sql`${s}`))})` : sql``}
-        and (similarity(f_fold(p.title), q.ft) >= q.threshold
-          -- The longer comparison only where the titles alone are not alike (OR stops at the first true).
-          or similarity(f_fold(left(p.title || ' ' || p.content, 400)), q.probe) >= q.threshold)
-      order by p.submitted_at desc, p.id desc
-      limit 20) e
-    order by q.i, e.submitted_at desc, e.id desc`.execute(db);
-  for (const { i, ...row } of r.rows) out[i].push(row);
-  return out;
+  const distinct = new Map<string, { who: Person; ft: string; probe: string; since: string; threshold: number; rows: Earlier[] }>();
+  const keys = probes.map((p) => {
+    if (!p.who.petitionerId && !p.who.phone && !p.who.email) return null;
+    const q = {
+      who: { petitionerId: p.who.petitionerId || null, phone: p.who.phone || null, email: p.who.email || null },
+      ft: fold(p.text.title),
+      probe: fold(`${p.text.title} ${p.text.content}`).slice(0, 400),
+      since: p.since.toISOString(),
+      threshold: p.thresholdPct / 100,
+    };
+    const key = JSON.stringify(q);
+    if (!distinct.has(key)) distinct.set(key, { ...q, rows: [] });
+    return key;
+  });
+  const asked = [...distinct.values()];
+  const chunks = Array.from({ length: Math.ceil(asked.length / PROBES_PER_STATEMENT) }, (_, k) => asked.slice(k * PROBES_PER_STATEMENT, (k + 1) * PROBES_PER_STATEMENT));
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++];
+      const column = <T>(f: (p: (typeof asked)[number]) => T) => chunk.map(f);
+      // Each identity through its own index (a null one finds nothing); the person's latest petitions are compared,
+      // a bound on the work per petition. The threshold is a real, as similarity() is (the comparison a single one made).
+      const r = await sql<Earlier & { i: number }>`
+        select q.i - 1 as i, e.id, e.status, e.reopen_count, e.agency_id, e.submitted_at
+        from unnest(${column((p) => p.who.petitionerId)}::int[], ${column((p) => p.who.phone)}::text[], ${column((p) => p.who.email)}::text[],
+            ${column((p) => p.ft)}::text[], ${column((p) => p.probe)}::text[], ${column((p) => p.since)}::timestamptz[], ${column((p) => p.threshold)}::real[])
+          with ordinality as q(petitioner_id, phone, email, ft, probe, since, threshold, i)
+        cross join lateral (
+          select p.id, p.status, p.reopen_count, p.agency_id, p.submitted_at
+          from petitions p
+          where p.id in (select id from (
+              (select id from petitions where petitioner_id = q.petitioner_id order by id desc limit ${SAME_PERSON_RECENT})
+              union (select id from petitions where petitioner_phone = q.phone order by id desc limit ${SAME_PERSON_RECENT})
+              union (select id from petitions where petitioner_email = q.email order by id desc limit ${SAME_PERSON_RECENT})
+            ) x order by id desc limit ${SAME_PERSON_RECENT})
+            and p.submitted_at >= q.since
+            and p.status not in ('withdrawn', 'merged')
+            ${openOnly ? sql`and p.status in (${sql.join(OPEN_STATES.map((s) => sql`${s}`))})` : sql``}
+            and (similarity(f_fold(p.title), q.ft) >= q.threshold
+              -- The longer comparison only where the titles alone are not alike (OR stops at the first true).
+              or similarity(f_fold(left(p.title || ' ' || p.content, 400)), q.probe) >= q.threshold)
+          order by p.submitted_at desc, p.id desc
+          limit 20) e
+        order by q.i, e.submitted_at desc, e.id desc`.execute(db);
+      for (const { i, ...row } of r.rows) chunk[Number(i)].rows.push(row);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(STATEMENTS_AT_ONCE, chunks.length) }, worker));
+  return keys.map((key) => (key ? distinct.get(key)!.rows : []));
 }
 
 /** A citizen's submissions per hour, by account and by address (429 over either limit); one statement. */
