@@ -139,4 +139,15 @@ describeEachEngine('petitions: the kéo dài check of a batch', (getApp) => {
     const events = await ctx.db.selectFrom('petition_events').select(['petition_id', 'data']).where('type', '=', 'flag_keo_dai').where('petition_id', 'in', batch.created.map((x) => x.petition.id)).orderBy('petition_id').execute();
     expect(events.map((e) => (e.data as { repeats: number }).repeats)).toEqual([2, 2]);
   });
+
+  it('gives each input its own flags in a batch compared over several statements', async () => {
+    const ctx = getApp().ctx;
+    const front = c.frontCC;
+    const entry = (phone: string) => petitionInput({ channel: 'front_gathering', visibility: 'private', petitioner: { name: 'Lò Văn Ún', phone } });
+    const seen = ['0966100005', '0966100203'];
+    for (const phone of seen) for (let k = 0; k < 2; k++) await createPetition(ctx, front, entry(phone));
+    const phones = Array.from({ length: 230 }, (_, i) => (i === 5 ? seen[0] : i === 203 ? seen[1] : `0966${String(200_000 + i).padStart(6, '0')}`));
+    const batch = await createPetitions(ctx, front, phones.map(entry), {}, async () => null);
+    expect(batch.created.flatMap((x, i) => (x.petition.keoDai ? [i] : []))).toEqual([5, 203]);
+  });
 });
