@@ -21,7 +21,7 @@ interface Probe {
   thresholdPct: number;
 }
 
-/** How many probes one statement compares (a few statements run at once over the pool, as many cores as the server has). */
+/** How many probes one statement compares, and how many such statements run at once over the pool (the server's cores). */
 const PROBES_PER_STATEMENT = 200;
 const STATEMENTS_AT_ONCE = 4;
 
