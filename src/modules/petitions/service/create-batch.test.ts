@@ -84,3 +84,70 @@ describeEachEngine('petitions: a batch gives each petition what creating it alon
     expect(Number(await count())).toBe(Number(before));
   });
 });
+
+describeEachEngine('petitions: the kéo dài check of a batch', (getApp) => {
+  let c: Cast;
+  beforeAll(async () => {
+    c = await createCast(getApp().ctx);
+  });
+
+  it('judges each input as its creation alone would, from the petitions committed before the batch, not from one another', async () => {
+    const ctx = getApp().ctx;
+    const front = c.frontCC;
+    const entry = (phone: string | undefined, over: Record<string, unknown> = {}) =>
+      petitionInput({ channel: 'front_gathering', visibility: 'private', petitioner: { name: 'Quàng Văn Lả', ...(phone ? { phone } : {}) }, ...(over as object) });
+    const otherTopic = { title: 'Xin cấp giấy chứng nhận quyền sử dụng đất', content: 'Gia đình tôi đã nộp hồ sơ xin cấp giấy chứng nhận quyền sử dụng đất từ lâu mà chưa được giải quyết.' };
+    /** The petitions a phone had before the batch (the same topic), oldest first. */
+    const history = async (phone: string, n: number) => {
+      const ids: number[] = [];
+      for (let k = 0; k < n; k++) ids.push((await createPetition(ctx, front, entry(phone))).petition.id);
+      return ids;
+    };
+    // The batch: a phone seen twice before (also on another topic), a phone seen once before and twice in the batch,
+    // a new phone three times, a row without a phone.
+    const rows: Array<{ phone?: string; before: number; over?: Record<string, unknown> }> = [
+      { phone: '0944000001', before: 2 },
+      { phone: '0944000002', before: 1 },
+      { phone: '0944000003', before: 0 },
+      { phone: '0944000001', before: 2, over: otherTopic },
+      { phone: '0944000003', before: 0 },
+      { phone: '0944000002', before: 1 },
+      { before: 0 },
+      { phone: '0944000003', before: 0 },
+      { phone: '0944000001', before: 2 },
+    ];
+    const earlier = new Map<string, number[]>();
+    for (const phone of new Set(rows.flatMap((r) => (r.phone ? [r.phone] : [])))) earlier.set(phone, await history(phone, rows.find((r) => r.phone === phone)!.before));
+    // Each row alone: the same input from a phone of its own with the same history, created by itself.
+    const alone = [];
+    for (const [i, r] of rows.entries()) {
+      const twin = r.phone ? `0955${String(i).padStart(6, '0')}` : undefined;
+      const twinEarlier = twin ? await history(twin, r.before) : [];
+      const p = (await createPetition(ctx, front, entry(twin, r.over))).petition;
+      alone.push({ keoDai: p.keoDai, vuotCap: p.vuotCap, related: p.relatedId === null ? null : twinEarlier.indexOf(p.relatedId) });
+    }
+    const batch = await createPetitions(ctx, front, rows.map((r) => entry(r.phone, r.over)), {}, async () => null);
+    const flags = batch.created.map(({ petition: p }, i) => ({
+      keoDai: p.keoDai,
+      vuotCap: p.vuotCap,
+      related: p.relatedId === null ? null : (earlier.get(rows[i].phone!) ?? []).indexOf(p.relatedId),
+    }));
+    expect(flags).toEqual(alone);
+    // Two earlier petitions on the topic: kéo dài, pointing at the latest; the rows of one batch do not count for one another.
+    expect(flags.map((f) => f.keoDai)).toEqual([true, false, false, false, false, false, false, false, true]);
+    expect(flags[0].related).toBe(1);
+    const events = await ctx.db.selectFrom('petition_events').select(['petition_id', 'data']).where('type', '=', 'flag_keo_dai').where('petition_id', 'in', batch.created.map((x) => x.petition.id)).orderBy('petition_id').execute();
+    expect(events.map((e) => (e.data as { repeats: number }).repeats)).toEqual([2, 2]);
+  });
+
+  it('gives each input its own flags in a batch compared over several statements', async () => {
+    const ctx = getApp().ctx;
+    const front = c.frontCC;
+    const entry = (phone: string) => petitionInput({ channel: 'front_gathering', visibility: 'private', petitioner: { name: 'Lò Văn Ún', phone } });
+    const seen = ['0966100005', '0966100203'];
+    for (const phone of seen) for (let k = 0; k < 2; k++) await createPetition(ctx, front, entry(phone));
+    const phones = Array.from({ length: 230 }, (_, i) => (i === 5 ? seen[0] : i === 203 ? seen[1] : `0966${String(200_000 + i).padStart(6, '0')}`));
+    const batch = await createPetitions(ctx, front, phones.map(entry), {}, async () => null);
+    expect(batch.created.flatMap((x, i) => (x.petition.keoDai ? [i] : []))).toEqual([5, 203]);
+  });
+});

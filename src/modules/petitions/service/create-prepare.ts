@@ -11,7 +11,7 @@ import { staffEntryGrants, staffEntryRefusal } from '../policy';
 import { createPetitionSchema, type CreatePetitionData } from '../schema';
 import { petitionSettings } from '../settings';
 import type { CreateOptions } from './create';
-import { flagsOf, rateLimit } from './create-checks';
+import { flagsOf, rateLimit, type Flags } from './create-checks';
 import { resolveAgency } from './routing';
 
 type Unit = { code: string; provinceCode: string; villageName: string | null };
@@ -86,8 +86,8 @@ function petitionerOf(principal: Principal, data: CreatePetitionData, staff: boo
   return { id: null, name: p.name, phone: p.phone ?? null, email: p.email ?? null, address: p.address ?? null, idNo: p.idNo ?? null };
 }
 
-/** Everything a creation needs, read and checked before its transaction opens (no pooled read inside it). */
-export async function prepareCreate(ctx: AppContext, principal: Principal | null, input: unknown, opts: CreateOptions) {
+/** Everything a creation needs but its flags, read and checked before its transaction opens (no pooled read inside it). */
+export async function prepareUnflagged(ctx: AppContext, principal: Principal | null, input: unknown, opts: CreateOptions) {
   if (!principal) throw unauthorized();
   const data = parse(createPetitionSchema, input);
   const now = opts.at ?? ctx.clock.now();
@@ -106,8 +106,24 @@ export async function prepareCreate(ctx: AppContext, principal: Principal | null
   }
   const agency = await routeAgency(ctx.db, data, unit, entry, opts);
   const petitioner = petitionerOf(principal, data, entry.staff);
-  const flags = await flagsOf(ctx.db, s, { petitionerId: petitioner.id, phone: petitioner.phone, email: petitioner.email }, data, agency, now);
-  return { principal, data, now, s, ...entry, uploads, fileIds, unit, track: trackOf(data.kind), agency, petitioner, flags };
+  return { principal, data, now, s, ...entry, uploads, fileIds, unit, track: trackOf(data.kind), agency, petitioner };
 }
 
-export type Prepared = Awaited<ReturnType<typeof prepareCreate>>;
+export type Unflagged = Awaited<ReturnType<typeof prepareUnflagged>>;
+export type Prepared = Unflagged & { flags: Flags };
+
+/** The vượt cấp and kéo dài flags of prepared creations (a batch's in a few statements), from the committed petitions. */
+export async function withFlags(ctx: AppContext, preps: Unflagged[]): Promise<Prepared[]> {
+  if (!preps.length) return [];
+  const flags = await flagsOf(
+    ctx.db,
+    preps.map((p) => ({ s: p.s, who: { petitionerId: p.petitioner.id, phone: p.petitioner.phone, email: p.petitioner.email }, text: p.data, agency: p.agency, now: p.now })),
+  );
+  return preps.map((p, i) => ({ ...p, flags: flags[i] }));
+}
+
+/** Everything one creation needs, its flags included. */
+export async function prepareCreate(ctx: AppContext, principal: Principal | null, input: unknown, opts: CreateOptions): Promise<Prepared> {
+  const [prep] = await withFlags(ctx, [await prepareUnflagged(ctx, principal, input, opts)]);
+  return prep;
+}

@@ -10,7 +10,7 @@ import { CODE_PREFIX, type Channel, type Petition, type PetitionSource } from '.
 import { petitionSettings } from '../settings';
 import { attachFiles, type Upload } from './attachments';
 import { addEvents, nextCode, PETITION_COLUMNS, toPetition, todayVN, type EventInput, type PetitionRow } from './common';
-import { prepareCreate, type Prepared } from './create-prepare';
+import { prepareCreate, prepareUnflagged, withFlags, type Prepared, type Unflagged } from './create-prepare';
 import { dueStateOf, stepDeadline } from './deadlines';
 import { agencyStaff, ENTITY, petitionNotice } from './notify';
 
@@ -329,9 +329,9 @@ export async function createPetitions<T>(
   within: (tx: Executor, created: CreateResult[]) => Promise<T>,
 ): Promise<{ created: CreateResult[]; result: T }> {
   const optsOf = typeof options === 'function' ? options : () => options;
-  // Each input is checked as createPetition checks it (its reads — the same person's earlier petitions — a few
-  // inputs at a time, over the pool), in the batch's order.
-  type Checked = { prep: Prepared; opts: CreateOptions } | BatchValidationError['rows'][number];
+  // Each input is checked as createPetition checks it (its reads a few inputs at a time, over the pool), in the
+  // batch's order; then the flags of all, from the same people's committed petitions, in a few statements.
+  type Checked = { prep: Unflagged; opts: CreateOptions } | BatchValidationError['rows'][number];
   const checked = new Array<Checked>(inputs.length);
   let next = 0;
   let failed = false;
@@ -340,7 +340,7 @@ export async function createPetitions<T>(
       const index = next++;
       const opts = optsOf(index);
       try {
-        checked[index] = { prep: await prepareCreate(ctx, principal, inputs[index], opts), opts };
+        checked[index] = { prep: await prepareUnflagged(ctx, principal, inputs[index], opts), opts };
       } catch (e) {
         if (!(e instanceof ValidationError)) {
           failed = true;
@@ -353,7 +353,9 @@ export async function createPetitions<T>(
   await Promise.all(Array.from({ length: Math.min(PREPARE_AT_ONCE, inputs.length) }, worker));
   const bad = checked.filter((c): c is BatchValidationError['rows'][number] => 'index' in c);
   if (bad.length) throw new BatchValidationError(bad);
-  const prepared = checked as Array<{ prep: Prepared; opts: CreateOptions }>;
+  const unflagged = checked as Array<{ prep: Unflagged; opts: CreateOptions }>;
+  const flagged = await withFlags(ctx, unflagged.map((c) => c.prep));
+  const prepared = unflagged.map((c, i) => ({ prep: flagged[i], opts: c.opts }));
   return ctx.db.transaction().execute(async (tx) => {
     const created = await insertPetitions(ctx, tx, prepared);
     return { created, result: await within(tx, created) };
