@@ -60,6 +60,22 @@ describeE2E('reports, dashboards and open data in a real browser', () => {
     await page.context().close();
   }, 300_000);
 
+  it('opens the lists behind the conferences, consolidation and reception numbers, each accessible', async () => {
+    const page = await newPage(browser);
+    await login(page, server.url, 'sonla@example.com');
+    for (const key of ['conferences.held', 'conferences.answered', 'consolidation.topics', 'commitments.reception.held', 'commitments.open']) {
+      await page.goto(`${server.url}/so-lieu`);
+      const link = page.locator(`[data-key="${key}"] a`).first();
+      expect(await link.count(), key).toBe(1);
+      await submit(page, link);
+      expect(page.url(), key).not.toContain('/so-lieu');
+      expect(await page.getByRole('heading', { level: 1 }).count(), key).toBe(1);
+      await checkA11y(page);
+    }
+    expect(page.pageErrors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
   it('shows the commune head the commune, generates a quarterly report whose DOCX and PDF carry the database’s numbers', async () => {
     const page = await newPage(browser);
     await login(page, server.url, 'chutich@example.com');
