@@ -1,4 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
+import { setPeriod, civilDaysOf } from '../../platform/http/validate';
 import type { Db } from '../../platform/db/types';
 import type { Statistic } from '../../platform/module';
 import { todayInVietnam } from '../../platform/calendar';
@@ -30,8 +31,7 @@ const listLink = (state: string) => (scope: Scope, audience: 'public' | 'officia
   q.set('state', state);
   if (scope.agencyId) q.set('agencyId', String(scope.agencyId));
   if (scope.categoryId) q.set('categoryId', String(scope.categoryId));
-  if (scope.from) q.set('from', todayInVietnam(scope.from));
-  if (scope.to) q.set('to', todayInVietnam(new Date(scope.to.getTime() - 1)));
+  setPeriod(q, scope);
   return `/can-bo/cam-ket/tong-quan?${q}#danh-sach`;
 };
 
@@ -51,7 +51,7 @@ const count = (key: string, cond: (today: string) => Expression<SqlBool>, extra:
 /** The months of [from, to) as Vietnam's civil months 'YYYY-MM' (none given: this month), at most 60. */
 function monthsOf(scope: Scope): string[] {
   const first = todayInVietnam(scope.from ?? new Date()).slice(0, 7);
-  const last = scope.to ? todayInVietnam(new Date(scope.to.getTime() - 1)).slice(0, 7) : first;
+  const last = civilDaysOf(scope).to?.slice(0, 7) ?? first;
   return monthsBetween(first, last);
 }
 

@@ -1,27 +1,26 @@
 import { sql } from 'kysely';
+import { civilDaysOf, setPeriod } from '../../platform/http/validate';
 import type { Executor } from '../../platform/db/types';
 import type { Statistic, StatisticScope } from '../../platform/module';
-import { todayInVietnam } from '../../platform/calendar/dates';
 import { childUnits, getUnit } from '../directory/service';
 import { HELD_STATES } from './state-machine';
 
 type Scope = { unitCode?: string; from?: Date; to?: Date };
-const HELD = HELD_STATES;
 
 /** The scope as a list's query: the unit (a province: all its communes) and the period as inclusive civil days. */
 function scopeQuery(scope: StatisticScope, extra: Record<string, string>): URLSearchParams {
   const q = new URLSearchParams(extra);
   if (scope.unitCode) q.set('unit', scope.unitCode);
-  if (scope.from) q.set('from', todayInVietnam(scope.from));
-  if (scope.to) q.set('to', todayInVietnam(new Date(scope.to.getTime() - 1)));
+  setPeriod(q, scope);
   return q;
 }
 
 /** The civil years of Vietnam a period spans (the plans' years). */
 function yearsOf(scope: Scope): { fromYear: number | null; toYear: number | null } {
+  const days = civilDaysOf(scope);
   return {
-    fromYear: scope.from ? Number(todayInVietnam(scope.from).slice(0, 4)) : null,
-    toYear: scope.to ? Number(todayInVietnam(new Date(scope.to.getTime() - 1)).slice(0, 4)) : null,
+    fromYear: days.from ? Number(days.from.slice(0, 4)) : null,
+    toYear: days.to ? Number(days.to.slice(0, 4)) : null,
   };
 }
 
@@ -69,7 +68,7 @@ export const STATISTICS: Statistic[] = [
     key: 'conferences.held',
     label: 'conferences.stat.held',
     async compute(db, scope) {
-      return count(db, sql<{ n: number }>`select count(*)::int as n from conferences c where c.status in (${sql.join([...HELD])}) and ${await unitCondition(db, scope)} and ${period(scope)}`);
+      return count(db, sql<{ n: number }>`select count(*)::int as n from conferences c where c.status in (${sql.join([...HELD_STATES])}) and ${await unitCondition(db, scope)} and ${period(scope)}`);
     },
     // Held conferences are public: the public list shows them all, to officials too.
     link: (scope) => `/hoi-nghi?${scopeQuery(scope, { when: 'past', state: 'held' })}`,

@@ -1,5 +1,5 @@
 import type { Statistic, StatisticScope } from '../../platform/module';
-import { todayInVietnam } from '../../platform/calendar/dates';
+import { setPeriod } from '../../platform/http/validate';
 import { summarise, topicsOverlapping } from './service/read';
 import { BASE } from './views/common';
 
@@ -10,8 +10,7 @@ function topicsLink(extra: Record<string, string>) {
     const q = new URLSearchParams();
     if (scope.unitCode) q.set('unit', scope.unitCode);
     // The range the topics' periods overlap, as the list's inclusive civil days of Vietnam.
-    if (scope.from) q.set('from', todayInVietnam(scope.from));
-    if (scope.to) q.set('to', todayInVietnam(new Date(scope.to.getTime() - 1)));
+    setPeriod(q, scope);
     for (const [k, v] of Object.entries(extra)) q.set(k, v);
     return q.size ? `${BASE}/chuyen-de?${q}` : `${BASE}/chuyen-de`;
   };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
+import { setPeriod } from '../../platform/http/validate';
 import { DISCLOSURE_PERMISSIONS } from './permissions';
 import type { CommentTargetDef, ModuleManifest, StatisticScope } from '../../platform/module';
-import { todayInVietnam } from '../../platform/calendar/dates';
 import type { Executor } from '../../platform/db/types';
 import type { FileAccessCheck } from '../../platform/files/files';
 import { searchTerms } from '../../platform/text/text';
@@ -89,8 +89,7 @@ const libraryLink = (dated: 'published' | 'consultation' | 'report') => (scope: 
   if (dated !== 'published') q.set('dated', dated);
   if (scope.unitCode) q.set('unit', scope.unitCode);
   if (scope.agencyId) q.set('agency', String(scope.agencyId));
-  if (scope.from) q.set('from', todayInVietnam(scope.from));
-  if (scope.to) q.set('to', todayInVietnam(new Date(scope.to.getTime() - 1)));
+  setPeriod(q, scope);
   return `/cong-khai?${q}`;
 };
 

@@ -10,7 +10,7 @@ import { clean, searchTerms } from '../../platform/text/text';
 import { addDays, daysBetween, todayInVietnam } from '../../platform/calendar/dates';
 import { attachFile, deleteFile, filesOf, setFilePublic, storeUpload, type FileMeta } from '../../platform/files/files';
 import { follow, unfollow } from '../notifications/service';
-import { childUnits, getAgencies, getAgency, getUnit, getUnits, unitOrder, unitSubtree } from '../directory/service';
+import { getAgencies, getAgency, getUnit, getUnits, unitOrder, unitSubtree } from '../directory/service';
 import type { Agency, Unit } from '../directory/model';
 import {
   DISCLOSURE_FORMS,
@@ -204,9 +204,9 @@ export interface DocumentList {
  * The public library: published documents, filtered and searched ignoring diacritics and case
  * ("ke hoach" finds "Kế hoạch"), best matches first when searching, otherwise newest first.
  */
-/** The units a province code covers (itself and its communes) or a commune code (itself): statistics and the library alike. */
+/** The units a province code covers (the directory's subtree) or a commune code (itself): statistics and the library alike. */
 export async function scopeUnits(db: Executor, code: string): Promise<string[]> {
-  return code.length <= 2 ? [code, ...(await childUnits(db, code)).map((u) => u.code)] : [code];
+  return code.length <= 2 ? unitSubtree(db, code) : [code];
 }
 
 /** The period's condition (Vietnam's civil days, both included) over the date the query names. */
@@ -241,7 +241,7 @@ export async function listDocuments(
     );
   }
   if (f.category) q = q.where('d.category_id', '=', f.category);
-  if (f.unit) q = f.unit.length <= 2 ? q.where('d.unit_code', 'in', await scopeUnits(ctx.db, f.unit)) : q.where('d.unit_code', '=', f.unit);
+  if (f.unit) q = q.where('d.unit_code', 'in', await scopeUnits(ctx.db, f.unit));
   if (f.agency) q = q.where('d.agency_id', '=', f.agency);
   if (f.year) q = q.where(sql`extract(year from coalesce(d.posted_from, d.issued_on, (d.created_at at time zone 'Asia/Ho_Chi_Minh')::date))`, '=', f.year);
   if (f.posted) {

@@ -150,7 +150,6 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     return (Array.isArray(b) ? b : String(b).split(',')).map((s) => String(s).trim()).filter(Boolean);
   }, z.array(z.enum(values, { error: 'validation.choice' })).optional());
 
-const optIsoDate = optionalIsoDate;
 
 /**
  * Filters of the inbox, "my petitions", the public list and the API list. `from`/`to`: submitted on those civil days
@@ -171,8 +170,8 @@ export const listFiltersSchema = withOrderedDates(z.object({
   limit: z.preprocess(toNumber, z.number().int().min(1, 'validation.tooSmall').max(100, 'validation.tooBig').optional()),
   cursor: z.preprocess(blankToUndefined, z.string().max(500).optional()),
   mine: bool.optional(),
-  from: optIsoDate,
-  to: optIsoDate,
+  from: optionalIsoDate,
+  to: optionalIsoDate,
 }));
 export type ListFilters = z.output<typeof listFiltersSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from './errors';
 import { isStorable } from '../text/text';
-import { addDays, isValidIsoDate } from '../calendar/dates';
+import { addDays, isValidIsoDate, todayInVietnam } from '../calendar/dates';
 
 /**
  * Zod issues → message keys of the catalogue. A schema may name its own key as the issue
@@ -115,4 +115,18 @@ export function civilDaysRange(f: { from?: string; to?: string }): { from?: Date
     from: f.from ? new Date(Date.parse(`${f.from}T00:00:00+07:00`)) : undefined,
     to: f.to ? new Date(Date.parse(`${addDays(f.to, 1)}T00:00:00+07:00`)) : undefined,
   };
+}
+
+/** The inclusive civil days of Vietnam of the instants [from, to), as a list's `from`/`to` (civilDaysRange's inverse). */
+export function civilDaysOf(r: { from?: Date; to?: Date }): { from?: string; to?: string } {
+  return {
+    ...(r.from ? { from: todayInVietnam(r.from) } : {}),
+    ...(r.to ? { to: todayInVietnam(new Date(r.to.getTime() - 1)) } : {}),
+  };
+}
+
+/** Adds a statistic scope's period to a list link's query as civilDaysOf gives it. */
+export function setPeriod(q: URLSearchParams, r: { from?: Date; to?: Date }): URLSearchParams {
+  for (const [k, v] of Object.entries(civilDaysOf(r))) q.set(k, v);
+  return q;
 }

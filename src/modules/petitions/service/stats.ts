@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
+import { setPeriod } from '../../../platform/http/validate';
 import type { Executor } from '../../../platform/db/types';
-import { todayInVietnam } from '../../../platform/calendar/dates';
 import type { Statistic, StatisticDimension, StatisticScope } from '../../../platform/module';
 import { agencyIdsAt, getUnits, unitOrder } from '../../directory/service';
 import { petitionCounts, type Counts } from './aggregate';
@@ -140,8 +140,7 @@ function listLink(filter: Record<string, string>) {
     if (scope.agencyId) q.set('agency', String(scope.agencyId));
     if (scope.categoryId) q.set('category', String(scope.categoryId));
     // The period counted (petitions submitted in [from, to)) as the lists' inclusive civil days of Vietnam.
-    if (scope.from) q.set('from', todayInVietnam(scope.from));
-    if (scope.to) q.set('to', todayInVietnam(new Date(scope.to.getTime() - 1)));
+    setPeriod(q, scope);
     for (const [k, v] of Object.entries(filter)) q.set(k, v);
     return q.size ? `/can-bo/kien-nghi?${q}` : '/can-bo/kien-nghi';
   };
